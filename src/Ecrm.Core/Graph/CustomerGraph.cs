@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using Ecrm.Storage;
+using Ecrm.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ecrm;
+
+/// <summary>
+/// The SDK's <see cref="ICustomerGraph"/>: validation and normalisation in front of a <see cref="CustomerStore"/>,
+/// telemetry around it, observers after it.
+/// </summary>
+internal sealed class CustomerGraph : ICustomerGraph
+{
+    private static readonly KeyValuePair<string, object?> Accepted = new("status", "accepted");
+    private static readonly KeyValuePair<string, object?> Duplicate = new("status", "duplicate");
+    private static readonly KeyValuePair<string, object?> RejectedTag = new("status", "rejected");
+    private readonly EventNormalizer _normalizer;
+    private readonly ICustomerChangeObserver[] _observers;
+    private readonly EcrmTelemetry _telemetry;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly int _timelineLength;
+
+    public CustomerGraph(
+        CustomerStore store,
+        IOptions<EcrmOptions> options,
+        TimeProvider time,
+        EcrmTelemetry telemetry,
+        IEnumerable<ICustomerChangeObserver> observers,
+        ILogger<CustomerGraph>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options.Value; // throws OptionsValidationException naming every invalid option
+        Store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _telemetry = telemetry ?? throw new ArgumentNullException(nameof(telemetry));
+        _observers = observers?.ToArray() ?? [];
+        _logger = logger ?? NullLogger<CustomerGraph>.Instance;
+        PhoneRegion.TryGet(o.DefaultPhoneRegion, out var region);
+        Identities = new IdentityNormalizer(region);
+        _normalizer = new EventNormalizer(o, Identities, time);
+        _timelineLength = o.Customer360TimelineLength;
+        Log.Started(_logger, store.Metadata.ProviderName, store.Metadata.Location ?? "process memory");
+    }
+
+    public CustomerStore Store { get; }
+
+    public IdentityNormalizer Identities { get; }
+
+    public async ValueTask<IngestResult> IngestAsync(CustomerEvent customerEvent, CancellationToken cancellationToken = default)
+    {
+        var normalized = _normalizer.Normalize(customerEvent);
+        var result = await IngestBatchAsync([normalized], cancellationToken).ConfigureAwait(false);
+        var single = result.Results[0];
+        if (single.Status == IngestStatus.Rejected)
+        {
+            throw single.Error!;
+        }
+
+        return single;
+    }
+
+    public async ValueTask<BatchIngestResult> IngestBatchAsync(IReadOnlyList<CustomerEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.ingest");
+        activity?.SetTag("ecrm.batch.size", events.Count);
+        var started = _time.GetTimestamp();
+
+        var results = new IngestResult[events.Count];
+        List<CustomerEvent>? valid = null;
+        List<int>? validIndex = null;
+        var rejected = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            try
+            {
+                var n = _normalizer.Normalize(events[i]);
+                if (valid is null)
+                {
+                    valid = new List<CustomerEvent>(events.Count);
+                    validIndex = new List<int>(events.Count);
+                }
+
+                valid.Add(n);
+                validIndex!.Add(i);
+            }
+            catch (EventValidationException ex)
+            {
+                results[i] = new IngestResult(ex.EventId, IngestStatus.Rejected, null, ex);
+                rejected++;
+                Log.Rejected(_logger, ex.EventId, ex.Problem);
+            }
+        }
+
+        var accepted = 0;
+        var duplicates = 0;
+        var changes = CustomerChangeSet.Empty;
+        if (valid is not null)
+        {
+            var applied = await Store.ApplyAsync(valid, cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < valid.Count; k++)
+            {
+                var outcome = applied.Outcomes[k];
+                var id = valid[k].Id;
+                switch (outcome.Status)
+                {
+                    case IngestStatus.Accepted:
+                        accepted++;
+                        results[validIndex![k]] = new IngestResult(id, IngestStatus.Accepted, outcome.CustomerId, null);
+                        break;
+                    case IngestStatus.Duplicate:
+                        duplicates++;
+                        results[validIndex![k]] = new IngestResult(id, IngestStatus.Duplicate, outcome.CustomerId, null);
+                        break;
+                    default:
+                        rejected++;
+                        results[validIndex![k]] = new IngestResult(id, IngestStatus.Rejected, null, new DuplicateEventConflictException(id));
+                        Log.Rejected(_logger, id, "id reused with different content");
+                        break;
+                }
+            }
+
+            changes = applied.Changes;
+            if (applied.Merges > 0)
+            {
+                _telemetry.Merges.Add(applied.Merges);
+            }
+
+            if (applied.Conflicts > 0)
+            {
+                _telemetry.Conflicts.Add(applied.Conflicts);
+            }
+
+            Log.Ingested(_logger, accepted, duplicates, rejected, changes.Changed.Count, applied.Merges, applied.Conflicts);
+        }
+
+        Count(accepted, Accepted);
+        Count(duplicates, Duplicate);
+        Count(rejected, RejectedTag);
+        _telemetry.IngestDuration.Record(_time.GetElapsedTime(started).TotalSeconds);
+        activity?.SetTag("ecrm.events.accepted", accepted);
+        activity?.SetTag("ecrm.events.rejected", rejected);
+        await NotifyAsync(changes, cancellationToken).ConfigureAwait(false);
+        return new BatchIngestResult(results);
+    }
+
+    public async ValueTask<string?> ResolveAsync(Identity identity, CancellationToken cancellationToken = default)
+        => await Store.ResolveAsync(Identities.Normalize(identity), cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<Customer360?> FindAsync(Identity identity, CancellationToken cancellationToken = default)
+    {
+        var id = await ResolveAsync(identity, cancellationToken).ConfigureAwait(false);
+        return id is null ? null : await GetAsync(id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask<Customer360?> GetAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        return Store.GetCustomer360Async(customerId, _timelineLength, cancellationToken);
+    }
+
+    public async ValueTask<TimelinePage> GetTimelineAsync(string customerId, TimelineQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        query ??= new TimelineQuery();
+        if (query.Limit is < 1 or > 1000)
+        {
+            throw new EcrmException($"TimelineQuery.Limit: expected 1 to 1000, received {query.Limit}.");
+        }
+
+        return await Store.GetTimelineAsync(customerId, query, cancellationToken).ConfigureAwait(false) ?? new TimelinePage([], null);
+    }
+
+    public ValueTask<IReadOnlyList<IdentityConflict>> GetConflictsAsync(CancellationToken cancellationToken = default)
+        => Store.GetConflictsAsync(null, cancellationToken);
+
+    public async ValueTask<UndoMergeResult> UndoMergeAsync(string mergeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(mergeId);
+        using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.undo-merge");
+        var result = await Store.UndoMergeAsync(mergeId, cancellationToken).ConfigureAwait(false);
+        Log.MergeUndone(_logger, mergeId, result.RestoredId, result.SurvivorId);
+        await NotifyAsync(result.Changes, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+        => Store.GetStatisticsAsync(cancellationToken);
+
+    private void Count(int n, KeyValuePair<string, object?> tag)
+    {
+        if (n > 0)
+        {
+            _telemetry.IngestedEvents.Add(n, tag);
+        }
+    }
+
+    private async ValueTask NotifyAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
+    {
+        if (changes.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnCustomersChangedAsync(changes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.ObserverFailed(_logger, observer.GetType().Name, ex);
+            }
+        }
+    }
+}

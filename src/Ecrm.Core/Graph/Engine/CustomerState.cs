@@ -1,0 +1,73 @@
+namespace Ecrm.Graph.Engine;
+
+/// <summary>A customer: a group of identities with the events attributed to it and their folded profile.</summary>
+internal sealed class CustomerState
+{
+    public CustomerState(string id, EventKey founded, int foundingOrdinal, IdentityNode foundingNode)
+    {
+        Id = id;
+        Founded = founded;
+        FoundingOrdinal = foundingOrdinal;
+        FoundingNode = foundingNode;
+    }
+
+    public string Id { get; }
+
+    /// <summary>The key of the event that created the customer; the older customer survives a merge.</summary>
+    public EventKey Founded { get; }
+
+    public int FoundingOrdinal { get; }
+
+    public IdentityNode FoundingNode { get; }
+
+    public List<IdentityNode> Nodes { get; } = new(4);
+
+    public List<StoredEvent> Events { get; } = new(4);
+
+    /// <summary>Whether <see cref="Events"/> is in ascending key order.</summary>
+    public bool EventsSorted { get; set; } = true;
+
+    public ProfileAccumulator Profile { get; } = new();
+
+    /// <summary>Values held for unique identity kinds (kind + scope → value).</summary>
+    public List<Identity>? UniqueValues { get; set; }
+
+    public List<MergeRecord>? Merges { get; set; }
+
+    public List<IdentityConflict>? Conflicts { get; set; }
+
+    public List<string>? MergedIds { get; set; }
+
+    public bool IsOlderThan(CustomerState other)
+    {
+        var c = Founded.CompareTo(other.Founded);
+        return c != 0 ? c < 0 : FoundingOrdinal < other.FoundingOrdinal;
+    }
+
+    public bool TryGetUnique(Identity identity, out Identity held)
+    {
+        if (UniqueValues is not null)
+        {
+            foreach (var u in UniqueValues)
+            {
+                if (u.Kind == identity.Kind && string.Equals(u.Scope, identity.Scope, StringComparison.Ordinal))
+                {
+                    held = u;
+                    return true;
+                }
+            }
+        }
+
+        held = default;
+        return false;
+    }
+
+    public void SortEvents()
+    {
+        if (!EventsSorted)
+        {
+            Events.Sort(static (a, b) => a.Key.CompareTo(b.Key));
+            EventsSorted = true;
+        }
+    }
+}

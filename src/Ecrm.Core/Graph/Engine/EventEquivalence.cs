@@ -1,0 +1,13 @@
+using System.Text.Json;
+using Ecrm.Serialization;
+
+namespace Ecrm.Graph.Engine;
+
+/// <summary>Decides whether a re-delivered event is the same event (a replay) by comparing canonical JSON.</summary>
+internal static class EventEquivalence
+{
+    public static bool Same(CustomerEvent a, CustomerEvent b)
+        => ReferenceEquals(a, b)
+           || JsonSerializer.SerializeToUtf8Bytes(a, EcrmJsonContext.Default.CustomerEvent)
+               .AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(b, EcrmJsonContext.Default.CustomerEvent));
+}

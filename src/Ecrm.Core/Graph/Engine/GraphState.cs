@@ -1,0 +1,767 @@
+using System.Globalization;
+
+namespace Ecrm.Graph.Engine;
+
+/// <summary>
+/// The customer graph held in memory: identities, customers, events, merges, conflicts and aliases, with the
+/// resolution algorithm that builds customers from events. Not thread-safe: the owning store serialises access.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The result is defined canonically: customers are what applying all events one by one in <see cref="EventKey"/>
+/// order (time, then id) produces. Events usually arrive in that order, and then each is applied incrementally. When
+/// one arrives older than the newest event already applied to its raw component (the identities ever seen together),
+/// that component alone is rebuilt from its events in canonical order. Either way the outcome is the canonical one, so
+/// ingestion is order-free and replay-safe.
+/// </para>
+/// <para>
+/// Applying one event: its identities are sorted (strong before weak, then kind priority, then value). The event's
+/// customer is that of the first strong identity that has one (or of the first weak one when it has no strong
+/// identity), or a new customer. Every other strong identity joins it: a free identity is attached, an identity of
+/// another customer merges the two (the older survives), unless a unique kind would then hold two values or an undone
+/// merge forbids it, in which case a conflict is recorded and the two stay apart. Weak identities only attach when
+/// free. Profiles are folds over events (see <see cref="ProfileAccumulator"/>).
+/// </para>
+/// </remarks>
+internal sealed class GraphState
+{
+    private const int MaxAliasHops = 256;
+    private readonly IdentityPolicy _policy;
+    private readonly string _defaultCurrency;
+    private readonly Dictionary<string, StoredEvent> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<Identity, IdentityNode> _identities = [];
+    private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MergeEntry> _merges = new(StringComparer.Ordinal);
+    private readonly List<(Identity A, Identity B, string MergeId)> _undoneMerges = [];
+    private readonly List<IdentityNode> _nodes = new(8);
+    private readonly ChangeTracker _changes = new();
+    private readonly HashSet<IdentityConflict> _conflicts = [];
+    private int _epoch;
+
+    public GraphState(IdentityPolicy policy, string defaultCurrency)
+    {
+        _policy = policy;
+        _defaultCurrency = defaultCurrency;
+    }
+
+    public int EventCount => _events.Count;
+
+    public int CustomerCount => _customers.Count;
+
+    public int IdentityCount => _identities.Count;
+
+    public IReadOnlyList<(Identity A, Identity B, string MergeId)> UndoneMerges => _undoneMerges;
+
+    /// <summary>Applies one validated, normalised event.</summary>
+    public ApplyOutcome Apply(CustomerEvent e)
+    {
+        if (_events.TryGetValue(e.Id, out var existing))
+        {
+            return EventEquivalence.Same(existing.Event, e)
+                ? new ApplyOutcome(IngestStatus.Duplicate, existing.Customer?.Id)
+                : new ApplyOutcome(IngestStatus.Rejected, null);
+        }
+
+        var se = new StoredEvent(e);
+        _events.Add(e.Id, se);
+        var key = se.Key;
+
+        _nodes.Clear();
+        var outOfOrder = false;
+        IdentityNode? root = null;
+        foreach (var identity in e.Identities)
+        {
+            var node = GetOrCreateNode(identity, key, out var created);
+            var r = node.Root();
+            if (!created && r.Component!.MaxKey > key)
+            {
+                outOfOrder = true;
+            }
+
+            root = root is null ? r : Union(root, r);
+            _nodes.Add(node);
+        }
+
+        var component = root!.Component!;
+        if (key > component.MaxKey)
+        {
+            component.MaxKey = key;
+        }
+
+        if (outOfOrder)
+        {
+            Recompute(root, se);
+        }
+        else
+        {
+            ProcessMain(se);
+        }
+
+        ApplyReferences(se);
+        return new ApplyOutcome(IngestStatus.Accepted, se.Customer!.Id);
+    }
+
+    /// <summary>Returns and clears the customers changed since the last call.</summary>
+    public CustomerChangeSet CollectChanges() => _changes.Collect(this);
+
+    public bool IsLive(CustomerState c) => _customers.TryGetValue(c.Id, out var live) && ReferenceEquals(live, c);
+
+    public string? Resolve(Identity identity)
+        => _identities.TryGetValue(identity, out var node) ? node.Customer?.Id : null;
+
+    /// <summary>Resolves a customer id, following merges, to the live id; null when unknown.</summary>
+    public string? ResolveId(string id)
+    {
+        for (var hops = 0; hops < MaxAliasHops; hops++)
+        {
+            if (_customers.ContainsKey(id))
+            {
+                return id;
+            }
+
+            if (!_aliases.TryGetValue(id, out var next))
+            {
+                return null;
+            }
+
+            id = next;
+        }
+
+        return null;
+    }
+
+    public CustomerState? Find(string id) => ResolveId(id) is { } live ? _customers[live] : null;
+
+    public StoredEvent? FindEvent(string id) => _events.TryGetValue(id, out var se) ? se : null;
+
+    public IEnumerable<CustomerState> Customers => _customers.Values;
+
+    public int ConflictCount => _conflicts.Count;
+
+    public int MergeCount => _merges.Count;
+
+    /// <summary>Builds the profile of a live customer.</summary>
+    public CustomerProfile BuildProfile(CustomerState c)
+    {
+        var identities = new CustomerIdentity[c.Nodes.Count];
+        var sorted = c.Nodes.ToArray();
+        Array.Sort(sorted, IdentityNode.Compare);
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            identities[i] = new CustomerIdentity(sorted[i].Identity, ProfileAccumulator.ToTime(sorted[i].FirstSeen));
+        }
+
+        return new CustomerProfile
+        {
+            Id = c.Id,
+            Identities = identities,
+            Traits = c.Profile.Traits(),
+            Channels = c.Profile.Channels(),
+            FirstSeenAt = ProfileAccumulator.ToTime(c.Profile.First),
+            LastSeenAt = ProfileAccumulator.ToTime(c.Profile.Last),
+            Counters = c.Profile.Counters(),
+            MergedIds = MergedIdsOf(c),
+        };
+    }
+
+    public TimelinePage Timeline(CustomerState c, TimelineQuery query)
+    {
+        c.SortEvents();
+        var events = c.Events;
+        var start = events.Count - 1;
+        if (query.Cursor is not null)
+        {
+            var cursor = TimelineCursor.Decode(query.Cursor);
+            start = UpperBoundBelow(events, cursor);
+        }
+
+        var limit = Math.Clamp(query.Limit, 1, 1000);
+        var page = new List<CustomerEvent>(Math.Min(limit, start + 1));
+        var i = start;
+        for (; i >= 0 && page.Count < limit; i--)
+        {
+            page.Add(events[i].Event);
+        }
+
+        var next = i >= 0 && page.Count > 0 ? TimelineCursor.Encode(events[i + 1].Key) : null;
+        return new TimelinePage(page, next);
+    }
+
+    public IReadOnlyList<CustomerRelation> Relations(CustomerState c)
+    {
+        Dictionary<(string, RelationKind, RelationDirection), (long Count, EventKey Last)>? map = null;
+        void Add(string other, RelationKind kind, RelationDirection dir, EventKey key)
+        {
+            if (other == c.Id)
+            {
+                return;
+            }
+
+            map ??= [];
+            var k = (other, kind, dir);
+            map[k] = map.TryGetValue(k, out var v) ? (v.Count + 1, key > v.Last ? key : v.Last) : (1, key);
+        }
+
+        foreach (var se in c.Events)
+        {
+            if (se.Event.Properties is not { } p)
+            {
+                continue;
+            }
+
+            if (p.TargetAuthor is { } author && Resolve(author) is { } to)
+            {
+                Add(to, KindOf(se.Event.Type), RelationDirection.Outbound, se.Key);
+            }
+
+            if (p.Referrer is { } referrer && Resolve(referrer) is { } by)
+            {
+                Add(by, RelationKind.ReferredBy, RelationDirection.Outbound, se.Key);
+            }
+        }
+
+        foreach (var node in c.Nodes)
+        {
+            if (node.References is null)
+            {
+                continue;
+            }
+
+            foreach (var se in node.References)
+            {
+                if (se.Customer is not { } actor)
+                {
+                    continue;
+                }
+
+                var p = se.Event.Properties!;
+                if (p.TargetAuthor == node.Identity)
+                {
+                    Add(actor.Id, KindOf(se.Event.Type), RelationDirection.Inbound, se.Key);
+                }
+
+                if (p.Referrer == node.Identity)
+                {
+                    Add(actor.Id, RelationKind.ReferredBy, RelationDirection.Inbound, se.Key);
+                }
+            }
+        }
+
+        if (map is null)
+        {
+            return [];
+        }
+
+        return map
+            .Select(kv => new CustomerRelation(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Value.Count, ProfileAccumulator.ToTime(kv.Value.Last)))
+            .OrderByDescending(r => r.Count).ThenByDescending(r => r.LastAt).ThenBy(r => r.OtherCustomerId, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    public IReadOnlyList<MergeRecord> MergesOf(CustomerState c)
+        => c.Merges is null ? [] : [.. c.Merges.OrderBy(m => m.OccurredAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
+
+    public IReadOnlyList<IdentityConflict> ConflictsOf(CustomerState c)
+        => c.Conflicts is null ? [] : [.. c.Conflicts.Distinct().OrderBy(x => x.OccurredAt).ThenBy(x => x.Id, StringComparer.Ordinal)];
+
+    public IEnumerable<IdentityConflict> AllConflicts()
+        => _conflicts.OrderBy(x => x.OccurredAt).ThenBy(x => x.Id, StringComparer.Ordinal);
+
+    /// <summary>Undoes a merge: the two sides may never share a customer again; their component is rebuilt.</summary>
+    public (string SurvivorId, string RestoredId) UndoMerge(string mergeId)
+    {
+        if (!_merges.TryGetValue(mergeId, out var entry))
+        {
+            throw new MergeNotFoundException(mergeId);
+        }
+
+        var a = entry.SurvivorAnchor;
+        var b = entry.MergedAnchor;
+        (a.CannotLink ??= []).Add(b);
+        (b.CannotLink ??= []).Add(a);
+        _undoneMerges.Add((a.Identity, b.Identity, mergeId));
+        Recompute(a.Root(), null);
+        return (a.Customer!.Id, b.Customer!.Id);
+    }
+
+    /// <summary>Re-applies a cannot-link rule loaded from storage (no rebuild; call before applying events).</summary>
+    public void RestoreCannotLink(Identity a, Identity b, string mergeId)
+    {
+        var na = GetOrCreateNode(a, IdentityNode.NotSeen, out _);
+        var nb = GetOrCreateNode(b, IdentityNode.NotSeen, out _);
+        (na.CannotLink ??= []).Add(nb);
+        (nb.CannotLink ??= []).Add(na);
+        _undoneMerges.Add((a, b, mergeId));
+    }
+
+    private static RelationKind KindOf(EventType type)
+    {
+        if (type == EventType.Repost)
+        {
+            return RelationKind.Reposted;
+        }
+
+        if (type == EventType.Mention)
+        {
+            return RelationKind.Mentioned;
+        }
+
+        return type == EventType.Comment || type == EventType.Message || type == EventType.Review
+            ? RelationKind.RepliedTo
+            : RelationKind.InteractedWith;
+    }
+
+    private static int UpperBoundBelow(List<StoredEvent> events, EventKey cursor)
+    {
+        // index of the last event whose key is strictly below the cursor
+        int lo = 0, hi = events.Count - 1, result = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (events[mid].Key < cursor)
+            {
+                result = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return result;
+    }
+
+    private List<string> MergedIdsOf(CustomerState c)
+    {
+        var result = new List<string>();
+        if (c.MergedIds is null)
+        {
+            return result;
+        }
+
+        foreach (var id in c.MergedIds)
+        {
+            if (!string.Equals(id, c.Id, StringComparison.Ordinal) && !result.Contains(id) && ResolveId(id) == c.Id)
+            {
+                result.Add(id);
+            }
+        }
+
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
+
+    private IdentityNode GetOrCreateNode(Identity identity, EventKey key, out bool created)
+    {
+        if (_identities.TryGetValue(identity, out var node))
+        {
+            created = false;
+            if (key < node.FirstSeen)
+            {
+                node.FirstSeen = key;
+            }
+
+            return node;
+        }
+
+        created = true;
+        node = new IdentityNode(identity, key, _policy[identity.Kind]);
+        _identities.Add(identity, node);
+        return node;
+    }
+
+    private static IdentityNode Union(IdentityNode a, IdentityNode b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return a;
+        }
+
+        var ca = a.Component!;
+        var cb = b.Component!;
+        if (ca.Members.Count < cb.Members.Count)
+        {
+            (a, b, ca, cb) = (b, a, cb, ca);
+        }
+
+        b.Parent = a;
+        b.Component = null;
+        ca.Members.AddRange(cb.Members);
+        if (cb.MaxKey > ca.MaxKey)
+        {
+            ca.MaxKey = cb.MaxKey;
+        }
+
+        return a;
+    }
+
+    private void ApplyReferences(StoredEvent se)
+    {
+        if (se.Event.Properties is not { } p)
+        {
+            return;
+        }
+
+        var ordinal = se.Event.Identities.Count;
+        if (p.TargetAuthor is { } author)
+        {
+            ApplyReference(se, author, ordinal);
+        }
+
+        if (p.Referrer is { } referrer)
+        {
+            ApplyReference(se, referrer, ordinal + 1);
+        }
+    }
+
+    private void ApplyReference(StoredEvent se, Identity identity, int ordinal)
+    {
+        var node = GetOrCreateNode(identity, se.Key, out var created);
+        (node.References ??= []).Add(se);
+        var root = node.Root();
+        if (!created && root.Component!.MaxKey > se.Key)
+        {
+            Recompute(root, null);
+            return;
+        }
+
+        if (se.Key > root.Component!.MaxKey)
+        {
+            root.Component.MaxKey = se.Key;
+        }
+
+        if (node.Customer is null)
+        {
+            CreateCustomer(se, ordinal, node);
+        }
+    }
+
+    /// <summary>Rebuilds one raw component from its events in canonical order.</summary>
+    private void Recompute(IdentityNode root, StoredEvent? extra)
+    {
+        var epoch = ++_epoch;
+        var members = root.Component!.Members;
+        var old = new List<CustomerState>();
+        var seen = new HashSet<CustomerState>(ReferenceEqualityComparer.Instance);
+        var events = new HashSet<StoredEvent>(ReferenceEqualityComparer.Instance);
+        foreach (var m in members)
+        {
+            m.Epoch = epoch;
+            if (m.Customer is { } c && seen.Add(c))
+            {
+                old.Add(c);
+                events.UnionWith(c.Events);
+            }
+
+            if (m.References is not null)
+            {
+                events.UnionWith(m.References);
+            }
+        }
+
+        if (extra is not null)
+        {
+            events.Add(extra);
+        }
+
+        foreach (var c in old)
+        {
+            _customers.Remove(c.Id);
+            _changes.Remove(c.Id);
+            if (c.Merges is not null)
+            {
+                foreach (var merge in c.Merges)
+                {
+                    _merges.Remove(merge.Id);
+                }
+            }
+
+            if (c.Conflicts is not null)
+            {
+                _conflicts.ExceptWith(c.Conflicts);
+            }
+        }
+
+        foreach (var m in members)
+        {
+            m.Customer = null;
+        }
+
+        var ordered = events.ToArray();
+        Array.Sort(ordered, static (x, y) => x.Key.CompareTo(y.Key));
+        foreach (var se in ordered)
+        {
+            var identities = se.Event.Identities;
+            if (_identities[identities[0]].Epoch == epoch)
+            {
+                se.Customer = null;
+                _nodes.Clear();
+                foreach (var identity in identities)
+                {
+                    _nodes.Add(_identities[identity]);
+                }
+
+                ProcessMain(se);
+            }
+
+            if (se.Event.Properties is { } p)
+            {
+                ReapplyReference(se, p.TargetAuthor, identities.Count, epoch);
+                ReapplyReference(se, p.Referrer, identities.Count + 1, epoch);
+            }
+        }
+
+        foreach (var c in old)
+        {
+            if (_customers.ContainsKey(c.Id))
+            {
+                continue;
+            }
+
+            var now = c.FoundingNode.Customer ?? members.First(m => m.Customer is not null).Customer!;
+            _aliases[c.Id] = now.Id;
+            (now.MergedIds ??= []).Add(c.Id);
+            if (c.MergedIds is not null)
+            {
+                now.MergedIds.AddRange(c.MergedIds);
+            }
+        }
+
+        foreach (var m in members)
+        {
+            if (m.Customer is { } live)
+            {
+                _aliases.Remove(live.Id);
+            }
+        }
+    }
+
+    private void ReapplyReference(StoredEvent se, Identity? identity, int ordinal, int epoch)
+    {
+        if (identity is { } id && _identities[id] is { } node && node.Epoch == epoch && node.Customer is null)
+        {
+            CreateCustomer(se, ordinal, node);
+        }
+    }
+
+    /// <summary>Applies an event's identities to the graph and attributes it to a customer (canonical step).</summary>
+    private void ProcessMain(StoredEvent se)
+    {
+        var nodes = _nodes;
+        SortNodes(nodes);
+        var strong = 0;
+        while (strong < nodes.Count && nodes[strong].Policy.Strength == IdentityLinkStrength.Strong)
+        {
+            strong++;
+        }
+
+        CustomerState? target = null;
+        var limit = strong > 0 ? strong : nodes.Count;
+        for (var i = 0; i < limit && target is null; i++)
+        {
+            target = nodes[i].Customer;
+        }
+
+        target ??= CreateCustomer(se, 0, nodes[0]);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var n = nodes[i];
+            if (n.Customer is null)
+            {
+                AttachOrSplit(target, n, se, i);
+            }
+            else if (i < strong && !ReferenceEquals(n.Customer, target))
+            {
+                target = TryMerge(target, n.Customer, se, n);
+            }
+        }
+
+        target.Events.Add(se);
+        if (target.Events.Count > 1 && se.Key < target.Events[^2].Key)
+        {
+            target.EventsSorted = false;
+        }
+
+        target.Profile.Apply(se, _defaultCurrency);
+        se.Customer = target;
+        _changes.Touch(target);
+    }
+
+    private void SortNodes(List<IdentityNode> nodes)
+    {
+        for (var i = 1; i < nodes.Count; i++)
+        {
+            var x = nodes[i];
+            var j = i - 1;
+            while (j >= 0 && IdentityNode.Compare(nodes[j], x) > 0)
+            {
+                nodes[j + 1] = nodes[j];
+                j--;
+            }
+
+            nodes[j + 1] = x;
+        }
+    }
+
+    private void AttachOrSplit(CustomerState target, IdentityNode n, StoredEvent se, int ordinal)
+    {
+        if (IsForbidden(n, target))
+        {
+            CreateCustomer(se, ordinal, n);
+            return;
+        }
+
+        if (n.Policy.UniquePerCustomer && target.TryGetUnique(n.Identity, out var held) && held.Value != n.Identity.Value)
+        {
+            var other = CreateCustomer(se, ordinal, n);
+            RecordConflict(target, other, held, n.Identity, se);
+            return;
+        }
+
+        Attach(target, n);
+    }
+
+    private void Attach(CustomerState c, IdentityNode n)
+    {
+        n.Customer = c;
+        c.Nodes.Add(n);
+        if (n.Policy.UniquePerCustomer)
+        {
+            (c.UniqueValues ??= new List<Identity>(1)).Add(n.Identity);
+        }
+    }
+
+    private static bool IsForbidden(IdentityNode n, CustomerState target)
+    {
+        if (n.CannotLink is null)
+        {
+            return false;
+        }
+
+        foreach (var p in n.CannotLink)
+        {
+            if (ReferenceEquals(p.Customer, target))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private CustomerState CreateCustomer(StoredEvent se, int ordinal, IdentityNode founding)
+    {
+        var id = DeterministicId.Create("cus_", se.Event.Id, ordinal.ToString(CultureInfo.InvariantCulture));
+        var c = new CustomerState(id, se.Key, ordinal, founding);
+        Attach(c, founding);
+        _customers.Add(id, c);
+        _aliases.Remove(id);
+        _changes.Touch(c);
+        return c;
+    }
+
+    private CustomerState TryMerge(CustomerState a, CustomerState b, StoredEvent se, IdentityNode via)
+    {
+        if (b.UniqueValues is not null)
+        {
+            foreach (var u in b.UniqueValues)
+            {
+                if (a.TryGetUnique(u, out var held) && held.Value != u.Value)
+                {
+                    RecordConflict(a, b, held, u, se);
+                    return a;
+                }
+            }
+        }
+
+        var (small, large) = a.Nodes.Count <= b.Nodes.Count ? (a, b) : (b, a);
+        foreach (var n in small.Nodes)
+        {
+            if (IsForbidden(n, large))
+            {
+                return a;
+            }
+        }
+
+        var (survivor, loser) = a.IsOlderThan(b) ? (a, b) : (b, a);
+        foreach (var n in loser.Nodes)
+        {
+            n.Customer = survivor;
+        }
+
+        survivor.Nodes.AddRange(loser.Nodes);
+        if (loser.UniqueValues is not null)
+        {
+            (survivor.UniqueValues ??= []).AddRange(loser.UniqueValues);
+        }
+
+        survivor.Profile.Merge(loser.Profile);
+        foreach (var ev in loser.Events)
+        {
+            ev.Customer = survivor;
+        }
+
+        if (loser.Events.Count > 0)
+        {
+            survivor.EventsSorted = survivor.Events.Count == 0 ? loser.EventsSorted : false;
+            survivor.Events.AddRange(loser.Events);
+        }
+
+        if (loser.Merges is not null)
+        {
+            (survivor.Merges ??= []).AddRange(loser.Merges);
+        }
+
+        if (loser.Conflicts is not null)
+        {
+            (survivor.Conflicts ??= []).AddRange(loser.Conflicts);
+        }
+
+        (survivor.MergedIds ??= []).Add(loser.Id);
+        if (loser.MergedIds is not null)
+        {
+            survivor.MergedIds.AddRange(loser.MergedIds);
+        }
+
+        var record = new MergeRecord(
+            DeterministicId.Create("mrg_", survivor.Id, loser.Id, se.Event.Id),
+            survivor.Id,
+            loser.Id,
+            se.Event.Id,
+            via.Identity,
+            se.Event.OccurredAt);
+        (survivor.Merges ??= []).Add(record);
+        _merges[record.Id] = new MergeEntry(record, survivor.FoundingNode, loser.FoundingNode);
+        _customers.Remove(loser.Id);
+        _aliases[loser.Id] = survivor.Id;
+        _changes.Remove(loser.Id);
+        _changes.Touch(survivor);
+        return survivor;
+    }
+
+    private void RecordConflict(CustomerState holder, CustomerState other, Identity existing, Identity incoming, StoredEvent se)
+    {
+        var conflict = new IdentityConflict(
+            DeterministicId.Create("cfl_", se.Event.Id, existing.ToString(), incoming.ToString()),
+            holder.Id,
+            other.Id,
+            existing.Kind,
+            existing.Scope,
+            existing.Value,
+            incoming.Value,
+            se.Event.Id,
+            se.Event.OccurredAt);
+        (holder.Conflicts ??= []).Add(conflict);
+        (other.Conflicts ??= []).Add(conflict);
+        _conflicts.Add(conflict);
+        _changes.Touch(holder);
+        _changes.Touch(other);
+    }
+
+    private readonly record struct MergeEntry(MergeRecord Record, IdentityNode SurvivorAnchor, IdentityNode MergedAnchor);
+}
+
+/// <summary>The outcome of applying one event.</summary>
+internal readonly record struct ApplyOutcome(IngestStatus Status, string? CustomerId);

@@ -1,0 +1,12 @@
+namespace Ecrm.Graph.Engine;
+
+/// <summary>An event held by the graph, with its canonical key.</summary>
+internal sealed class StoredEvent(CustomerEvent e)
+{
+    public CustomerEvent Event { get; } = e;
+
+    public EventKey Key { get; } = EventKey.Of(e);
+
+    /// <summary>The customer the event is attributed to; maintained by <see cref="GraphState"/>.</summary>
+    public CustomerState? Customer { get; set; }
+}

@@ -1,0 +1,13 @@
+namespace Ecrm;
+
+/// <summary>The customers one ingestion (or merge undo) changed, for observers such as segments, scores and alerts.</summary>
+/// <param name="Changed">Ids of customers created or updated (current ids).</param>
+/// <param name="Removed">Ids that stopped being customers, each with the id it now resolves to (merged into).</param>
+public sealed record CustomerChangeSet(IReadOnlyList<string> Changed, IReadOnlyDictionary<string, string> Removed)
+{
+    /// <summary>Gets an empty change set.</summary>
+    public static CustomerChangeSet Empty { get; } = new([], new Dictionary<string, string>());
+
+    /// <summary>Gets a value indicating whether nothing changed.</summary>
+    public bool IsEmpty => Changed.Count == 0 && Removed.Count == 0;
+}

@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+
+namespace Ecrm.Storage;
+
+/// <summary>
+/// Where the customer graph lives. A store applies validated events with the graph's rules (idempotent, order-free,
+/// all-or-nothing per event) and answers the reads behind the customer 360. Every store must pass the conformance suite
+/// (<c>Ecrm.Storage.ConformanceTests</c>) unchanged.
+/// </summary>
+/// <remarks>
+/// Implementations are thread-safe. Events given to <see cref="ApplyAsync"/> have been validated and normalised by the
+/// SDK (<see cref="ICustomerGraph"/>); stores do not re-validate them. Read methods take any customer id, including ids
+/// merged away, and resolve them to the live customer.
+/// </remarks>
+public abstract class CustomerStore : IAsyncDisposable
+{
+    /// <summary>Gets what this store is and where it keeps its data.</summary>
+    public abstract CustomerStoreMetadata Metadata { get; }
+
+    /// <summary>Applies validated, normalised events. Replays are duplicates; an id reused with other content is rejected.</summary>
+    /// <param name="events">The events, in any order.</param>
+    /// <param name="cancellationToken">Cancels before anything is applied.</param>
+    /// <returns>One outcome per event in input order, and the customers changed.</returns>
+    public abstract ValueTask<StoreApplyResult> ApplyAsync(IReadOnlyList<CustomerEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the customer an identity belongs to.</summary>
+    /// <param name="identity">A normalised identity.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The live customer id, or <see langword="null"/>.</returns>
+    public abstract ValueTask<string?> ResolveAsync(Identity identity, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves a customer id, following merges, to the live customer id.</summary>
+    /// <param name="customerId">Any customer id ever issued.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The live id, or <see langword="null"/> when the id is unknown.</returns>
+    public abstract ValueTask<string?> ResolveIdAsync(string customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a customer's profile.</summary>
+    /// <param name="customerId">Any id of the customer.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The profile, or <see langword="null"/>.</returns>
+    public abstract ValueTask<CustomerProfile?> GetProfileAsync(string customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one page of a customer's timeline, newest first.</summary>
+    /// <param name="customerId">Any id of the customer.</param>
+    /// <param name="query">Which page.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The page, or <see langword="null"/> when the customer is unknown.</returns>
+    public abstract ValueTask<TimelinePage?> GetTimelineAsync(string customerId, TimelineQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the customers related to one (reposts, mentions, replies, referrals).</summary>
+    /// <param name="customerId">Any id of the customer.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The relations, strongest first (empty when unknown).</returns>
+    public abstract ValueTask<IReadOnlyList<CustomerRelation>> GetRelationsAsync(string customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the merges that formed a customer.</summary>
+    /// <param name="customerId">Any id of the customer.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The merges, oldest first (empty when unknown).</returns>
+    public abstract ValueTask<IReadOnlyList<MergeRecord>> GetMergesAsync(string customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads identity conflicts.</summary>
+    /// <param name="customerId">Any id of a customer to filter by, or <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The conflicts, oldest first.</returns>
+    public abstract ValueTask<IReadOnlyList<IdentityConflict>> GetConflictsAsync(string? customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Undoes a merge: the two sides are split and never merged again; their events are re-attributed.</summary>
+    /// <param name="mergeId">The id of a merge in effect.</param>
+    /// <param name="cancellationToken">Cancels before anything changes.</param>
+    /// <returns>The customers after the split.</returns>
+    /// <exception cref="MergeNotFoundException">No such merge is in effect.</exception>
+    public abstract ValueTask<UndoMergeResult> UndoMergeAsync(string mergeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a stored event by id.</summary>
+    /// <param name="eventId">The idempotency id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The event as stored (normalised), or <see langword="null"/>.</returns>
+    public abstract ValueTask<CustomerEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>Enumerates all customers' profiles, in id order.</summary>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    /// <returns>The profiles.</returns>
+    public abstract IAsyncEnumerable<CustomerProfile> ScanCustomersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the sizes of the graph.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The statistics.</returns>
+    public abstract ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads everything the customer 360 shows. The default composes the read methods above; stores override it to
+    /// read one consistent snapshot in one round trip.
+    /// </summary>
+    /// <param name="customerId">Any id of the customer.</param>
+    /// <param name="timelineLength">How many of the newest events to include.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The 360, or <see langword="null"/> when the customer is unknown.</returns>
+    public virtual async ValueTask<Customer360?> GetCustomer360Async(string customerId, int timelineLength, CancellationToken cancellationToken = default)
+    {
+        var profile = await GetProfileAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (profile is null)
+        {
+            return null;
+        }
+
+        var timeline = timelineLength == 0
+            ? new TimelinePage([], null)
+            : await GetTimelineAsync(profile.Id, new TimelineQuery { Limit = timelineLength }, cancellationToken).ConfigureAwait(false) ?? new TimelinePage([], null);
+        return new Customer360
+        {
+            Profile = profile,
+            Timeline = timeline,
+            Related = await GetRelationsAsync(profile.Id, cancellationToken).ConfigureAwait(false),
+            Merges = await GetMergesAsync(profile.Id, cancellationToken).ConfigureAwait(false),
+            Conflicts = await GetConflictsAsync(profile.Id, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>Releases the store's resources.</summary>
+    /// <returns>A task that completes when released.</returns>
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Turns a synchronous sequence into an async one that honours cancellation, for simple stores.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="items">The items.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The async sequence.</returns>
+    protected static async IAsyncEnumerable<T> AsAsync<T>(IEnumerable<T> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+}

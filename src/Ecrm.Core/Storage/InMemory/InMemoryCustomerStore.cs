@@ -1,0 +1,210 @@
+using Ecrm.Graph.Engine;
+
+namespace Ecrm.Storage.InMemory;
+
+/// <summary>
+/// The in-memory store: the whole customer graph in process memory behind one lock. Fast (see benchmarks/) and
+/// complete, but not durable: for tests, demos, and hosts that rebuild the graph from an event log at start.
+/// </summary>
+internal sealed class InMemoryCustomerStore : CustomerStore
+{
+    private readonly Lock _gate = new();
+    private readonly GraphState _graph;
+
+    public InMemoryCustomerStore(EcrmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _graph = new GraphState(new IdentityPolicy(options), options.DefaultCurrency);
+    }
+
+    public override CustomerStoreMetadata Metadata { get; } = new("memory", false, null);
+
+    public override ValueTask<StoreApplyResult> ApplyAsync(IReadOnlyList<CustomerEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        cancellationToken.ThrowIfCancellationRequested();
+        var order = CanonicalOrder(events);
+        var outcomes = new EventApplyOutcome[events.Count];
+        lock (_gate)
+        {
+            var merges = _graph.MergeCount;
+            var conflicts = _graph.ConflictCount;
+            if (order is null)
+            {
+                for (var i = 0; i < events.Count; i++)
+                {
+                    var o = _graph.Apply(events[i]);
+                    outcomes[i] = new EventApplyOutcome(o.Status, o.CustomerId);
+                }
+            }
+            else
+            {
+                foreach (var i in order)
+                {
+                    var o = _graph.Apply(events[i]);
+                    outcomes[i] = new EventApplyOutcome(o.Status, o.CustomerId);
+                }
+
+                // An event applied before a later merge reports the customer it ended in.
+                for (var i = 0; i < outcomes.Length; i++)
+                {
+                    if (outcomes[i].CustomerId is { } id && _graph.ResolveId(id) is { } live && !ReferenceEquals(live, id))
+                    {
+                        outcomes[i] = outcomes[i] with { CustomerId = live };
+                    }
+                }
+            }
+
+            var changes = _graph.CollectChanges();
+            return ValueTask.FromResult(new StoreApplyResult(
+                outcomes,
+                changes,
+                Math.Max(0, _graph.MergeCount - merges),
+                Math.Max(0, _graph.ConflictCount - conflicts)));
+        }
+    }
+
+    public override ValueTask<string?> ResolveAsync(Identity identity, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_graph.Resolve(identity));
+        }
+    }
+
+    public override ValueTask<string?> ResolveIdAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_graph.ResolveId(customerId));
+        }
+    }
+
+    public override ValueTask<CustomerProfile?> GetProfileAsync(string customerId, CancellationToken cancellationToken = default)
+        => Read(customerId, c => _graph.BuildProfile(c));
+
+    public override ValueTask<TimelinePage?> GetTimelineAsync(string customerId, TimelineQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Read(customerId, c => _graph.Timeline(c, query));
+    }
+
+    public override async ValueTask<IReadOnlyList<CustomerRelation>> GetRelationsAsync(string customerId, CancellationToken cancellationToken = default)
+        => await Read(customerId, c => _graph.Relations(c)).ConfigureAwait(false) ?? [];
+
+    public override async ValueTask<IReadOnlyList<MergeRecord>> GetMergesAsync(string customerId, CancellationToken cancellationToken = default)
+        => await Read(customerId, c => _graph.MergesOf(c)).ConfigureAwait(false) ?? [];
+
+    public override async ValueTask<IReadOnlyList<IdentityConflict>> GetConflictsAsync(string? customerId, CancellationToken cancellationToken = default)
+    {
+        if (customerId is not null)
+        {
+            return await Read(customerId, c => _graph.ConflictsOf(c)).ConfigureAwait(false) ?? [];
+        }
+
+        lock (_gate)
+        {
+            return [.. _graph.AllConflicts()];
+        }
+    }
+
+    public override ValueTask<UndoMergeResult> UndoMergeAsync(string mergeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mergeId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var (survivor, restored) = _graph.UndoMerge(mergeId);
+            return ValueTask.FromResult(new UndoMergeResult(mergeId, survivor, restored, _graph.CollectChanges()));
+        }
+    }
+
+    public override ValueTask<CustomerEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_graph.FindEvent(eventId)?.Event);
+        }
+    }
+
+    public override IAsyncEnumerable<CustomerProfile> ScanCustomersAsync(CancellationToken cancellationToken = default)
+    {
+        string[] ids;
+        lock (_gate)
+        {
+            ids = [.. _graph.Customers.Select(c => c.Id)];
+        }
+
+        Array.Sort(ids, StringComparer.Ordinal);
+        return AsAsync(ids.Select(id => GetProfileAsync(id, cancellationToken).AsTask().GetAwaiter().GetResult()).OfType<CustomerProfile>(), cancellationToken);
+    }
+
+    public override ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            long prospects = 0;
+            foreach (var c in _graph.Customers)
+            {
+                if (c.Profile.Orders == 0)
+                {
+                    prospects++;
+                }
+            }
+
+            return ValueTask.FromResult(new GraphStatistics(_graph.CustomerCount, prospects, _graph.IdentityCount, _graph.EventCount, _graph.MergeCount, _graph.ConflictCount));
+        }
+    }
+
+    public override ValueTask<Customer360?> GetCustomer360Async(string customerId, int timelineLength, CancellationToken cancellationToken = default)
+        => Read(customerId, c => new Customer360
+        {
+            Profile = _graph.BuildProfile(c),
+            Timeline = timelineLength == 0 ? new TimelinePage([], null) : _graph.Timeline(c, new TimelineQuery { Limit = timelineLength }),
+            Related = _graph.Relations(c),
+            Merges = _graph.MergesOf(c),
+            Conflicts = _graph.ConflictsOf(c),
+        });
+
+    /// <summary>The indices of the events in canonical order, or null when they already are (the common case).</summary>
+    private static int[]? CanonicalOrder(IReadOnlyList<CustomerEvent> events)
+    {
+        var sorted = true;
+        for (var i = 1; i < events.Count && sorted; i++)
+        {
+            sorted = EventKey.Of(events[i - 1]).CompareTo(EventKey.Of(events[i])) <= 0;
+        }
+
+        if (sorted)
+        {
+            return null;
+        }
+
+        var keys = new EventKey[events.Count];
+        var order = new int[events.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = EventKey.Of(events[i]);
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var c = keys[a].CompareTo(keys[b]);
+            return c != 0 ? c : a.CompareTo(b); // stable: equal keys keep input order
+        });
+        return order;
+    }
+
+    private ValueTask<T?> Read<T>(string customerId, Func<CustomerState, T> read)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_graph.Find(customerId) is { } c ? read(c) : null);
+        }
+    }
+}

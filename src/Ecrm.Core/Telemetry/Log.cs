@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ecrm.Telemetry;
+
+/// <summary>Source-generated log messages with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Ingested {Accepted} events ({Duplicates} duplicates, {Rejected} rejected); {Changed} customers changed, {Merges} merges, {Conflicts} conflicts")]
+    public static partial void Ingested(ILogger logger, int accepted, int duplicates, int rejected, int changed, int merges, int conflicts);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Rejected event {EventId}: {Reason}")]
+    public static partial void Rejected(ILogger logger, string? eventId, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Undid merge {MergeId}: {RestoredId} split from {SurvivorId}")]
+    public static partial void MergeUndone(ILogger logger, string mergeId, string restoredId, string survivorId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Customer change observer {Observer} failed")]
+    public static partial void ObserverFailed(ILogger logger, string observer, Exception exception);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Ecrm customer graph started on store {Provider} ({Location})")]
+    public static partial void Started(ILogger logger, string provider, string location);
+}
