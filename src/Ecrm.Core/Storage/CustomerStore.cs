@@ -12,7 +12,7 @@ namespace Ecrm.Storage;
 /// SDK (<see cref="ICustomerGraph"/>); stores do not re-validate them. Read methods take any customer id, including ids
 /// merged away, and resolve them to the live customer.
 /// </remarks>
-public abstract class CustomerStore : IAsyncDisposable
+public abstract class CustomerStore : IAsyncDisposable, IDisposable
 {
     /// <summary>Gets what this store is and where it keeps its data.</summary>
     public abstract CustomerStoreMetadata Metadata { get; }
@@ -118,12 +118,30 @@ public abstract class CustomerStore : IAsyncDisposable
         };
     }
 
-    /// <summary>Releases the store's resources.</summary>
+    /// <summary>Releases the store's resources, waiting for asynchronous clean-up.</summary>
     /// <returns>A task that completes when released.</returns>
-    public virtual ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await DisposeAsyncCore().ConfigureAwait(false);
+        Dispose(disposing: false);
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Releases the store's resources.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases managed resources asynchronously; the default does nothing.</summary>
+    /// <returns>A task that completes when released.</returns>
+    protected virtual ValueTask DisposeAsyncCore() => ValueTask.CompletedTask;
+
+    /// <summary>Releases resources; the default does nothing.</summary>
+    /// <param name="disposing"><see langword="true"/> from <see cref="Dispose()"/>, <see langword="false"/> after <see cref="DisposeAsyncCore"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
     }
 
     /// <summary>Turns a synchronous sequence into an async one that honours cancellation, for simple stores.</summary>

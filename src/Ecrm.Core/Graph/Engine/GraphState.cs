@@ -158,8 +158,9 @@ internal sealed class GraphState
             Identities = identities,
             Traits = c.Profile.Traits(),
             Channels = c.Profile.Channels(),
-            FirstSeenAt = ProfileAccumulator.ToTime(c.Profile.First),
-            LastSeenAt = ProfileAccumulator.ToTime(c.Profile.Last),
+            // A customer known only from a reference or a conflict split has no events: it was seen when founded.
+            FirstSeenAt = ProfileAccumulator.ToTime(c.Events.Count > 0 ? c.Profile.First : c.Founded),
+            LastSeenAt = ProfileAccumulator.ToTime(c.Events.Count > 0 ? c.Profile.Last : c.Founded),
             Counters = c.Profile.Counters(),
             MergedIds = MergedIdsOf(c),
         };
@@ -256,6 +257,7 @@ internal sealed class GraphState
         return map
             .Select(kv => new CustomerRelation(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Value.Count, ProfileAccumulator.ToTime(kv.Value.Last)))
             .OrderByDescending(r => r.Count).ThenByDescending(r => r.LastAt).ThenBy(r => r.OtherCustomerId, StringComparer.Ordinal)
+            .ThenBy(r => r.Kind).ThenBy(r => r.Direction)
             .ToArray();
     }
 
@@ -540,7 +542,8 @@ internal sealed class GraphState
 
     private void ReapplyReference(StoredEvent se, Identity? identity, int ordinal, int epoch)
     {
-        if (identity is { } id && _identities[id] is { } node && node.Epoch == epoch && node.Customer is null)
+        // The node may not exist yet: the out-of-order event being applied gets its references after the rebuild.
+        if (identity is { } id && _identities.TryGetValue(id, out var node) && node.Epoch == epoch && node.Customer is null)
         {
             CreateCustomer(se, ordinal, node);
         }
