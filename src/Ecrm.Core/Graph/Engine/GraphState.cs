@@ -420,8 +420,16 @@ internal sealed class GraphState
 
     private void ApplyReference(StoredEvent se, Identity identity, int ordinal)
     {
+        var touchedBefore = _identities.TryGetValue(identity, out var known) && known.FirstSeen < se.Key && known.Customer is not null;
         var node = GetOrCreateNode(identity, se.Key, out var created);
         (node.References ??= []).Add(se);
+        if (touchedBefore)
+        {
+            // In canonical order the identity already has a customer when this event comes: the reference changes
+            // nothing whenever it arrives, so no rebuild is needed (a popular brand account is referenced constantly).
+            return;
+        }
+
         var root = node.Root();
         if (!created && root.Component!.MaxKey > se.Key)
         {
@@ -457,9 +465,19 @@ internal sealed class GraphState
                 events.UnionWith(c.Events);
             }
 
-            if (m.References is not null)
+            if (m.References is { Count: > 0 } references)
             {
-                events.UnionWith(m.References);
+                // Only the earliest reference can found the identity's customer; later ones are no-ops in replay.
+                var first = references[0];
+                foreach (var r in references)
+                {
+                    if (r.Key < first.Key)
+                    {
+                        first = r;
+                    }
+                }
+
+                events.Add(first);
             }
         }
 

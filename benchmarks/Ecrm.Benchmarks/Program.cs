@@ -1,0 +1,7 @@
+using BenchmarkDotNet.Running;
+using Ecrm.Benchmarks;
+
+// Short runs by default (minutes on 2 cores); pass --full for BenchmarkDotNet's default job.
+var full = args.Contains("--full");
+var rest = args.Where(a => a != "--full").ToArray();
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, full ? BenchmarkConfig.Full() : BenchmarkConfig.Short());

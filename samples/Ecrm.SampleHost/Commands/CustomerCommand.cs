@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Ecrm.SampleData;
+using Ecrm.SampleHost.Rendering;
+
+namespace Ecrm.SampleHost.Commands;
+
+/// <summary>
+/// <c>customer --identity KIND:VALUE [--events FILE.jsonl]</c>: prints the customer 360 as JSON. The in-memory store
+/// keeps nothing between runs, so the command first ingests FILE, or the default seeded data set.
+/// </summary>
+internal static class CustomerCommand
+{
+    public static async Task<int> RunAsync(CommandLine line, ICustomerGraph graph, HostConsole console, CancellationToken cancellationToken)
+    {
+        var text = line.Required("identity");
+        var path = line.Optional("events");
+        line.EnsureAllUsed();
+
+        Identity identity;
+        try
+        {
+            identity = graph.Identities.Normalize(Identity.Parse(text));
+        }
+        catch (IdentityFormatException ex)
+        {
+            throw new UsageException($"--identity '{text}': {ex.Message}");
+        }
+
+        if (path is not null)
+        {
+            await EventFileIngestor.IngestAsync(path, graph, console with { Interactive = false }, cancellationToken);
+        }
+        else
+        {
+            var events = new SampleDataGenerator(DemoCommand.DefaultSeed).Generate(SampleDataGenerator.PeopleForEvents(DemoCommand.DefaultEvents));
+            await graph.IngestBatchAsync(events, cancellationToken);
+        }
+
+        var customer = await graph.FindAsync(identity, cancellationToken);
+        if (customer is null)
+        {
+            await console.Error.WriteLineAsync($"No customer has the identity {identity}.");
+            return 1;
+        }
+
+        await console.Out.WriteLineAsync(JsonSerializer.Serialize(customer, HostJson.Indented.Customer360));
+        return 0;
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Ecrm.Serialization;
+
+namespace Ecrm.SampleHost.Rendering;
+
+/// <summary>Indented JSON that keeps Chinese text readable.</summary>
+internal static class HostJson
+{
+    public static EcrmJsonContext Indented { get; } = new(new JsonSerializerOptions(EcrmJsonContext.Default.Options)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    });
+}

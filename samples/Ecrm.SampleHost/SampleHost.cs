@@ -1,0 +1,81 @@
+using Ecrm.SampleHost.Commands;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecrm.SampleHost;
+
+/// <summary>The sample host's entry point, callable in-process by tests.</summary>
+internal static class SampleHost
+{
+    public const string Usage = """
+        Ecrm.Sdk sample host
+
+        Usage:
+          ecrm-sample                                   generate ~100,000 seeded multi-channel events, ingest them, print 360 cards
+          ecrm-sample demo [--events N] [--seed S]      the same, with another size or seed
+          ecrm-sample generate --customers N --out FILE.jsonl [--seed S]
+                                                        write the events of N people as JSON Lines
+          ecrm-sample ingest --events FILE.jsonl        ingest a JSON Lines file and print a summary
+          ecrm-sample customer --identity KIND:VALUE [--events FILE.jsonl]
+                                                        print a customer's 360 as JSON (after ingesting FILE, or the
+                                                        default seeded data set when no file is given)
+
+        Identity kinds: phone, email, wechat-openid (KIND:APPID/OPENID), wechat-unionid, weibo-uid, member-card,
+        shop-buyer (KIND:SHOP/BUYER), device, or a custom kind.
+        Exit codes: 0 success, 1 some events were rejected or the customer was not found, 2 bad usage or unreadable input.
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellationToken)
+    {
+        if (args is ["--help" or "-h" or "help"])
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
+
+        try
+        {
+            var line = CommandLine.Parse(args);
+            await using var services = CreateServices();
+            var graph = services.GetRequiredService<ICustomerGraph>();
+            var console = new HostConsole(output, error, interactive);
+            return line.Command switch
+            {
+                "demo" => await DemoCommand.RunAsync(line, graph, console, cancellationToken),
+                "generate" => await GenerateCommand.RunAsync(line, console, cancellationToken),
+                "ingest" => await IngestCommand.RunAsync(line, graph, console, cancellationToken),
+                "customer" => await CustomerCommand.RunAsync(line, graph, console, cancellationToken),
+                _ => throw new UsageException($"unknown command '{line.Command}'."),
+            };
+        }
+        catch (UsageException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            await error.WriteLineAsync();
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+        catch (InputException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("cancelled.");
+            return 130;
+        }
+    }
+
+    private static ServiceProvider CreateServices()
+    {
+        var services = new ServiceCollection();
+        services.AddEcrm(o => o.DefaultPhoneRegion = "CN");
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+}
+
+/// <summary>Input that cannot be read at all (a missing file): exit code 2.</summary>
+internal sealed class InputException(string message) : Exception(message);
+
+/// <summary>Where the host writes: results to <see cref="Out"/>, problems to <see cref="Error"/>.</summary>
+internal sealed record HostConsole(TextWriter Out, TextWriter Error, bool Interactive);
