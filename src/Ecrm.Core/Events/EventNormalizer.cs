@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Ecrm;
 
 /// <summary>
@@ -23,8 +25,14 @@ internal sealed class EventNormalizer
 
     public IdentityNormalizer Identities => _identities;
 
+    /// <summary>The latest event time accepted now (the clock plus the allowed skew); read once per batch.</summary>
+    public DateTimeOffset LatestAcceptedTime() => _time.GetUtcNow() + _options.MaxFutureSkew;
+
     /// <summary>Validates and normalises; throws <see cref="EventValidationException"/> naming the first bad field.</summary>
-    public CustomerEvent Normalize(CustomerEvent? e)
+    public CustomerEvent Normalize(CustomerEvent? e) => Normalize(e, LatestAcceptedTime());
+
+    /// <summary>Validates and normalises against a given latest accepted time.</summary>
+    public CustomerEvent Normalize(CustomerEvent? e, DateTimeOffset latest)
     {
         if (e is null)
         {
@@ -58,14 +66,13 @@ internal sealed class EventNormalizer
             throw new EventValidationException(id, "occurredAt", "expected the UTC time the event happened, received none.");
         }
 
-        var latest = _time.GetUtcNow() + _options.MaxFutureSkew;
         if (occurredAt < _options.EarliestEventTime || occurredAt > latest)
         {
             throw new EventValidationException(id, "occurredAt", $"expected a time between {_options.EarliestEventTime:O} and {latest:O}, received {occurredAt:O}.");
         }
 
         var identities = NormalizeIdentities(id, e.Identities);
-        ValidateProfile(id, e.Profile);
+        ValidateProfile(id, e.Profile, latest);
         var properties = NormalizeProperties(id, e.Type, e.Properties);
 
         var utc = occurredAt.Offset == TimeSpan.Zero ? occurredAt : occurredAt.ToUniversalTime();
@@ -102,7 +109,7 @@ internal sealed class EventNormalizer
         var duplicates = false;
         for (var i = 0; i < list.Count; i++)
         {
-            var n = NormalizeIdentity(id, $"identities[{i}]", list[i]);
+            var n = NormalizeIdentity(id, "identities", i, list[i]);
             if (!n.Equals(list[i]) || !ReferenceEquals(n.Value, list[i].Value))
             {
                 changed ??= [.. list];
@@ -132,11 +139,12 @@ internal sealed class EventNormalizer
         return distinct;
     }
 
-    private Identity NormalizeIdentity(string id, string field, Identity identity)
+    /// <summary>Normalises one identity; the field path is only formatted when there is an error to report.</summary>
+    private Identity NormalizeIdentity(string id, string field, int index, Identity identity)
     {
         if (identity.Value is null)
         {
-            throw new EventValidationException(id, field, "expected an identity with a kind and a value, received an empty one.");
+            throw new EventValidationException(id, FieldPath(field, index), "expected an identity with a kind and a value, received an empty one.");
         }
 
         try
@@ -145,11 +153,14 @@ internal sealed class EventNormalizer
         }
         catch (IdentityFormatException ex)
         {
-            throw new EventValidationException(id, $"{field}.{ex.Part}", ex.Problem);
+            throw new EventValidationException(id, $"{FieldPath(field, index)}.{ex.Part}", ex.Problem);
         }
     }
 
-    private void ValidateProfile(string id, ProfileAttributes? p)
+    private static string FieldPath(string field, int index)
+        => index < 0 ? field : string.Create(CultureInfo.InvariantCulture, $"{field}[{index}]");
+
+    private static void ValidateProfile(string id, ProfileAttributes? p, DateTimeOffset latest)
     {
         if (p is null)
         {
@@ -166,7 +177,7 @@ internal sealed class EventNormalizer
             throw new EventValidationException(id, "profile.gender", $"expected unknown, female, male or other, received {(int)g}.");
         }
 
-        if (p.BirthDate is { } b && (b.Year < 1900 || b > DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)))
+        if (p.BirthDate is { } b && (b.Year < 1900 || b > DateOnly.FromDateTime(latest.UtcDateTime)))
         {
             throw new EventValidationException(id, "profile.birthDate", $"expected a date between 1900-01-01 and today, received {b:yyyy-MM-dd}.");
         }
@@ -235,8 +246,8 @@ internal sealed class EventNormalizer
         ValidateLineItems(id, p.LineItems);
         CheckCustom(id, "properties.custom", p.Custom);
 
-        var author = p.TargetAuthor is { } a ? NormalizeIdentity(id, "properties.targetAuthor", a) : (Identity?)null;
-        var referrer = p.Referrer is { } r ? NormalizeIdentity(id, "properties.referrer", r) : (Identity?)null;
+        var author = p.TargetAuthor is { } a ? NormalizeIdentity(id, "properties.targetAuthor", -1, a) : (Identity?)null;
+        var referrer = p.Referrer is { } r ? NormalizeIdentity(id, "properties.referrer", -1, r) : (Identity?)null;
         if (SameInstance(author, p.TargetAuthor) && SameInstance(referrer, p.Referrer))
         {
             return p;
@@ -278,23 +289,26 @@ internal sealed class EventNormalizer
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            var field = $"properties.lineItems[{i}]";
+            string Field(string name) => $"{FieldPath("properties.lineItems", i)}.{name}";
             if (item is null || string.IsNullOrWhiteSpace(item.Sku))
             {
-                throw new EventValidationException(id, field + ".sku", "expected a non-empty sku, received none.");
+                throw new EventValidationException(id, Field("sku"), "expected a non-empty sku, received none.");
             }
 
-            CheckShort(id, field + ".sku", item.Sku);
-            CheckShort(id, field + ".name", item.Name);
-            CheckShort(id, field + ".category", item.Category);
+            if (!IsShort(item.Sku) || !IsShort(item.Name) || !IsShort(item.Category))
+            {
+                var bad = !IsShort(item.Sku) ? "sku" : !IsShort(item.Name) ? "name" : "category";
+                throw new EventValidationException(id, Field(bad), $"expected at most {MaxShortText} characters without control characters.");
+            }
+
             if (item.Quantity < 1)
             {
-                throw new EventValidationException(id, field + ".quantity", $"expected a quantity of at least 1, received {item.Quantity}.");
+                throw new EventValidationException(id, Field("quantity"), $"expected a quantity of at least 1, received {item.Quantity}.");
             }
 
             if (item.UnitPrice < 0)
             {
-                throw new EventValidationException(id, field + ".unitPrice", $"expected a unit price of 0 or more, received {item.UnitPrice}.");
+                throw new EventValidationException(id, Field("unitPrice"), $"expected a unit price of 0 or more, received {item.UnitPrice}.");
             }
         }
     }
@@ -302,16 +316,13 @@ internal sealed class EventNormalizer
     private static bool SameInstance(Identity? normalized, Identity? original)
         => normalized is null ? original is null : original is { } o && ReferenceEquals(o.Value, normalized.Value.Value) && ReferenceEquals(o.Scope, normalized.Value.Scope);
 
+    private static bool IsShort(string? value) => value is null || (value.Length <= MaxShortText && !HasControl(value));
+
     private static void CheckShort(string id, string field, string? value)
     {
-        if (value is null)
+        if (!IsShort(value))
         {
-            return;
-        }
-
-        if (value.Length > MaxShortText || HasControl(value))
-        {
-            throw new EventValidationException(id, field, $"expected at most {MaxShortText} characters without control characters, received {value.Length} characters.");
+            throw new EventValidationException(id, field, $"expected at most {MaxShortText} characters without control characters, received {value!.Length} characters.");
         }
     }
 
@@ -341,16 +352,7 @@ internal sealed class EventNormalizer
         }
     }
 
+    /// <summary>C0 and C1 control characters (U+0000-U+001F, U+007F-U+009F), vectorised.</summary>
     private static bool HasControl(string s)
-    {
-        foreach (var c in s)
-        {
-            if (char.IsControl(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        => s.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || s.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0;
 }

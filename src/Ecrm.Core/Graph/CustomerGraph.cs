@@ -73,11 +73,12 @@ internal sealed class CustomerGraph : ICustomerGraph
         List<CustomerEvent>? valid = null;
         List<int>? validIndex = null;
         var rejected = 0;
+        var latest = _normalizer.LatestAcceptedTime();
         for (var i = 0; i < events.Count; i++)
         {
             try
             {
-                var n = _normalizer.Normalize(events[i]);
+                var n = _normalizer.Normalize(events[i], latest);
                 if (valid is null)
                 {
                     valid = new List<CustomerEvent>(events.Count);

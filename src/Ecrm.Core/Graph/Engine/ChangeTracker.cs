@@ -3,46 +3,56 @@ namespace Ecrm.Graph.Engine;
 /// <summary>Collects the customers one unit of work touched and the ids it retired.</summary>
 internal sealed class ChangeTracker
 {
-    private readonly HashSet<CustomerState> _touched = new(ReferenceEqualityComparer.Instance);
+    private readonly List<CustomerState> _touched = [];
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
+    private int _stamp = 1;
 
-    public void Touch(CustomerState customer) => _touched.Add(customer);
+    /// <summary>Records a touched customer; a stamp on the customer makes repeats free (no hashing).</summary>
+    public void Touch(CustomerState customer)
+    {
+        if (customer.TouchStamp != _stamp)
+        {
+            customer.TouchStamp = _stamp;
+            _touched.Add(customer);
+        }
+    }
 
     public void Remove(string id) => _removed.Add(id);
 
-    public void Clear()
-    {
-        _touched.Clear();
-        _removed.Clear();
-    }
-
     public CustomerChangeSet Collect(GraphState graph)
     {
+        CustomerChangeSet result;
         if (_touched.Count == 0 && _removed.Count == 0)
         {
-            return CustomerChangeSet.Empty;
+            result = CustomerChangeSet.Empty;
         }
-
-        var changed = new List<string>(_touched.Count);
-        foreach (var c in _touched)
+        else
         {
-            if (graph.IsLive(c))
+            var changed = new List<string>(_touched.Count);
+            foreach (var c in _touched)
             {
-                changed.Add(c.Id);
+                if (graph.IsLive(c))
+                {
+                    changed.Add(c.Id);
+                }
             }
+
+            var removed = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var id in _removed)
+            {
+                if (graph.ResolveId(id) is { } now && !string.Equals(now, id, StringComparison.Ordinal))
+                {
+                    removed[id] = now;
+                }
+            }
+
+            changed.Sort(StringComparer.Ordinal);
+            result = new CustomerChangeSet(changed, removed);
         }
 
-        var removed = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var id in _removed)
-        {
-            if (graph.ResolveId(id) is { } now && !string.Equals(now, id, StringComparison.Ordinal))
-            {
-                removed[id] = now;
-            }
-        }
-
-        changed.Sort(StringComparer.Ordinal);
-        Clear();
-        return new CustomerChangeSet(changed, removed);
+        _touched.Clear();
+        _removed.Clear();
+        _stamp++;
+        return result;
     }
 }

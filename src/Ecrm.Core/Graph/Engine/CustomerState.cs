@@ -20,9 +20,12 @@ internal sealed class CustomerState
 
     public IdentityNode FoundingNode { get; }
 
-    public List<IdentityNode> Nodes { get; } = new(4);
+    public List<IdentityNode> Nodes { get; } = new(2);
 
-    public List<StoredEvent> Events { get; } = new(4);
+    public List<StoredEvent> Events { get; } = new(2);
+
+    /// <summary>The change-tracking stamp of the last unit of work that touched this customer.</summary>
+    public int TouchStamp { get; set; }
 
     /// <summary>Whether <see cref="Events"/> is in ascending key order.</summary>
     public bool EventsSorted { get; set; } = true;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Ecrm.Graph.Engine;
 
@@ -29,7 +30,7 @@ internal sealed class GraphState
     private readonly IdentityPolicy _policy;
     private readonly string _defaultCurrency;
     private readonly Dictionary<string, StoredEvent> _events = new(StringComparer.Ordinal);
-    private readonly Dictionary<Identity, IdentityNode> _identities = [];
+    private readonly Dictionary<Identity, IdentityNode> _identities = new(IdentityComparer.Instance);
     private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MergeEntry> _merges = new(StringComparer.Ordinal);
@@ -56,37 +57,39 @@ internal sealed class GraphState
     /// <summary>Applies one validated, normalised event.</summary>
     public ApplyOutcome Apply(CustomerEvent e)
     {
-        if (_events.TryGetValue(e.Id, out var existing))
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_events, e.Id, out var exists);
+        if (exists)
         {
+            var existing = slot!;
             return EventEquivalence.Same(existing.Event, e)
                 ? new ApplyOutcome(IngestStatus.Duplicate, existing.Customer?.Id)
                 : new ApplyOutcome(IngestStatus.Rejected, null);
         }
 
         var se = new StoredEvent(e);
-        _events.Add(e.Id, se);
+        slot = se;
         var key = se.Key;
 
         _nodes.Clear();
         var outOfOrder = false;
         IdentityNode? root = null;
-        foreach (var identity in e.Identities)
+        var identities = e.Identities;
+        for (var i = 0; i < identities.Count; i++)
         {
-            var node = GetOrCreateNode(identity, key, out var created);
+            var node = GetOrCreateNode(identities[i], key, out var created);
             var r = node.Root();
-            if (!created && r.Component!.MaxKey > key)
+            if (!created && r.MaxKey > key)
             {
                 outOfOrder = true;
             }
 
-            root = root is null ? r : Union(root, r);
+            root = root is null ? r : IdentityNode.Union(root, r);
             _nodes.Add(node);
         }
 
-        var component = root!.Component!;
-        if (key > component.MaxKey)
+        if (key > root!.MaxKey)
         {
-            component.MaxKey = key;
+            root.MaxKey = key;
         }
 
         if (outOfOrder)
@@ -357,8 +360,10 @@ internal sealed class GraphState
 
     private IdentityNode GetOrCreateNode(Identity identity, EventKey key, out bool created)
     {
-        if (_identities.TryGetValue(identity, out var node))
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_identities, identity, out var exists);
+        if (exists)
         {
+            var node = slot!;
             created = false;
             if (key < node.FirstSeen)
             {
@@ -369,34 +374,8 @@ internal sealed class GraphState
         }
 
         created = true;
-        node = new IdentityNode(identity, key, _policy[identity.Kind]);
-        _identities.Add(identity, node);
-        return node;
-    }
-
-    private static IdentityNode Union(IdentityNode a, IdentityNode b)
-    {
-        if (ReferenceEquals(a, b))
-        {
-            return a;
-        }
-
-        var ca = a.Component!;
-        var cb = b.Component!;
-        if (ca.Members.Count < cb.Members.Count)
-        {
-            (a, b, ca, cb) = (b, a, cb, ca);
-        }
-
-        b.Parent = a;
-        b.Component = null;
-        ca.Members.AddRange(cb.Members);
-        if (cb.MaxKey > ca.MaxKey)
-        {
-            ca.MaxKey = cb.MaxKey;
-        }
-
-        return a;
+        slot = new IdentityNode(identity, key, _policy[identity.Kind]);
+        return slot;
     }
 
     private void ApplyReferences(StoredEvent se)
@@ -431,15 +410,15 @@ internal sealed class GraphState
         }
 
         var root = node.Root();
-        if (!created && root.Component!.MaxKey > se.Key)
+        if (!created && root.MaxKey > se.Key)
         {
             Recompute(root, null);
             return;
         }
 
-        if (se.Key > root.Component!.MaxKey)
+        if (se.Key > root.MaxKey)
         {
-            root.Component.MaxKey = se.Key;
+            root.MaxKey = se.Key;
         }
 
         if (node.Customer is null)
@@ -452,7 +431,7 @@ internal sealed class GraphState
     private void Recompute(IdentityNode root, StoredEvent? extra)
     {
         var epoch = ++_epoch;
-        var members = root.Component!.Members;
+        var members = root.Members().ToList();
         var old = new List<CustomerState>();
         var seen = new HashSet<CustomerState>(ReferenceEqualityComparer.Instance);
         var events = new HashSet<StoredEvent>(ReferenceEqualityComparer.Instance);
@@ -674,7 +653,14 @@ internal sealed class GraphState
 
     private CustomerState CreateCustomer(StoredEvent se, int ordinal, IdentityNode founding)
     {
-        var id = DeterministicId.Create("cus_", se.Event.Id, ordinal.ToString(CultureInfo.InvariantCulture));
+        var ordinalText = ordinal.ToString(CultureInfo.InvariantCulture);
+        var id = DeterministicId.Create("cus_", se.Event.Id, ordinalText);
+        for (var attempt = 1; _customers.ContainsKey(id); attempt++)
+        {
+            // A hash collision with a live customer (only ever seen with crafted event ids): derive another id.
+            id = DeterministicId.Create("cus_", se.Event.Id, ordinalText, attempt.ToString(CultureInfo.InvariantCulture));
+        }
+
         var c = new CustomerState(id, se.Key, ordinal, founding);
         Attach(c, founding);
         _customers.Add(id, c);

@@ -3,6 +3,8 @@ namespace Ecrm.Graph.Engine;
 /// <summary>
 /// A node of the customer graph. It belongs to one customer (<see cref="Customer"/>) and to one raw component: the
 /// identities ever seen together, directly or transitively, before any uniqueness rule splits them into customers.
+/// Raw components are a union-find forest whose roots keep the component's size, latest event key and member list
+/// (an intrusive singly linked list, so a union allocates nothing).
 /// </summary>
 internal sealed class IdentityNode
 {
@@ -15,7 +17,9 @@ internal sealed class IdentityNode
         FirstSeen = firstSeen;
         Policy = policy;
         Parent = this;
-        Component = new RawComponent(this, firstSeen == NotSeen ? EventKey.MinValue : firstSeen);
+        LastMember = this;
+        Size = 1;
+        MaxKey = firstSeen == NotSeen ? EventKey.MinValue : firstSeen;
     }
 
     public Identity Identity { get; }
@@ -28,10 +32,19 @@ internal sealed class IdentityNode
     public CustomerState? Customer { get; set; }
 
     /// <summary>Union-find parent over raw components (self at a root).</summary>
-    public IdentityNode Parent { get; set; }
+    public IdentityNode Parent { get; private set; }
 
-    /// <summary>Set at roots only.</summary>
-    public RawComponent? Component { get; set; }
+    /// <summary>At a root: the latest event key that touched the component.</summary>
+    public EventKey MaxKey { get; set; }
+
+    /// <summary>At a root: the number of members.</summary>
+    public int Size { get; private set; }
+
+    /// <summary>The next member of the same component (the list starts at the root).</summary>
+    public IdentityNode? NextMember { get; private set; }
+
+    /// <summary>At a root: the last member of the component's list.</summary>
+    private IdentityNode LastMember { get; set; }
 
     /// <summary>Events of other people that name this identity as target author or referrer.</summary>
     public List<StoredEvent>? References { get; set; }
@@ -55,6 +68,31 @@ internal sealed class IdentityNode
         return c != 0 ? c : a.Identity.CompareTo(b.Identity);
     }
 
+    /// <summary>Joins the components of two roots; returns the new root (the larger one).</summary>
+    public static IdentityNode Union(IdentityNode a, IdentityNode b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return a;
+        }
+
+        if (a.Size < b.Size)
+        {
+            (a, b) = (b, a);
+        }
+
+        b.Parent = a;
+        a.LastMember.NextMember = b;
+        a.LastMember = b.LastMember;
+        a.Size += b.Size;
+        if (b.MaxKey > a.MaxKey)
+        {
+            a.MaxKey = b.MaxKey;
+        }
+
+        return a;
+    }
+
     public IdentityNode Root()
     {
         var node = this;
@@ -66,12 +104,13 @@ internal sealed class IdentityNode
 
         return node;
     }
-}
 
-/// <summary>The members of a raw component and the latest event key that touched it.</summary>
-internal sealed class RawComponent(IdentityNode first, EventKey key)
-{
-    public List<IdentityNode> Members { get; } = [first];
-
-    public EventKey MaxKey { get; set; } = key;
+    /// <summary>Enumerates the members of the component this root heads.</summary>
+    public IEnumerable<IdentityNode> Members()
+    {
+        for (var n = this; n is not null; n = n.NextMember)
+        {
+            yield return n;
+        }
+    }
 }

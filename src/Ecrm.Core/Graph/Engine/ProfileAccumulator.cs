@@ -9,9 +9,10 @@ namespace Ecrm.Graph.Engine;
 /// </summary>
 internal sealed class ProfileAccumulator
 {
-    private readonly List<TraitEntry> _traits = new(6);
-    private readonly List<(EventType Type, long Count)> _counts = new(4);
-    private readonly List<ChannelEntry> _channels = new(2);
+    private static readonly List<TraitEntry> NoTraits = [];
+    private List<TraitEntry> _traits = NoTraits;
+    private readonly List<(EventType Type, long Count)> _counts = new(2);
+    private readonly List<ChannelEntry> _channels = new(1);
     private List<MoneyEntry>? _money;
 
     public EventKey First { get; private set; } = new(long.MaxValue, string.Empty);
@@ -229,6 +230,11 @@ internal sealed class ProfileAccumulator
 
                 return;
             }
+        }
+
+        if (ReferenceEquals(_traits, NoTraits))
+        {
+            _traits = new List<TraitEntry>(8);
         }
 
         _traits.Add(new TraitEntry(name, value, channel, key));

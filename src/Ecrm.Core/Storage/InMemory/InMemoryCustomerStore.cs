@@ -168,13 +168,24 @@ internal sealed class InMemoryCustomerStore : CustomerStore
             Conflicts = _graph.ConflictsOf(c),
         });
 
-    /// <summary>The indices of the events in canonical order, or null when they already are (the common case).</summary>
+    /// <summary>
+    /// The indices of the events in canonical order, or null when they already are. Channel streams are mostly in
+    /// time order with a few late deliveries, so the late ones are set aside, sorted, and merged back: O(n + k log k).
+    /// </summary>
     private static int[]? CanonicalOrder(IReadOnlyList<CustomerEvent> events)
     {
-        var sorted = true;
-        for (var i = 1; i < events.Count && sorted; i++)
+        var count = events.Count;
+        if (count < 2)
         {
-            sorted = EventKey.Of(events[i - 1]).CompareTo(EventKey.Of(events[i])) <= 0;
+            return null;
+        }
+
+        var keys = new EventKey[count];
+        var sorted = true;
+        for (var i = 0; i < count; i++)
+        {
+            keys[i] = EventKey.Of(events[i]);
+            sorted &= i == 0 || keys[i - 1].CompareTo(keys[i]) <= 0;
         }
 
         if (sorted)
@@ -182,19 +193,44 @@ internal sealed class InMemoryCustomerStore : CustomerStore
             return null;
         }
 
-        var keys = new EventKey[events.Count];
-        var order = new int[events.Count];
-        for (var i = 0; i < keys.Length; i++)
+        var inOrder = new List<int>(count);
+        var late = new List<int>();
+        foreach (var i in Enumerable.Range(0, count))
         {
-            keys[i] = EventKey.Of(events[i]);
-            order[i] = i;
+            if (inOrder.Count == 0 || keys[inOrder[^1]].CompareTo(keys[i]) <= 0)
+            {
+                inOrder.Add(i);
+            }
+            else
+            {
+                late.Add(i);
+            }
         }
 
-        Array.Sort(order, (a, b) =>
+        // Stable: equal keys keep input order.
+        late.Sort((a, b) =>
         {
             var c = keys[a].CompareTo(keys[b]);
-            return c != 0 ? c : a.CompareTo(b); // stable: equal keys keep input order
+            return c != 0 ? c : a.CompareTo(b);
         });
+        var order = new int[count];
+        int x = 0, y = 0, k = 0;
+        while (x < inOrder.Count && y < late.Count)
+        {
+            var c = keys[inOrder[x]].CompareTo(keys[late[y]]);
+            order[k++] = c < 0 || (c == 0 && inOrder[x] < late[y]) ? inOrder[x++] : late[y++];
+        }
+
+        while (x < inOrder.Count)
+        {
+            order[k++] = inOrder[x++];
+        }
+
+        while (y < late.Count)
+        {
+            order[k++] = late[y++];
+        }
+
         return order;
     }
 
