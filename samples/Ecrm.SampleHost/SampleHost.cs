@@ -77,5 +77,5 @@ internal static class SampleHost
 /// <summary>Input that cannot be read at all (a missing file): exit code 2.</summary>
 internal sealed class InputException(string message) : Exception(message);
 
-/// <summary>Where the host writes: results to <see cref="Out"/>, problems to <see cref="Error"/>.</summary>
-internal sealed record HostConsole(TextWriter Out, TextWriter Error, bool Interactive);
+/// <summary>Where the host writes: results to <see cref="Out"/>, problems to <see cref="Error"/>; progress unless quiet.</summary>
+internal sealed record HostConsole(TextWriter Out, TextWriter Error, bool Interactive, bool Quiet = false);

@@ -28,7 +28,7 @@ internal static class CustomerCommand
 
         if (path is not null)
         {
-            await EventFileIngestor.IngestAsync(path, graph, console with { Interactive = false }, cancellationToken);
+            await EventFileIngestor.IngestAsync(path, graph, console with { Quiet = true }, cancellationToken);
         }
         else
         {

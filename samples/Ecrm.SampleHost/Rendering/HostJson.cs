@@ -1,16 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Ecrm.Serialization;
 
 namespace Ecrm.SampleHost.Rendering;
 
-/// <summary>Indented JSON that keeps Chinese text readable.</summary>
+/// <summary>Indented JSON that keeps Chinese text and '+' readable.</summary>
 internal static class HostJson
 {
     public static EcrmJsonContext Indented { get; } = new(new JsonSerializerOptions(EcrmJsonContext.Default.Options)
     {
         WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // console output, never HTML
     });
 }

@@ -11,7 +11,7 @@ internal sealed class ProgressBar(HostConsole console, string label, long total)
     public void Report(long done)
     {
         var percent = total <= 0 ? 100 : (int)Math.Clamp(done * 100 / total, 0, 100);
-        if (percent == _lastPercent)
+        if (percent == _lastPercent || console.Quiet)
         {
             return;
         }
@@ -32,7 +32,7 @@ internal sealed class ProgressBar(HostConsole console, string label, long total)
     public void Complete()
     {
         Report(total);
-        if (console.Interactive)
+        if (console.Interactive && !console.Quiet)
         {
             console.Out.WriteLine();
         }

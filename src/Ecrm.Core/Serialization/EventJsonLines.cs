@@ -13,10 +13,16 @@ public static class EventJsonLines
     /// <summary>The longest line accepted, in bytes (1 MiB).</summary>
     public const int MaxLineBytes = 1 << 20;
 
+    // JSON Lines files are data, never HTML: keep '+', CJK and other text readable instead of \uXXXX escapes.
+    private static readonly EcrmJsonContext Lines = new(new JsonSerializerOptions(EcrmJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <summary>Serialises one event to a single line of JSON (no trailing newline).</summary>
     /// <param name="e">The event.</param>
     /// <returns>The JSON text.</returns>
-    public static string Serialize(CustomerEvent e) => JsonSerializer.Serialize(e, EcrmJsonContext.Default.CustomerEvent);
+    public static string Serialize(CustomerEvent e) => JsonSerializer.Serialize(e, Lines.CustomerEvent);
 
     /// <summary>Parses one line of JSON into an event.</summary>
     /// <param name="utf8Json">The line, UTF-8.</param>
@@ -35,11 +41,11 @@ public static class EventJsonLines
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(events);
-        await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = false, Indented = false });
+        await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = Lines.Options.Encoder });
         foreach (var e in events)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            JsonSerializer.Serialize(writer, e, EcrmJsonContext.Default.CustomerEvent);
+            JsonSerializer.Serialize(writer, e, Lines.CustomerEvent);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             writer.Reset();
             stream.WriteByte((byte)'\n');
