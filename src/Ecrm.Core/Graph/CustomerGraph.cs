@@ -51,8 +51,7 @@ internal sealed class CustomerGraph : ICustomerGraph
 
     public async ValueTask<IngestResult> IngestAsync(CustomerEvent customerEvent, CancellationToken cancellationToken = default)
     {
-        var normalized = _normalizer.Normalize(customerEvent);
-        var result = await IngestBatchAsync([normalized], cancellationToken).ConfigureAwait(false);
+        var result = await IngestBatchAsync([customerEvent], cancellationToken).ConfigureAwait(false);
         var single = result.Results[0];
         if (single.Status == IngestStatus.Rejected)
         {

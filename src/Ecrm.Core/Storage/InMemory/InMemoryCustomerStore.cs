@@ -138,7 +138,34 @@ internal sealed class InMemoryCustomerStore : CustomerStore
         }
 
         Array.Sort(ids, StringComparer.Ordinal);
-        return AsAsync(ids.Select(id => GetProfileAsync(id, cancellationToken).AsTask().GetAwaiter().GetResult()).OfType<CustomerProfile>(), cancellationToken);
+        return AsAsync(ScanChunks(ids), cancellationToken);
+    }
+
+    /// <summary>Builds profiles a chunk at a time, so a long scan never holds the lock for long.</summary>
+    private IEnumerable<CustomerProfile> ScanChunks(string[] ids)
+    {
+        const int ChunkSize = 256;
+        var chunk = new List<CustomerProfile>(ChunkSize);
+        for (var start = 0; start < ids.Length; start += ChunkSize)
+        {
+            chunk.Clear();
+            lock (_gate)
+            {
+                foreach (var id in ids.AsSpan(start, Math.Min(ChunkSize, ids.Length - start)))
+                {
+                    // A customer merged away since the scan began is skipped: its survivor is (or was) listed itself.
+                    if (_graph.Find(id) is { } c && c.Id == id)
+                    {
+                        chunk.Add(_graph.BuildProfile(c));
+                    }
+                }
+            }
+
+            foreach (var profile in chunk)
+            {
+                yield return profile;
+            }
+        }
     }
 
     public override ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
