@@ -399,8 +399,15 @@ internal sealed class GraphState
 
     private void ApplyReference(StoredEvent se, Identity identity, int ordinal)
     {
-        var touchedBefore = _identities.TryGetValue(identity, out var known) && known.FirstSeen < se.Key && known.Customer is not null;
-        var node = GetOrCreateNode(identity, se.Key, out var created);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_identities, identity, out var exists);
+        var created = !exists;
+        var node = slot ??= new IdentityNode(identity, se.Key, _policy[identity.Kind]);
+        var touchedBefore = !created && node.FirstSeen < se.Key && node.Customer is not null;
+        if (se.Key < node.FirstSeen)
+        {
+            node.FirstSeen = se.Key;
+        }
+
         (node.References ??= []).Add(se);
         if (touchedBefore)
         {
@@ -663,8 +670,7 @@ internal sealed class GraphState
 
         var c = new CustomerState(id, se.Key, ordinal, founding);
         Attach(c, founding);
-        _customers.Add(id, c);
-        _aliases.Remove(id);
+        _customers.Add(id, c); // an alias left under this id by an earlier generation is removed when a rebuild ends
         _changes.Touch(c);
         return c;
     }

@@ -41,6 +41,11 @@ internal sealed class ProfileAccumulator
         Channel(e.Channel, 1, key, key);
         if (e.Profile is { } p)
         {
+            if (ReferenceEquals(_traits, NoTraits))
+            {
+                _traits = new List<TraitEntry>(CountAttributes(p) + 1);
+            }
+
             if (p.Name is not null)
             {
                 Trait("name", p.Name, e.Channel, key);
@@ -209,6 +214,10 @@ internal sealed class ProfileAccumulator
 
     public static DateTimeOffset ToTime(EventKey key) => new(key.Ticks, TimeSpan.Zero);
 
+    private static int CountAttributes(ProfileAttributes p)
+        => (p.Name is null ? 0 : 1) + (p.Gender is null ? 0 : 1) + (p.BirthDate is null ? 0 : 1) + (p.City is null ? 0 : 1)
+           + (p.Region is null ? 0 : 1) + (p.Country is null ? 0 : 1) + (p.Language is null ? 0 : 1) + (p.Custom?.Count ?? 0);
+
     private static string GenderName(Gender g) => g switch
     {
         Gender.Female => "female",
@@ -234,7 +243,7 @@ internal sealed class ProfileAccumulator
 
         if (ReferenceEquals(_traits, NoTraits))
         {
-            _traits = new List<TraitEntry>(8);
+            _traits = new List<TraitEntry>(2);
         }
 
         _traits.Add(new TraitEntry(name, value, channel, key));
