@@ -353,6 +353,5 @@ internal sealed class EventNormalizer
     }
 
     /// <summary>C0 and C1 control characters (U+0000-U+001F, U+007F-U+009F), vectorised.</summary>
-    private static bool HasControl(string s)
-        => s.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || s.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0;
+    private static bool HasControl(string s) => Internal.ControlCharacters.Any(s);
 }

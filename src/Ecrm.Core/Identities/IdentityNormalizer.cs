@@ -174,12 +174,9 @@ public sealed class IdentityNormalizer
             throw new IdentityFormatException(part, $"expected at most {MaxValueLength} characters, received {span.Length}.");
         }
 
-        foreach (var c in span)
+        if (Internal.ControlCharacters.IndexOf(span) is var at and >= 0)
         {
-            if (char.IsControl(c))
-            {
-                throw new IdentityFormatException(part, $"expected no control characters, received U+{(int)c:X4} in '{Truncate(value)}'.");
-            }
+            throw new IdentityFormatException(part, $"expected no control characters, received U+{(int)span[at]:X4} in '{Truncate(value)}'.");
         }
 
         return span.Length == value.Length ? value : span.ToString();
