@@ -21,16 +21,7 @@ public static class EventFactory
         };
 
     public static CustomerEvent With(this CustomerEvent e, ProfileAttributes? profile = null, EventProperties? properties = null, EventChannel? channel = null)
-        => new()
-        {
-            Id = e.Id,
-            Channel = channel ?? e.Channel,
-            Type = e.Type,
-            OccurredAt = e.OccurredAt,
-            Identities = e.Identities,
-            Profile = profile ?? e.Profile,
-            Properties = properties ?? e.Properties,
-        };
+        => e with { Profile = profile ?? e.Profile, Properties = properties ?? e.Properties, Channel = channel ?? e.Channel };
 
     public static Identity Phone(int n) => Identity.Phone($"+86138000000{n:00}");
 

@@ -5,10 +5,12 @@ namespace Ecrm;
 /// only input of the customer graph; customers, profiles and counters are functions of the events ingested.
 /// </summary>
 /// <remarks>
+/// A record, so adapters can derive variants with <c>with</c>; its equality compares lists by reference (ingestion
+/// decides replays by content, not by <see cref="object.Equals(object)"/>).
 /// Ingestion is idempotent on <see cref="Id"/>: replaying an event changes nothing. It is also order-free: any
 /// permutation of the same events yields the same customers and profiles (see <c>docs/concepts.md</c>).
 /// </remarks>
-public sealed class CustomerEvent
+public sealed record CustomerEvent
 {
     /// <summary>Gets the idempotency id: unique per event across all channels (1-128 characters, no control characters).</summary>
     public required string Id { get; init; }

@@ -12,7 +12,7 @@ namespace Ecrm;
 /// any other name made of lowercase letters, digits and inner hyphens is accepted as a custom value.
 /// </remarks>
 [JsonConverter(typeof(NameTokenJsonConverter<EventChannel>))]
-public readonly struct EventChannel : IEquatable<EventChannel>, IComparable<EventChannel>, INameToken<EventChannel>
+public readonly record struct EventChannel : IComparable<EventChannel>, INameToken<EventChannel>
 {
     private readonly string? _name;
 
@@ -27,25 +27,10 @@ public readonly struct EventChannel : IEquatable<EventChannel>, IComparable<Even
     /// <summary>Gets a value indicating whether this is the uninitialised default value.</summary>
     public bool IsDefault => _name is null;
 
-    /// <summary>Compares two values by name.</summary>
-    public static bool operator ==(EventChannel left, EventChannel right) => left.Equals(right);
-
-    /// <summary>Compares two values by name.</summary>
-    public static bool operator !=(EventChannel left, EventChannel right) => !left.Equals(right);
-
     /// <summary>Creates a value from its name, validating it.</summary>
     /// <param name="name">The lowercase name.</param>
     /// <returns>The value.</returns>
     public static EventChannel FromName(string name) => new(name);
-
-    /// <inheritdoc />
-    public bool Equals(EventChannel other) => string.Equals(_name, other._name, StringComparison.Ordinal);
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is EventChannel other && Equals(other);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => _name is null ? 0 : StringComparer.Ordinal.GetHashCode(_name);
 
     /// <inheritdoc />
     public int CompareTo(EventChannel other) => string.CompareOrdinal(_name, other._name);

@@ -81,16 +81,7 @@ internal sealed class EventNormalizer
             return e;
         }
 
-        return new CustomerEvent
-        {
-            Id = id,
-            Channel = e.Channel,
-            Type = e.Type,
-            OccurredAt = utc,
-            Identities = identities,
-            Profile = e.Profile,
-            Properties = properties,
-        };
+        return e with { OccurredAt = utc, Identities = identities, Properties = properties };
     }
 
     private IReadOnlyList<Identity> NormalizeIdentities(string id, IReadOnlyList<Identity>? list)
@@ -253,25 +244,7 @@ internal sealed class EventNormalizer
             return p;
         }
 
-        return new EventProperties
-        {
-            Amount = p.Amount,
-            Currency = p.Currency,
-            OrderId = p.OrderId,
-            LineItems = p.LineItems,
-            Text = p.Text,
-            Rating = p.Rating,
-            TargetPostId = p.TargetPostId,
-            TargetAuthor = author,
-            Referrer = referrer,
-            FollowerCount = p.FollowerCount,
-            CampaignCode = p.CampaignCode,
-            SceneCode = p.SceneCode,
-            Url = p.Url,
-            StoreId = p.StoreId,
-            Location = p.Location,
-            Custom = p.Custom,
-        };
+        return p with { TargetAuthor = author, Referrer = referrer };
     }
 
     private static void ValidateLineItems(string id, IReadOnlyList<LineItem>? items)

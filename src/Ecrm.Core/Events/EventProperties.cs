@@ -1,7 +1,7 @@
 namespace Ecrm;
 
 /// <summary>The typed properties an event may carry. Every member is optional; validation checks the ones present.</summary>
-public sealed class EventProperties
+public sealed record EventProperties
 {
     /// <summary>Gets the monetary amount (required for purchases and refunds, never negative).</summary>
     public decimal? Amount { get; init; }

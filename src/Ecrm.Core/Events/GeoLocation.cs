@@ -1,7 +1,7 @@
 namespace Ecrm;
 
 /// <summary>A point on earth (WGS 84 or GCJ-02 as the channel reports it), with an optional label.</summary>
-public sealed class GeoLocation
+public sealed record GeoLocation
 {
     /// <summary>Gets the latitude in degrees, -90 to 90.</summary>
     public double Latitude { get; init; }

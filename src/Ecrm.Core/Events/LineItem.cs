@@ -1,7 +1,7 @@
 namespace Ecrm;
 
 /// <summary>One line of an order or cart.</summary>
-public sealed class LineItem
+public sealed record LineItem
 {
     /// <summary>Gets the stock-keeping unit (required).</summary>
     public required string Sku { get; init; }

@@ -4,7 +4,7 @@ namespace Ecrm;
 /// Profile attributes a channel saw about a person. Each becomes a trait of the customer; when events disagree, the
 /// value of the latest event wins (ties broken by the larger event id, ordinal).
 /// </summary>
-public sealed class ProfileAttributes
+public sealed record ProfileAttributes
 {
     /// <summary>Gets the name as written (Chinese or Latin script).</summary>
     public string? Name { get; init; }

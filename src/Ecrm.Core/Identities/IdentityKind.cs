@@ -12,7 +12,7 @@ namespace Ecrm;
 /// any other name made of lowercase letters, digits and inner hyphens is accepted as a custom value.
 /// </remarks>
 [JsonConverter(typeof(NameTokenJsonConverter<IdentityKind>))]
-public readonly struct IdentityKind : IEquatable<IdentityKind>, IComparable<IdentityKind>, INameToken<IdentityKind>
+public readonly record struct IdentityKind : IComparable<IdentityKind>, INameToken<IdentityKind>
 {
     private readonly string? _name;
 
@@ -27,25 +27,10 @@ public readonly struct IdentityKind : IEquatable<IdentityKind>, IComparable<Iden
     /// <summary>Gets a value indicating whether this is the uninitialised default value.</summary>
     public bool IsDefault => _name is null;
 
-    /// <summary>Compares two values by name.</summary>
-    public static bool operator ==(IdentityKind left, IdentityKind right) => left.Equals(right);
-
-    /// <summary>Compares two values by name.</summary>
-    public static bool operator !=(IdentityKind left, IdentityKind right) => !left.Equals(right);
-
     /// <summary>Creates a value from its name, validating it.</summary>
     /// <param name="name">The lowercase name.</param>
     /// <returns>The value.</returns>
     public static IdentityKind FromName(string name) => new(name);
-
-    /// <inheritdoc />
-    public bool Equals(IdentityKind other) => string.Equals(_name, other._name, StringComparison.Ordinal);
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is IdentityKind other && Equals(other);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => _name is null ? 0 : StringComparer.Ordinal.GetHashCode(_name);
 
     /// <inheritdoc />
     public int CompareTo(IdentityKind other) => string.CompareOrdinal(_name, other._name);
