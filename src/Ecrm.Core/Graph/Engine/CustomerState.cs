@@ -30,7 +30,10 @@ internal sealed class CustomerState
     /// <summary>Whether <see cref="Events"/> is in ascending key order.</summary>
     public bool EventsSorted { get; set; } = true;
 
-    public ProfileAccumulator Profile { get; } = new();
+    /// <summary>The folded profile: a field, so that it is updated in place (see <see cref="ProfileAccumulator"/>).</summary>
+#pragma warning disable CA1051 // a mutable struct must be a field to be updated in place
+    public ProfileAccumulator Profile = new();
+#pragma warning restore CA1051
 
     /// <summary>Values held for unique identity kinds (kind + scope → value).</summary>
     public List<Identity>? UniqueValues { get; set; }

@@ -710,7 +710,7 @@ internal sealed class GraphState
             (survivor.UniqueValues ??= []).AddRange(loser.UniqueValues);
         }
 
-        survivor.Profile.Merge(loser.Profile);
+        survivor.Profile.Merge(in loser.Profile);
         foreach (var ev in loser.Events)
         {
             ev.Customer = survivor;

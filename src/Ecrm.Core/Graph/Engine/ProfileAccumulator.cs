@@ -7,19 +7,34 @@ namespace Ecrm.Graph.Engine;
 /// (latest-by-key traits, sums, min/max), so the profile is the same for any order of the same events, and merging two
 /// accumulators equals folding the union of their events.
 /// </summary>
-internal sealed class ProfileAccumulator
+/// <remarks>
+/// A mutable struct held in a field of <see cref="CustomerState"/>, with plain arrays rather than lists: a returning
+/// customer's profile is then reached without chasing one object per part (the ingestion hot path is bound by memory
+/// latency, not arithmetic). Always used in place; never copied and then mutated.
+/// </remarks>
+internal struct ProfileAccumulator
 {
-    private static readonly List<TraitEntry> NoTraits = [];
-    private List<TraitEntry> _traits = NoTraits;
-    private readonly List<(EventType Type, long Count)> _counts = new(2);
-    private readonly List<ChannelEntry> _channels = new(1);
-    private List<MoneyEntry>? _money;
+    private TraitEntry[]? _traits;
+    private int _traitCount;
+    private CountEntry[]? _counts;
+    private int _countCount;
+    private ChannelEntry[]? _channels;
+    private int _channelCount;
+    private MoneyEntry[]? _money;
+    private int _moneyCount;
 
-    public EventKey First { get; private set; } = new(long.MaxValue, string.Empty);
+    public ProfileAccumulator()
+    {
+        First = new EventKey(long.MaxValue, string.Empty);
+        Last = EventKey.MinValue;
+        LastPurchase = EventKey.MinValue;
+    }
 
-    public EventKey Last { get; private set; } = EventKey.MinValue;
+    public EventKey First { get; private set; }
 
-    public EventKey LastPurchase { get; private set; } = EventKey.MinValue;
+    public EventKey Last { get; private set; }
+
+    public EventKey LastPurchase { get; private set; }
 
     public long Orders { get; private set; }
 
@@ -41,10 +56,7 @@ internal sealed class ProfileAccumulator
         Channel(e.Channel, 1, key, key);
         if (e.Profile is { } p)
         {
-            if (ReferenceEquals(_traits, NoTraits))
-            {
-                _traits = new List<TraitEntry>(CountAttributes(p) + 1);
-            }
+            _traits ??= new TraitEntry[CountAttributes(p) + 1];
 
             if (p.Name is not null)
             {
@@ -114,7 +126,7 @@ internal sealed class ProfileAccumulator
         }
     }
 
-    public void Merge(ProfileAccumulator other)
+    public void Merge(in ProfileAccumulator other)
     {
         if (other.First < First)
         {
@@ -132,34 +144,34 @@ internal sealed class ProfileAccumulator
         }
 
         Orders += other.Orders;
-        foreach (var t in other._traits)
+        for (var i = 0; i < other._traitCount; i++)
         {
+            var t = other._traits![i];
             Trait(t.Name, t.Value, t.Channel, t.Key);
         }
 
-        foreach (var (type, count) in other._counts)
+        for (var i = 0; i < other._countCount; i++)
         {
-            Count(type, count);
+            Count(other._counts![i].Type, other._counts[i].Count);
         }
 
-        foreach (var c in other._channels)
+        for (var i = 0; i < other._channelCount; i++)
         {
+            var c = other._channels![i];
             Channel(c.Channel, c.Count, c.First, c.Last);
         }
 
-        if (other._money is not null)
+        for (var i = 0; i < other._moneyCount; i++)
         {
-            foreach (var m in other._money)
-            {
-                Money(m.Currency, m.Purchased, m.Refunded);
-            }
+            var m = other._money![i];
+            Money(m.Currency, m.Purchased, m.Refunded);
         }
     }
 
-    public IReadOnlyDictionary<string, Trait> Traits()
+    public readonly IReadOnlyDictionary<string, Trait> Traits()
     {
-        var result = new Dictionary<string, Trait>(_traits.Count, StringComparer.Ordinal);
-        foreach (var t in _traits)
+        var result = new Dictionary<string, Trait>(_traitCount, StringComparer.Ordinal);
+        foreach (var t in _traits.AsSpan(0, _traitCount))
         {
             result[t.Name] = new Trait(t.Name, t.Value, t.Channel, t.Key.Id, new DateTimeOffset(t.Key.Ticks, TimeSpan.Zero));
         }
@@ -167,9 +179,9 @@ internal sealed class ProfileAccumulator
         return result;
     }
 
-    public bool TryGetTrait(string name, out string value)
+    public readonly bool TryGetTrait(string name, out string value)
     {
-        foreach (var t in _traits)
+        foreach (var t in _traits.AsSpan(0, _traitCount))
         {
             if (t.Name == name)
             {
@@ -182,12 +194,12 @@ internal sealed class ProfileAccumulator
         return false;
     }
 
-    public IReadOnlyList<ChannelActivity> Channels()
+    public readonly IReadOnlyList<ChannelActivity> Channels()
     {
-        var list = new ChannelActivity[_channels.Count];
+        var list = new ChannelActivity[_channelCount];
         for (var i = 0; i < list.Length; i++)
         {
-            var c = _channels[i];
+            var c = _channels![i];
             list[i] = new ChannelActivity(c.Channel, c.Count, ToTime(c.First), ToTime(c.Last));
         }
 
@@ -195,15 +207,15 @@ internal sealed class ProfileAccumulator
         return list;
     }
 
-    public CustomerCounters Counters()
+    public readonly CustomerCounters Counters()
     {
-        var events = new Dictionary<string, long>(_counts.Count, StringComparer.Ordinal);
-        foreach (var (type, count) in _counts)
+        var events = new Dictionary<string, long>(_countCount, StringComparer.Ordinal);
+        foreach (var c in _counts.AsSpan(0, _countCount))
         {
-            events[type.Name] = count;
+            events[c.Type.Name] = c.Count;
         }
 
-        var money = _money is null ? [] : _money.Select(m => new MoneyTotal(m.Currency, m.Purchased, m.Refunded)).OrderBy(m => m.Currency, StringComparer.Ordinal).ToArray();
+        var money = _money.AsSpan(0, _moneyCount).ToArray().Select(m => new MoneyTotal(m.Currency, m.Purchased, m.Refunded)).OrderBy(m => m.Currency, StringComparer.Ordinal).ToArray();
         return new CustomerCounters
         {
             Events = events,
@@ -226,73 +238,86 @@ internal sealed class ProfileAccumulator
         _ => "unknown",
     };
 
+    /// <summary>Appends to a small array, growing it by doubling.</summary>
+    private static void Append<T>(ref T[]? items, ref int count, T item, int initial)
+    {
+        if (items is null)
+        {
+            items = new T[initial];
+        }
+        else if (count == items.Length)
+        {
+            Array.Resize(ref items, count * 2);
+        }
+
+        items[count++] = item;
+    }
+
     private void Trait(string name, string value, EventChannel channel, EventKey key)
     {
-        for (var i = 0; i < _traits.Count; i++)
+        for (var i = 0; i < _traitCount; i++)
         {
-            if (_traits[i].Name == name)
+            ref var t = ref _traits![i];
+            if (t.Name == name)
             {
-                if (key > _traits[i].Key)
+                if (key > t.Key)
                 {
-                    _traits[i] = new TraitEntry(name, value, channel, key);
+                    t = new TraitEntry(name, value, channel, key);
                 }
 
                 return;
             }
         }
 
-        if (ReferenceEquals(_traits, NoTraits))
-        {
-            _traits = new List<TraitEntry>(2);
-        }
-
-        _traits.Add(new TraitEntry(name, value, channel, key));
+        Append(ref _traits, ref _traitCount, new TraitEntry(name, value, channel, key), 2);
     }
 
     private void Count(EventType type, long n)
     {
-        for (var i = 0; i < _counts.Count; i++)
+        for (var i = 0; i < _countCount; i++)
         {
-            if (_counts[i].Type == type)
+            ref var c = ref _counts![i];
+            if (c.Type == type)
             {
-                _counts[i] = (type, _counts[i].Count + n);
+                c = new CountEntry(type, c.Count + n);
                 return;
             }
         }
 
-        _counts.Add((type, n));
+        Append(ref _counts, ref _countCount, new CountEntry(type, n), 2);
     }
 
     private void Channel(EventChannel channel, long n, EventKey first, EventKey last)
     {
-        for (var i = 0; i < _channels.Count; i++)
+        for (var i = 0; i < _channelCount; i++)
         {
-            var c = _channels[i];
+            ref var c = ref _channels![i];
             if (c.Channel == channel)
             {
-                _channels[i] = new ChannelEntry(channel, c.Count + n, first < c.First ? first : c.First, last > c.Last ? last : c.Last);
+                c = new ChannelEntry(channel, c.Count + n, first < c.First ? first : c.First, last > c.Last ? last : c.Last);
                 return;
             }
         }
 
-        _channels.Add(new ChannelEntry(channel, n, first, last));
+        Append(ref _channels, ref _channelCount, new ChannelEntry(channel, n, first, last), 1);
     }
 
     private void Money(string currency, decimal purchased, decimal refunded)
     {
-        _money ??= new List<MoneyEntry>(1);
-        for (var i = 0; i < _money.Count; i++)
+        for (var i = 0; i < _moneyCount; i++)
         {
-            var m = _money[i];
+            ref var m = ref _money![i];
             if (m.Currency == currency)
             {
-                _money[i] = new MoneyEntry(currency, m.Purchased + purchased, m.Refunded + refunded);
+                m = new MoneyEntry(currency, m.Purchased + purchased, m.Refunded + refunded);
                 return;
             }
         }
 
-        _money.Add(new MoneyEntry(currency, purchased, refunded));
+        Append(ref _money, ref _moneyCount, new MoneyEntry(currency, purchased, refunded), 1);
     }
+
+    private readonly record struct CountEntry(EventType Type, long Count);
 
     private readonly record struct TraitEntry(string Name, string Value, EventChannel Channel, EventKey Key);
 
