@@ -19,7 +19,7 @@ internal static class CustomerCommand
         Identity identity;
         try
         {
-            identity = graph.Identities.Normalize(Identity.Parse(text));
+            identity = graph.IdentityNormalizer.Normalize(Identity.Parse(text));
         }
         catch (IdentityFormatException ex)
         {

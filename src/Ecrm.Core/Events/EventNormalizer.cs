@@ -23,8 +23,6 @@ internal sealed class EventNormalizer
         _time = time;
     }
 
-    public IdentityNormalizer Identities => _identities;
-
     /// <summary>The latest event time accepted now (the clock plus the allowed skew); read once per batch.</summary>
     public DateTimeOffset LatestAcceptedTime() => _time.GetUtcNow() + _options.MaxFutureSkew;
 

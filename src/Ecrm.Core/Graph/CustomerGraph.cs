@@ -39,15 +39,15 @@ internal sealed class CustomerGraph : ICustomerGraph
         _observers = observers?.ToArray() ?? [];
         _logger = logger ?? NullLogger<CustomerGraph>.Instance;
         PhoneRegion.TryGet(o.DefaultPhoneRegion, out var region);
-        Identities = new IdentityNormalizer(region);
-        _normalizer = new EventNormalizer(o, Identities, time);
+        IdentityNormalizer = new IdentityNormalizer(region);
+        _normalizer = new EventNormalizer(o, IdentityNormalizer, time);
         _timelineLength = o.Customer360TimelineLength;
         Log.Started(_logger, store.Metadata.ProviderName, store.Metadata.Location ?? "process memory");
     }
 
     public CustomerStore Store { get; }
 
-    public IdentityNormalizer Identities { get; }
+    public IdentityNormalizer IdentityNormalizer { get; }
 
     public async ValueTask<IngestResult> IngestAsync(CustomerEvent customerEvent, CancellationToken cancellationToken = default)
     {
@@ -148,7 +148,7 @@ internal sealed class CustomerGraph : ICustomerGraph
     }
 
     public async ValueTask<string?> ResolveAsync(Identity identity, CancellationToken cancellationToken = default)
-        => await Store.ResolveAsync(Identities.Normalize(identity), cancellationToken).ConfigureAwait(false);
+        => await Store.ResolveAsync(IdentityNormalizer.Normalize(identity), cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<Customer360?> FindAsync(Identity identity, CancellationToken cancellationToken = default)
     {

@@ -12,7 +12,7 @@ public interface ICustomerGraph
     CustomerStore Store { get; }
 
     /// <summary>Gets the normaliser used for identities (phone to E.164 in the configured region, e-mail lower-cased).</summary>
-    IdentityNormalizer Identities { get; }
+    IdentityNormalizer IdentityNormalizer { get; }
 
     /// <summary>Ingests one event: validates, normalises and applies it, then notifies observers.</summary>
     /// <param name="customerEvent">The event.</param>
