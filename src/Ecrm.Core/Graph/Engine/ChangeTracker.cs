@@ -31,7 +31,7 @@ internal sealed class ChangeTracker
             var changed = new List<string>(_touched.Count);
             foreach (var c in _touched)
             {
-                if (graph.IsLive(c))
+                if (GraphState.IsLive(c))
                 {
                     changed.Add(c.Id);
                 }
@@ -46,7 +46,6 @@ internal sealed class ChangeTracker
                 }
             }
 
-            changed.Sort(StringComparer.Ordinal);
             result = new CustomerChangeSet(changed, removed);
         }
 

@@ -24,6 +24,9 @@ internal sealed class CustomerState
 
     public List<StoredEvent> Events { get; } = new(2);
 
+    /// <summary>Whether this customer left the graph (merged into another, or replaced by a rebuild).</summary>
+    public bool Retired { get; set; }
+
     /// <summary>The change-tracking stamp of the last unit of work that touched this customer.</summary>
     public int TouchStamp { get; set; }
 

@@ -108,7 +108,8 @@ internal sealed class GraphState
     /// <summary>Returns and clears the customers changed since the last call.</summary>
     public CustomerChangeSet CollectChanges() => _changes.Collect(this);
 
-    public bool IsLive(CustomerState c) => _customers.TryGetValue(c.Id, out var live) && ReferenceEquals(live, c);
+    /// <summary>Whether the customer is still in the graph (not merged away or replaced by a rebuild).</summary>
+    public static bool IsLive(CustomerState c) => !c.Retired;
 
     public string? Resolve(Identity identity)
         => _identities.TryGetValue(identity, out var node) ? node.Customer?.Id : null;
@@ -475,6 +476,7 @@ internal sealed class GraphState
         foreach (var c in old)
         {
             _customers.Remove(c.Id);
+            c.Retired = true;
             _changes.Remove(c.Id);
             if (c.Merges is not null)
             {
@@ -748,6 +750,7 @@ internal sealed class GraphState
         (survivor.Merges ??= []).Add(record);
         _merges[record.Id] = new MergeEntry(record, survivor.FoundingNode, loser.FoundingNode);
         _customers.Remove(loser.Id);
+        loser.Retired = true;
         _aliases[loser.Id] = survivor.Id;
         _changes.Remove(loser.Id);
         _changes.Touch(survivor);

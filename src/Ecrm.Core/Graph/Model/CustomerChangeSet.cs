@@ -1,7 +1,7 @@
 namespace Ecrm;
 
 /// <summary>The customers one ingestion (or merge undo) changed, for observers such as segments, scores and alerts.</summary>
-/// <param name="Changed">Ids of customers created or updated (current ids).</param>
+/// <param name="Changed">Ids of customers created or updated (current ids), in no particular order.</param>
 /// <param name="Removed">Ids that stopped being customers, each with the id it now resolves to (merged into).</param>
 public sealed record CustomerChangeSet(IReadOnlyList<string> Changed, IReadOnlyDictionary<string, string> Removed)
 {
