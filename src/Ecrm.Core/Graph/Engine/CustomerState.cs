@@ -24,6 +24,9 @@ internal sealed class CustomerState
 
     public List<StoredEvent> Events { get; } = new(2);
 
+    /// <summary>How many strong identities the customer holds; 0 for an anonymous customer (cookies and devices only).</summary>
+    public int StrongCount { get; set; }
+
     /// <summary>Whether this customer left the graph (merged into another, or replaced by a rebuild).</summary>
     public bool Retired { get; set; }
 

@@ -20,8 +20,9 @@ namespace Ecrm.Graph.Engine;
 /// customer is that of the first strong identity that has one (or of the first weak one when it has no strong
 /// identity), or a new customer. Every other strong identity joins it: a free identity is attached, an identity of
 /// another customer merges the two (the older survives), unless a unique kind would then hold two values or an undone
-/// merge forbids it, in which case a conflict is recorded and the two stay apart. Weak identities only attach when
-/// free. Profiles are folds over events (see <see cref="ProfileAccumulator"/>).
+/// merge forbids it, in which case a conflict is recorded and the two stay apart. Weak identities attach when free and
+/// never merge two identified customers; with strong identities in the event, they bring an anonymous customer (one
+/// with weak identities only) into the identified one. Profiles are folds over events (see <see cref="ProfileAccumulator"/>).
 /// </para>
 /// </remarks>
 internal sealed class GraphState
@@ -573,6 +574,15 @@ internal sealed class GraphState
             target = nodes[i].Customer;
         }
 
+        // Strong identities all new: an anonymous customer (weak identities only) seen with them is who they are.
+        for (var i = strong; i < nodes.Count && target is null && strong > 0; i++)
+        {
+            if (nodes[i].Customer is { StrongCount: 0 } anonymous)
+            {
+                target = anonymous;
+            }
+        }
+
         target ??= CreateCustomer(se, 0, nodes[0]);
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -581,8 +591,9 @@ internal sealed class GraphState
             {
                 AttachOrSplit(target, n, se, i);
             }
-            else if (i < strong && !ReferenceEquals(n.Customer, target))
+            else if (!ReferenceEquals(n.Customer, target) && (i < strong || (strong > 0 && n.Customer.StrongCount == 0)))
             {
+                // Strong identities merge customers; a weak one only brings an anonymous customer into an identified one.
                 target = TryMerge(target, n.Customer, se, n);
             }
         }
@@ -632,10 +643,15 @@ internal sealed class GraphState
         Attach(target, n);
     }
 
-    private void Attach(CustomerState c, IdentityNode n)
+    private static void Attach(CustomerState c, IdentityNode n)
     {
         n.Customer = c;
         c.Nodes.Add(n);
+        if (n.Policy.Strength == IdentityLinkStrength.Strong)
+        {
+            c.StrongCount++;
+        }
+
         if (n.Policy.UniquePerCustomer)
         {
             (c.UniqueValues ??= new List<Identity>(1)).Add(n.Identity);
@@ -707,6 +723,7 @@ internal sealed class GraphState
         }
 
         survivor.Nodes.AddRange(loser.Nodes);
+        survivor.StrongCount += loser.StrongCount;
         if (loser.UniqueValues is not null)
         {
             (survivor.UniqueValues ??= []).AddRange(loser.UniqueValues);
