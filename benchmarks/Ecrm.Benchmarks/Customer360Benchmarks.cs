@@ -44,7 +44,7 @@ public class Customer360Benchmarks
     {
         var provider = new ServiceCollection().AddEcrm().Services.BuildServiceProvider();
         var graph = provider.GetRequiredService<ICustomerGraph>();
-        var events = new SampleDataGenerator().Generate(460_000);
+        var events = new SampleDataGenerator().Generate(500_000);
         foreach (var chunk in events.Chunk(10_000))
         {
             await graph.IngestBatchAsync(chunk);
