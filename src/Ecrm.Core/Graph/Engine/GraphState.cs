@@ -164,8 +164,8 @@ internal sealed class GraphState
             Traits = c.Profile.Traits(),
             Channels = c.Profile.Channels(),
             // A customer known only from a reference or a conflict split has no events: it was seen when founded.
-            FirstSeenAt = ProfileAccumulator.ToTime(c.Events.Count > 0 ? c.Profile.First : c.Founded),
-            LastSeenAt = ProfileAccumulator.ToTime(c.Events.Count > 0 ? c.Profile.Last : c.Founded),
+            FirstSeenAt = ProfileAccumulator.ToTime(c.EventCount > 0 ? c.Profile.First : c.Founded),
+            LastSeenAt = ProfileAccumulator.ToTime(c.EventCount > 0 ? c.Profile.Last : c.Founded),
             Counters = c.Profile.Counters(),
             MergedIds = MergedIdsOf(c),
         };
@@ -175,7 +175,7 @@ internal sealed class GraphState
     {
         c.SortEvents();
         var events = c.Events;
-        var start = events.Count - 1;
+        var start = events.Length - 1;
         if (query.Cursor is not null)
         {
             var cursor = TimelineCursor.Decode(query.Cursor);
@@ -319,10 +319,10 @@ internal sealed class GraphState
             : RelationKind.InteractedWith;
     }
 
-    private static int UpperBoundBelow(List<StoredEvent> events, EventKey cursor)
+    private static int UpperBoundBelow(ReadOnlySpan<StoredEvent> events, EventKey cursor)
     {
         // index of the last event whose key is strictly below the cursor
-        int lo = 0, hi = events.Count - 1, result = -1;
+        int lo = 0, hi = events.Length - 1, result = -1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
@@ -450,7 +450,10 @@ internal sealed class GraphState
             if (m.Customer is { } c && seen.Add(c))
             {
                 old.Add(c);
-                events.UnionWith(c.Events);
+                foreach (var se in c.Events)
+                {
+                    events.Add(se);
+                }
             }
 
             if (m.References is { Count: > 0 } references)
@@ -598,11 +601,7 @@ internal sealed class GraphState
             }
         }
 
-        target.Events.Add(se);
-        if (target.Events.Count > 1 && se.Key < target.Events[^2].Key)
-        {
-            target.EventsSorted = false;
-        }
+        target.AddEvent(se);
 
         target.Profile.Apply(se, _defaultCurrency);
         se.Customer = target;
@@ -735,11 +734,7 @@ internal sealed class GraphState
             ev.Customer = survivor;
         }
 
-        if (loser.Events.Count > 0)
-        {
-            survivor.EventsSorted = survivor.Events.Count == 0 ? loser.EventsSorted : false;
-            survivor.Events.AddRange(loser.Events);
-        }
+        survivor.AddEvents(loser.Events);
 
         if (loser.Merges is not null)
         {
