@@ -82,6 +82,21 @@ public abstract class CustomerStoreConformanceTests
     }
 
     [Fact]
+    public async Task IngestBatch_MergeLaterInTheBatch_EveryResultNamesTheSurvivor()
+    {
+        await using var h = NewGraph();
+        var result = await h.Graph.IngestBatchAsync(
+        [
+            Event("a", 0, EventType.Follow, Phone(1)),
+            Event("b", 1, EventType.Follow, Email(1)),
+            Event("link", 2, EventType.Purchase, Phone(1), Email(1)),
+        ]);
+
+        var survivor = await h.Graph.ResolveAsync(Phone(1));
+        Assert.All(result.Results, r => Assert.Equal(survivor, r.CustomerId));
+    }
+
+    [Fact]
     public async Task Ingest_WeakIdentity_AttachesButNeverMerges()
     {
         await using var h = NewGraph();

@@ -26,10 +26,10 @@ internal sealed class EventNormalizer
     /// <summary>The latest event time accepted now (the clock plus the allowed skew); read once per batch.</summary>
     public DateTimeOffset LatestAcceptedTime() => _time.GetUtcNow() + _options.MaxFutureSkew;
 
-    /// <summary>Validates and normalises; throws <see cref="EventValidationException"/> naming the first bad field.</summary>
-    public CustomerEvent Normalize(CustomerEvent? e) => Normalize(e, LatestAcceptedTime());
-
-    /// <summary>Validates and normalises against a given latest accepted time.</summary>
+    /// <summary>
+    /// Validates and normalises against a latest accepted time (<see cref="LatestAcceptedTime"/>, read once per batch);
+    /// throws <see cref="EventValidationException"/> naming the first bad field.
+    /// </summary>
     public CustomerEvent Normalize(CustomerEvent? e, DateTimeOffset latest)
     {
         if (e is null)

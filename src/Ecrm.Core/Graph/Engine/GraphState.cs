@@ -35,7 +35,6 @@ internal sealed class GraphState
     private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MergeEntry> _merges = new(StringComparer.Ordinal);
-    private readonly List<(Identity A, Identity B, string MergeId)> _undoneMerges = [];
     private readonly List<IdentityNode> _nodes = new(8);
     private readonly ChangeTracker _changes = new();
     private readonly HashSet<IdentityConflict> _conflicts = [];
@@ -52,8 +51,6 @@ internal sealed class GraphState
     public int CustomerCount => _customers.Count;
 
     public int IdentityCount => _identities.Count;
-
-    public IReadOnlyList<(Identity A, Identity B, string MergeId)> UndoneMerges => _undoneMerges;
 
     /// <summary>Applies one validated, normalised event.</summary>
     public ApplyOutcome Apply(CustomerEvent e)
@@ -287,19 +284,8 @@ internal sealed class GraphState
         var b = entry.MergedAnchor;
         (a.CannotLink ??= []).Add(b);
         (b.CannotLink ??= []).Add(a);
-        _undoneMerges.Add((a.Identity, b.Identity, mergeId));
         Recompute(a.Root(), null);
         return (a.Customer!.Id, b.Customer!.Id);
-    }
-
-    /// <summary>Re-applies a cannot-link rule loaded from storage (no rebuild; call before applying events).</summary>
-    public void RestoreCannotLink(Identity a, Identity b, string mergeId)
-    {
-        var na = GetOrCreateNode(a, IdentityNode.NotSeen, out _);
-        var nb = GetOrCreateNode(b, IdentityNode.NotSeen, out _);
-        (na.CannotLink ??= []).Add(nb);
-        (nb.CannotLink ??= []).Add(na);
-        _undoneMerges.Add((a, b, mergeId));
     }
 
     private static RelationKind KindOf(EventType type)

@@ -8,9 +8,6 @@ namespace Ecrm.Graph.Engine;
 /// </summary>
 internal sealed class IdentityNode
 {
-    /// <summary>The first-seen key of a node known only from a stored rule, not from an event.</summary>
-    public static readonly EventKey NotSeen = new(long.MaxValue, string.Empty);
-
     public IdentityNode(Identity identity, EventKey firstSeen, IdentityKindOptions policy)
     {
         Identity = identity;
@@ -19,7 +16,7 @@ internal sealed class IdentityNode
         Parent = this;
         LastMember = this;
         Size = 1;
-        MaxKey = firstSeen == NotSeen ? EventKey.MinValue : firstSeen;
+        MaxKey = firstSeen;
     }
 
     public Identity Identity { get; }

@@ -29,33 +29,26 @@ internal sealed class InMemoryCustomerStore : CustomerStore
         {
             var merges = _graph.MergeCount;
             var conflicts = _graph.ConflictCount;
-            if (order is null)
+            for (var k = 0; k < events.Count; k++)
             {
-                for (var i = 0; i < events.Count; i++)
-                {
-                    var o = _graph.Apply(events[i]);
-                    outcomes[i] = new EventApplyOutcome(o.Status, o.CustomerId);
-                }
+                var i = order is null ? k : order[k];
+                var o = _graph.Apply(events[i]);
+                outcomes[i] = new EventApplyOutcome(o.Status, o.CustomerId);
             }
-            else
-            {
-                foreach (var i in order)
-                {
-                    var o = _graph.Apply(events[i]);
-                    outcomes[i] = new EventApplyOutcome(o.Status, o.CustomerId);
-                }
 
-                // An event applied before a later merge reports the customer it ended in.
+            var changes = _graph.CollectChanges();
+            if (changes.Removed.Count > 0)
+            {
+                // An event applied before a later merge or rebuild in the same batch reports the customer it ended in.
                 for (var i = 0; i < outcomes.Length; i++)
                 {
-                    if (outcomes[i].CustomerId is { } id && _graph.ResolveId(id) is { } live && !ReferenceEquals(live, id))
+                    if (outcomes[i].CustomerId is { } id && changes.Removed.TryGetValue(id, out var live))
                     {
                         outcomes[i] = outcomes[i] with { CustomerId = live };
                     }
                 }
             }
 
-            var changes = _graph.CollectChanges();
             return ValueTask.FromResult(new StoreApplyResult(
                 outcomes,
                 changes,
