@@ -28,14 +28,14 @@ internal static class DemoCommand
         var progress = new ProgressBar(console, "Ingesting", events.Count);
         long accepted = 0, duplicates = 0, rejected = 0;
         watch.Restart();
-        for (var i = 0; i < events.Count; i += BatchSize)
+        var done = 0;
+        foreach (var batch in events.Chunk(BatchSize))
         {
-            var batch = events.Skip(i).Take(BatchSize).ToList();
             var result = await graph.IngestBatchAsync(batch, cancellationToken);
             accepted += result.Accepted;
             duplicates += result.Duplicates;
             rejected += result.Rejected;
-            progress.Report(i + batch.Count);
+            progress.Report(done += batch.Length);
         }
 
         var elapsed = watch.Elapsed;
