@@ -55,7 +55,7 @@ internal sealed class IdentityNode
     /// <summary>The canonical order of identities within one event: strong before weak, then priority, then kind, scope, value.</summary>
     public static int Compare(IdentityNode a, IdentityNode b)
     {
-        var c = a.Policy.Strength.CompareTo(b.Policy.Strength);
+        var c = ((int)a.Policy.Strength).CompareTo((int)b.Policy.Strength); // Enum.CompareTo(object) would box
         if (c != 0)
         {
             return c;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Ecrm.Graph.Engine;
@@ -14,6 +15,8 @@ namespace Ecrm.Graph.Engine;
 /// </remarks>
 internal struct ProfileAccumulator
 {
+    private const int MaxCachedChannels = 256;
+    private static readonly ConcurrentDictionary<EventChannel, string> FollowerCountNames = new();
     private TraitEntry[]? _traits;
     private int _traitCount;
     private CountEntry[]? _counts;
@@ -60,44 +63,44 @@ internal struct ProfileAccumulator
 
             if (p.Name is not null)
             {
-                Trait("name", p.Name, e.Channel, key);
+                Trait("name", TraitValue.Text(p.Name), e.Channel, key);
             }
 
             if (p.Gender is { } g)
             {
-                Trait("gender", GenderName(g), e.Channel, key);
+                Trait("gender", TraitValue.Text(GenderName(g)), e.Channel, key);
             }
 
             if (p.BirthDate is { } b)
             {
-                Trait("birth-date", b.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.Channel, key);
+                Trait("birth-date", TraitValue.Date(b), e.Channel, key);
             }
 
             if (p.City is not null)
             {
-                Trait("city", p.City, e.Channel, key);
+                Trait("city", TraitValue.Text(p.City), e.Channel, key);
             }
 
             if (p.Region is not null)
             {
-                Trait("region", p.Region, e.Channel, key);
+                Trait("region", TraitValue.Text(p.Region), e.Channel, key);
             }
 
             if (p.Country is not null)
             {
-                Trait("country", p.Country, e.Channel, key);
+                Trait("country", TraitValue.Text(p.Country), e.Channel, key);
             }
 
             if (p.Language is not null)
             {
-                Trait("language", p.Language, e.Channel, key);
+                Trait("language", TraitValue.Text(p.Language), e.Channel, key);
             }
 
             if (p.Custom is not null)
             {
                 foreach (var (name, value) in p.Custom)
                 {
-                    Trait(name, value, e.Channel, key);
+                    Trait(name, TraitValue.Text(value), e.Channel, key);
                 }
             }
         }
@@ -106,7 +109,7 @@ internal struct ProfileAccumulator
         {
             if (props.FollowerCount is { } followers)
             {
-                Trait("follower-count." + e.Channel.Name, followers.ToString(CultureInfo.InvariantCulture), e.Channel, key);
+                Trait(FollowerCountTrait(e.Channel), TraitValue.Integer(followers), e.Channel, key);
             }
 
             if (props.Amount is { } amount && (e.Type == EventType.Purchase || e.Type == EventType.Refund))
@@ -173,25 +176,10 @@ internal struct ProfileAccumulator
         var result = new Dictionary<string, Trait>(_traitCount, StringComparer.Ordinal);
         foreach (var t in _traits.AsSpan(0, _traitCount))
         {
-            result[t.Name] = new Trait(t.Name, t.Value, t.Channel, t.Key.Id, new DateTimeOffset(t.Key.Ticks, TimeSpan.Zero));
+            result[t.Name] = new Trait(t.Name, t.Value.ToString(), t.Channel, t.Key.Id, new DateTimeOffset(t.Key.Ticks, TimeSpan.Zero));
         }
 
         return result;
-    }
-
-    public readonly bool TryGetTrait(string name, out string value)
-    {
-        foreach (var t in _traits.AsSpan(0, _traitCount))
-        {
-            if (t.Name == name)
-            {
-                value = t.Value;
-                return true;
-            }
-        }
-
-        value = string.Empty;
-        return false;
     }
 
     public readonly IReadOnlyList<ChannelActivity> Channels()
@@ -253,12 +241,32 @@ internal struct ProfileAccumulator
         items[count++] = item;
     }
 
-    private void Trait(string name, string value, EventChannel channel, EventKey key)
+    /// <summary>
+    /// The trait name of a channel's follower count ("follower-count.weibo"), built once per channel rather than per
+    /// event (channels are open tokens, so the cache is bounded; past the bound the name is built each time).
+    /// </summary>
+    private static string FollowerCountTrait(EventChannel channel)
+    {
+        if (FollowerCountNames.TryGetValue(channel, out var name))
+        {
+            return name;
+        }
+
+        name = "follower-count." + channel.Name;
+        if (FollowerCountNames.Count < MaxCachedChannels)
+        {
+            FollowerCountNames.TryAdd(channel, name);
+        }
+
+        return name;
+    }
+
+    private void Trait(string name, TraitValue value, EventChannel channel, EventKey key)
     {
         for (var i = 0; i < _traitCount; i++)
         {
             ref var t = ref _traits![i];
-            if (t.Name == name)
+            if (ReferenceEquals(t.Name, name) || t.Name == name)
             {
                 if (key > t.Key)
                 {
@@ -319,7 +327,33 @@ internal struct ProfileAccumulator
 
     private readonly record struct CountEntry(EventType Type, long Count);
 
-    private readonly record struct TraitEntry(string Name, string Value, EventChannel Channel, EventKey Key);
+    private readonly record struct TraitEntry(string Name, TraitValue Value, EventChannel Channel, EventKey Key);
+
+    /// <summary>A trait value kept as seen and formatted only when read: the hot path allocates no strings for it.</summary>
+    private readonly struct TraitValue
+    {
+        private readonly string? _text;
+        private readonly long _number;
+        private readonly bool _isDate;
+
+        private TraitValue(string? text, long number, bool isDate)
+        {
+            _text = text;
+            _number = number;
+            _isDate = isDate;
+        }
+
+        public static TraitValue Text(string text) => new(text, 0, false);
+
+        public static TraitValue Integer(long value) => new(null, value, false);
+
+        public static TraitValue Date(DateOnly value) => new(null, value.DayNumber, true);
+
+        public override string ToString()
+            => _text ?? (_isDate
+                ? DateOnly.FromDayNumber((int)_number).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : _number.ToString(CultureInfo.InvariantCulture));
+    }
 
     private readonly record struct ChannelEntry(EventChannel Channel, long Count, EventKey First, EventKey Last);
 
