@@ -10,7 +10,7 @@ public sealed partial class DocsExamplesTests
     [Fact]
     public async Task EventsPage_ExamplesAreValidAndLinkLiWeiAcrossChannels()
     {
-        var page = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "events.md"));
+        var page = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot(), "docs", "events.md"));
         var events = JsonBlock().Matches(page).Select(m => EventJsonLines.Deserialize(Encoding.UTF8.GetBytes(m.Groups[1].Value))).ToList();
         Assert.Equal(10, events.Count);
 
@@ -25,19 +25,6 @@ public sealed partial class DocsExamplesTests
             li.Profile.Channels.Select(c => c.Channel.Name));
         Assert.Equal(7, li.Timeline.Events.Count);
         Assert.NotNull(await h.Graph.FindAsync(Identity.WeiboUid("5000000001"))); // the reposted brand account
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Ecrm.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Ecrm.Sdk.sln not found above the test directory.");
     }
 
     [GeneratedRegex("```json\\n(.+?)\\n```", RegexOptions.Singleline)]

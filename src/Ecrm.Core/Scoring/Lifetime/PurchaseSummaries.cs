@@ -1,0 +1,56 @@
+namespace Ecrm.Scoring;
+
+/// <summary>Builds <see cref="PurchaseSummary"/> values from purchases, the way the lifetime-value literature does.</summary>
+public static class PurchaseSummaries
+{
+    /// <summary>
+    /// Summarises each customer's purchases up to the end of a calibration period: several purchases on one day count
+    /// as one transaction (their amounts add up); the first day is the customer's start and is not counted as a repeat;
+    /// times are in periods of <paramref name="daysPerPeriod"/> days (7 = weeks). Purchases after the calibration end
+    /// are ignored, and so are customers whose first purchase is after it.
+    /// </summary>
+    /// <param name="purchases">The purchases, in any order.</param>
+    /// <param name="calibrationEnd">The last day of the calibration period (inclusive).</param>
+    /// <param name="daysPerPeriod">The length of one model time unit in days.</param>
+    /// <returns>The summaries by customer id.</returns>
+    public static IReadOnlyDictionary<string, PurchaseSummary> Summarize(IEnumerable<Purchase> purchases, DateOnly calibrationEnd, double daysPerPeriod = 7)
+    {
+        ArgumentNullException.ThrowIfNull(purchases);
+        if (!(daysPerPeriod > 0) || !double.IsFinite(daysPerPeriod))
+        {
+            throw new EcrmException($"daysPerPeriod: expected a positive number of days, received {daysPerPeriod}.");
+        }
+
+        var days = new Dictionary<string, SortedDictionary<DateOnly, decimal>>(StringComparer.Ordinal);
+        foreach (var p in purchases)
+        {
+            if (p.Date > calibrationEnd)
+            {
+                continue;
+            }
+
+            if (!days.TryGetValue(p.CustomerId, out var byDay))
+            {
+                days[p.CustomerId] = byDay = [];
+            }
+
+            byDay[p.Date] = byDay.GetValueOrDefault(p.Date) + p.Amount;
+        }
+
+        var result = new Dictionary<string, PurchaseSummary>(days.Count, StringComparer.Ordinal);
+        foreach (var (customer, byDay) in days)
+        {
+            var first = byDay.Keys.First();
+            var last = byDay.Keys.Last();
+            var x = byDay.Count - 1;
+            var repeatValue = byDay.Skip(1).Sum(kv => kv.Value);
+            result[customer] = new PurchaseSummary(
+                x,
+                (last.DayNumber - first.DayNumber) / daysPerPeriod,
+                (calibrationEnd.DayNumber - first.DayNumber) / daysPerPeriod,
+                x == 0 ? 0 : (double)(repeatValue / x));
+        }
+
+        return result;
+    }
+}
