@@ -18,6 +18,9 @@ internal static class SampleHost
           ecrm-sample customer --identity KIND:VALUE [--events FILE.jsonl]
                                                         print a customer's 360 as JSON (after ingesting FILE, or the
                                                         default seeded data set when no file is given)
+          ecrm-sample clv --transactions FILE --format cdnow|csv --calibration-end YYYY-MM-DD [--output FILE.csv]
+                                                        fit BG/NBD, Pareto/NBD and Gamma-Gamma; print their parameters
+                                                        as JSON (and each customer's predictions to FILE.csv)
 
         Identity kinds: phone, email, wechat-openid (KIND:APPID/OPENID), wechat-unionid, weibo-uid, member-card,
         shop-buyer (KIND:SHOP/BUYER), device, or a custom kind.
@@ -44,6 +47,7 @@ internal static class SampleHost
                 "generate" => await GenerateCommand.RunAsync(line, console, cancellationToken),
                 "ingest" => await IngestCommand.RunAsync(line, graph, console, cancellationToken),
                 "customer" => await CustomerCommand.RunAsync(line, graph, console, cancellationToken),
+                "clv" => await ClvCommand.RunAsync(line, console, cancellationToken),
                 _ => throw new UsageException($"unknown command '{line.Command}'."),
             };
         }

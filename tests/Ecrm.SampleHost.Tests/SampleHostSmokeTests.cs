@@ -141,11 +141,5 @@ public sealed class SampleHostSmokeTests : IDisposable
         Assert.Contains("Loudest prospect on Weibo", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await SampleHost.RunAsync(args, output, error, interactive: false, CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => HostRunner.RunAsync(args);
 }

@@ -68,4 +68,37 @@ public sealed class LifetimeModelTests
         Assert.Equal(15.44, m.Gamma, 2);
         Assert.Equal(-4055.92, m.LogLikelihood, 1);
     }
+
+    [Fact]
+    public void Discounted_WithoutDiscount_IsExpectedPurchasesTimesExpectedValue()
+    {
+        var bg = new BgNbdModel(0.24259, 4.41360, 0.79292, 2.42589);
+        var gg = new GammaGammaModel(6.25, 3.74, 15.44);
+        var history = new PurchaseSummary(2, 30.43, 38.86, 35.5);
+        var undiscounted = CustomerLifetimeValue.Discounted(bg, gg, history, 12, 4.345, 0);
+        Assert.Equal(bg.ConditionalExpectedPurchases(12 * 4.345, history) * gg.ExpectedAverageValue(history), undiscounted, 9);
+        var discounted = CustomerLifetimeValue.Discounted(bg, gg, history, 12, 4.345, 0.01);
+        Assert.InRange(discounted, undiscounted * 0.88, undiscounted); // at 1% a month, at most 12% less
+        Assert.Throws<EcrmException>(() => CustomerLifetimeValue.Discounted(bg, gg, history, 0, 4.345, 0.01));
+    }
+
+    [Fact]
+    public void GammaGamma_ExpectedAverageValue_ShrinksTowardsThePopulationMean()
+    {
+        var gg = new GammaGammaModel(6.25, 3.74, 15.44);
+        var populationMean = 6.25 * 15.44 / (3.74 - 1);
+        Assert.Equal(populationMean, gg.ExpectedAverageValue(new PurchaseSummary(0, 0, 30)), 9);
+        var few = gg.ExpectedAverageValue(new PurchaseSummary(1, 5, 30, 100));
+        var many = gg.ExpectedAverageValue(new PurchaseSummary(20, 29, 30, 100));
+        Assert.InRange(few, populationMean, many);
+        Assert.InRange(many, few, 100);
+    }
+
+    [Fact]
+    public void Summary_Validate_NamesTheBadField()
+    {
+        var ex = Assert.Throws<EcrmException>(() => BgNbdModel.Fit([new PurchaseSummary(1, 40, 30)]));
+        Assert.Contains("Recency", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<EcrmException>(() => BgNbdModel.Fit([]));
+    }
 }

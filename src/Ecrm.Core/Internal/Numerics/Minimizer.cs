@@ -3,12 +3,20 @@ namespace Ecrm.Internal.Numerics;
 /// <summary>
 /// Unconstrained minimisation of a smooth function of a few variables: BFGS with central-difference gradients and a
 /// backtracking line search, then a Nelder-Mead polish from the BFGS point (it also rescues a BFGS run that stalls on
-/// a non-finite region). The lifetime-value models minimise their negative log-likelihood over log-parameters.
+/// a non-finite region). The lifetime-value models minimise their mean negative log-likelihood over log-parameters.
 /// </summary>
+/// <remarks>
+/// Every coordinate is kept within ±<see cref="Bound"/> (outside, the function counts as +∞), and a BFGS step moves at
+/// most <see cref="MaxStep"/> in norm: log-parameters beyond e^±25 only reach regions where the likelihood formulas
+/// overflow and return garbage rather than a true optimum.
+/// </remarks>
 internal static class Minimizer
 {
     /// <summary>The outcome: the best point found, its value and whether the stopping rules were met.</summary>
     public readonly record struct Result(double[] Point, double Value, bool Converged, int Evaluations);
+
+    private const double Bound = 25;
+    private const double MaxStep = 2;
 
     public static Result Minimize(Func<double[], double> f, double[] start, CancellationToken cancellationToken = default)
     {
@@ -16,6 +24,14 @@ internal static class Minimizer
         double F(double[] x)
         {
             evaluations++;
+            foreach (var xi in x)
+            {
+                if (!(Math.Abs(xi) <= Bound))
+                {
+                    return double.PositiveInfinity;
+                }
+            }
+
             var v = f(x);
             return double.IsFinite(v) ? v : double.PositiveInfinity;
         }
@@ -71,7 +87,8 @@ internal static class Minimizer
                 slope = -Dot(g, g);
             }
 
-            var step = 1.0;
+            var norm = Norm(p);
+            var step = norm > MaxStep ? MaxStep / norm : 1.0;
             double[] xNew;
             double fNew;
             while (true)

@@ -27,14 +27,16 @@ public sealed record GammaGammaModel(double P, double Q, double Gamma, double Lo
             throw new ModelFitException("Gamma-Gamma", "no customer has a repeat purchase with a positive value.");
         }
 
-        var result = Minimizer.Minimize(p => -LogLikelihoodOf(x, m, Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2])), [0, 0, 0], cancellationToken);
+        // The mean per customer keeps gradients of order one whatever the data size.
+        var result = Minimizer.Minimize(p => -LogLikelihoodOf(x, m, Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2])) / x.Length, [0, 0, 0], cancellationToken);
         if (!result.Converged)
         {
-            throw new ModelFitException("Gamma-Gamma", $"it stopped at log-likelihood {-result.Value} after {result.Evaluations} evaluations.");
+            throw new ModelFitException("Gamma-Gamma", $"it stopped at log-likelihood {-result.Value} after {result.Evaluations} evaluations (mean per customer).");
         }
 
         var point = result.Point;
-        return new GammaGammaModel(Math.Exp(point[0]), Math.Exp(point[1]), Math.Exp(point[2]), -result.Value);
+        var fitted = new GammaGammaModel(Math.Exp(point[0]), Math.Exp(point[1]), Math.Exp(point[2]));
+        return fitted with { LogLikelihood = LogLikelihoodOf(x, m, fitted.P, fitted.Q, fitted.Gamma) };
     }
 
     /// <summary>The log-likelihood of some data at this model's parameters (customers with repeat purchases only).</summary>

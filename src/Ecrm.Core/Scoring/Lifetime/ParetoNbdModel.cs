@@ -23,20 +23,24 @@ public sealed record ParetoNbdModel(double R, double Alpha, double S, double Bet
     public static ParetoNbdModel Fit(IEnumerable<PurchaseSummary> summaries, CancellationToken cancellationToken = default)
     {
         var groups = SummaryGroups.From(summaries);
-        var result = Minimizer.Minimize(p => -LogLikelihoodOf(groups, Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2]), Math.Exp(p[3])), [0, 0, 0, 0], cancellationToken);
+        // The mean per customer keeps gradients of order one whatever the data size.
+        var result = Minimizer.Minimize(p => -LogLikelihoodOf(groups, Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2]), Math.Exp(p[3])) / groups.Customers, [0, 0, 0, 0], cancellationToken);
         if (!result.Converged)
         {
-            throw new ModelFitException("Pareto/NBD", $"it stopped at log-likelihood {-result.Value} after {result.Evaluations} evaluations.");
+            throw new ModelFitException("Pareto/NBD", $"it stopped at log-likelihood {-result.Value} after {result.Evaluations} evaluations (mean per customer).");
         }
 
         var x = result.Point;
-        return new ParetoNbdModel(Math.Exp(x[0]), Math.Exp(x[1]), Math.Exp(x[2]), Math.Exp(x[3]), -result.Value);
+        var fitted = new ParetoNbdModel(Math.Exp(x[0]), Math.Exp(x[1]), Math.Exp(x[2]), Math.Exp(x[3]));
+        return fitted with { LogLikelihood = fitted.LogLikelihoodOf(groups) };
     }
 
     /// <summary>The log-likelihood of some data at this model's parameters.</summary>
     /// <param name="summaries">One summary per customer.</param>
     /// <returns>The sum of the customers' log-likelihoods.</returns>
-    public double LogLikelihoodOf(IEnumerable<PurchaseSummary> summaries) => LogLikelihoodOf(SummaryGroups.From(summaries), R, Alpha, S, Beta);
+    public double LogLikelihoodOf(IEnumerable<PurchaseSummary> summaries) => LogLikelihoodOf(SummaryGroups.From(summaries));
+
+    private double LogLikelihoodOf(SummaryGroups groups) => LogLikelihoodOf(groups, R, Alpha, S, Beta);
 
     /// <inheritdoc />
     public double ExpectedPurchases(double t)

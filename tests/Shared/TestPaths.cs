@@ -1,4 +1,4 @@
-namespace Ecrm.Core.Tests;
+namespace Ecrm.Testing;
 
 /// <summary>Where the repository and its test fixtures are, from the test binaries.</summary>
 internal static class TestPaths
