@@ -2,8 +2,8 @@ namespace Ecrm.Internal.Numerics;
 
 /// <summary>
 /// Unconstrained minimisation of a smooth function of a few variables: BFGS with central-difference gradients and a
-/// backtracking line search, then a Nelder-Mead polish from the BFGS point (it also rescues a BFGS run that stalls on
-/// a non-finite region). The lifetime-value models minimise their mean negative log-likelihood over log-parameters.
+/// backtracking line search; when BFGS does not meet its stopping rules (it stalled on a non-finite region, say),
+/// Nelder-Mead continues from its best point. The lifetime-value models minimise their mean negative log-likelihood over log-parameters.
 /// </summary>
 /// <remarks>
 /// Every coordinate is kept within ±<see cref="Bound"/> (outside, the function counts as +∞), and a BFGS step moves at
@@ -36,14 +36,19 @@ internal static class Minimizer
             return double.IsFinite(v) ? v : double.PositiveInfinity;
         }
 
-        var (x, fx, bfgsConverged) = Bfgs(F, (double[])start.Clone(), cancellationToken);
-        var (y, fy, nmConverged) = NelderMead(F, x, cancellationToken);
-        if (fy <= fx)
+        var (x, fx, converged) = Bfgs(F, (double[])start.Clone(), cancellationToken);
+        if (!converged)
         {
-            (x, fx) = (y, fy);
+            var (y, fy, nmConverged) = NelderMead(F, x, cancellationToken);
+            if (fy <= fx)
+            {
+                (x, fx) = (y, fy);
+            }
+
+            converged = nmConverged;
         }
 
-        return new Result(x, fx, double.IsFinite(fx) && (bfgsConverged || nmConverged), evaluations);
+        return new Result(x, fx, double.IsFinite(fx) && converged, evaluations);
     }
 
     private static (double[] X, double Fx, bool Converged) Bfgs(Func<double[], double> f, double[] x, CancellationToken ct)

@@ -81,15 +81,23 @@ public sealed record GammaGammaModel(double P, double Q, double Gamma, double Lo
 
     private static double LogLikelihoodOf(int[] xs, double[] ms, double p, double q, double gamma)
     {
+        // ln Γ(px + q) - ln Γ(px) depends on x only: computed once per distinct x (few distinct values in practice).
+        var maxX = xs.Max();
+        Span<double> byX = maxX < 512 ? stackalloc double[maxX + 1] : new double[maxX + 1];
+        byX.Fill(double.NaN);
+        var constant = (q * Math.Log(gamma)) - LogGamma(q);
         var total = 0.0;
-        var logGammaQ = LogGamma(q);
-        var qLogGamma = q * Math.Log(gamma);
         for (var i = 0; i < xs.Length; i++)
         {
             var x = xs[i];
             var m = ms[i];
             var px = p * x;
-            total += LogGamma(px + q) - LogGamma(px) - logGammaQ + qLogGamma + ((px - 1) * Math.Log(m)) + (px * Math.Log(x)) - ((px + q) * Math.Log(gamma + (m * x)));
+            if (double.IsNaN(byX[x]))
+            {
+                byX[x] = LogGamma(px + q) - LogGamma(px) + (px * Math.Log(x));
+            }
+
+            total += byX[x] + constant + ((px - 1) * Math.Log(m)) - ((px + q) * Math.Log(gamma + (m * x)));
         }
 
         return total;
