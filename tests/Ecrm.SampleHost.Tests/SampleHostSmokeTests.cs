@@ -121,6 +121,8 @@ public sealed class SampleHostSmokeTests : IDisposable
         var (code, output, _) = await RunAsync("demo", "--events", "3000");
         Assert.Equal(0, code);
         Assert.Contains("Customers: ", output, StringComparison.Ordinal);
+        Assert.Matches(@"RFM groups of [\d,]+ buyers at \d{4}-\d{2}-\d{2}: champions \d", output);
+        Assert.Matches(@"  1\. .+ \(cus_[a-z2-7]+\): influence \d+\.\d, [\d,]+ followers", output);
         Assert.Contains("┌─ Most connected customer", output, StringComparison.Ordinal);
         Assert.Contains("customer --identity ", output, StringComparison.Ordinal);
     }

@@ -44,6 +44,7 @@ internal static class DemoCommand
             $"Ingested {events.Count:N0} events: {accepted:N0} accepted, {duplicates:N0} duplicates (channel retries), {rejected:N0} rejected in {elapsed.TotalSeconds:F2} s ({events.Count / Math.Max(elapsed.TotalSeconds, 1e-9):N0} events/s)."));
         await o.WriteLineAsync(Figures.Describe(await graph.GetStatisticsAsync(cancellationToken)));
         await o.WriteLineAsync($"Store: {graph.Store.Metadata.ProviderName} (in process memory; durable stores come with the SQLite and PostgreSQL providers).");
+        await ScoreSummary.WriteAsync(o, graph, events.Max(e => e.OccurredAt), cancellationToken);
         await o.WriteLineAsync();
 
         var picks = await PickShowcaseAsync(graph, cancellationToken);
