@@ -22,6 +22,7 @@ internal sealed class CustomerGraph : ICustomerGraph
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly int _timelineLength;
+    private readonly Insights.ICustomerInsights? _insights;
 
     public CustomerGraph(
         CustomerStore store,
@@ -29,7 +30,8 @@ internal sealed class CustomerGraph : ICustomerGraph
         TimeProvider time,
         EcrmTelemetry telemetry,
         IEnumerable<ICustomerChangeObserver> observers,
-        ILogger<CustomerGraph>? logger = null)
+        ILogger<CustomerGraph>? logger = null,
+        Insights.ICustomerInsights? insights = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value; // throws OptionsValidationException naming every invalid option
@@ -38,6 +40,7 @@ internal sealed class CustomerGraph : ICustomerGraph
         _telemetry = telemetry ?? throw new ArgumentNullException(nameof(telemetry));
         _observers = observers?.ToArray() ?? [];
         _logger = logger ?? NullLogger<CustomerGraph>.Instance;
+        _insights = insights;
         PhoneRegion.TryGet(o.DefaultPhoneRegion, out var region);
         IdentityNormalizer = new IdentityNormalizer(region);
         _normalizer = new EventNormalizer(o, IdentityNormalizer, time);
@@ -156,10 +159,13 @@ internal sealed class CustomerGraph : ICustomerGraph
         return id is null ? null : await GetAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask<Customer360?> GetAsync(string customerId, CancellationToken cancellationToken = default)
+    public async ValueTask<Customer360?> GetAsync(string customerId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        return Store.GetCustomer360Async(customerId, _timelineLength, cancellationToken);
+        var view = await Store.GetCustomer360Async(customerId, _timelineLength, cancellationToken).ConfigureAwait(false);
+        return view is null || _insights is null
+            ? view
+            : view.WithInsight(await _insights.GetAsync(view.Profile.Id, cancellationToken).ConfigureAwait(false));
     }
 
     public async ValueTask<TimelinePage> GetTimelineAsync(string customerId, TimelineQuery? query = null, CancellationToken cancellationToken = default)

@@ -16,7 +16,7 @@ public sealed class LoyaltyAccount
     public long Earned => Entries.Where(e => e.Kind == LedgerEntryKind.Earned).Sum(e => e.Points);
 
     /// <summary>Gets the points that will expire next and when; null when none are due to expire.</summary>
-    public (long Points, DateTimeOffset At)? NextExpiry { get; init; }
+    public PointsExpiry? NextExpiry { get; init; }
 
     /// <summary>Gets the consumption tier and its history.</summary>
     public required TierStatus Tier { get; init; }

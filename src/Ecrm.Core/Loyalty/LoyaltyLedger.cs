@@ -108,14 +108,14 @@ public static class LoyaltyLedger
             }
         }
 
-        public (long, DateTimeOffset)? NextExpiry()
+        public PointsExpiry? NextExpiry()
         {
             for (var i = _firstLot; i < _lots.Count; i++)
             {
                 if (_lots[i] is { Remaining: > 0, ExpiresAt: { } at })
                 {
                     var points = _lots.Skip(i).Where(l => l.ExpiresAt == at).Sum(l => l.Remaining);
-                    return (points, at);
+                    return new PointsExpiry(points, at);
                 }
             }
 

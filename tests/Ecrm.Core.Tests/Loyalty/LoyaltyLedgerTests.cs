@@ -70,7 +70,7 @@ public sealed class LoyaltyLedgerTests
         var expired = Assert.Single(a.Entries, e => e.Kind == LedgerEntryKind.Expired);
         Assert.Equal(-1, expired.Points);
         Assert.Equal(T0.AddDays(365), expired.At);
-        Assert.Equal((2L, T0.AddDays(565)), a.NextExpiry);
+        Assert.Equal(new PointsExpiry(2, T0.AddDays(565)), a.NextExpiry);
     }
 
     [Fact]

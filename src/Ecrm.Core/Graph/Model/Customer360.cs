@@ -20,4 +20,20 @@ public sealed class Customer360
 
     /// <summary>Gets the identity conflicts this customer is part of.</summary>
     public required IReadOnlyList<IdentityConflict> Conflicts { get; init; }
+
+    /// <summary>
+    /// Gets the points, tier, scores and segments (with why), when the insights engine is added
+    /// (<c>AddInsights</c>); null otherwise.
+    /// </summary>
+    public Insights.CustomerInsight? Insight { get; init; }
+
+    internal Customer360 WithInsight(Insights.CustomerInsight? insight) => new()
+    {
+        Profile = Profile,
+        Timeline = Timeline,
+        Related = Related,
+        Merges = Merges,
+        Conflicts = Conflicts,
+        Insight = insight,
+    };
 }

@@ -1,10 +1,10 @@
 namespace Ecrm.Scoring;
 
 /// <summary>
-/// RFM scoring by quintiles at a reference date. Each measure (days since the last purchase, order count, spend) is
-/// ranked across the scored customers and cut into five groups of equal size; ties always share a score (so a
-/// measure with many equal values, like one order, can leave some scores empty). Customers without purchases are not
-/// scored.
+/// RFM scoring by quintiles at a reference date. Each measure (how recent the last purchase is, order count, spend) is
+/// ranked across the scored customers and cut into five groups of equal size (see <see cref="RfmModel"/>); ties always
+/// share the lower score (so a measure with many equal values, like one order, can leave some scores empty). Customers
+/// without purchases, or whose last purchase is after the reference date, are not scored.
 /// </summary>
 /// <remarks>
 /// The named group comes from R and FM = round((F + M) / 2) (half up) on this grid:
@@ -36,18 +36,9 @@ public static class RfmScorer
     public static IReadOnlyList<RfmScore> Score(IEnumerable<RfmInput> customers, DateTimeOffset referenceDate)
     {
         ArgumentNullException.ThrowIfNull(customers);
-        var list = customers.Where(c => c.Orders > 0).ToArray();
-        var days = list.Select(c => -(referenceDate - c.LastPurchaseAt).TotalDays).ToArray(); // higher is better
-        var recency = Quintiles(days);
-        var frequency = Quintiles([.. list.Select(c => (double)c.Orders)]);
-        var monetary = Quintiles([.. list.Select(c => (double)c.Spend)]);
-        var result = new RfmScore[list.Length];
-        for (var i = 0; i < list.Length; i++)
-        {
-            result[i] = new RfmScore(list[i].CustomerId, recency[i], frequency[i], monetary[i], GroupOf(recency[i], frequency[i], monetary[i]));
-        }
-
-        return result;
+        var list = customers.Where(c => c.Orders > 0 && c.LastPurchaseAt <= referenceDate).ToArray();
+        var model = RfmModel.Fit(list);
+        return [.. list.Select(c => model.Score(c)!)];
     }
 
     /// <summary>The named group of a score triple (see the grid in the remarks).</summary>
@@ -85,35 +76,4 @@ public static class RfmScorer
         RfmGroup.Lost => "lost",
         _ => throw new ArgumentOutOfRangeException(nameof(group), group, "expected a defined RFM group."),
     };
-
-    /// <summary>
-    /// Quintile scores 1-5 by rank: a value's score is 1 + floor(5 * (rank of its first occurrence) / n), so equal
-    /// values share a score and the best fifth gets 5.
-    /// </summary>
-    private static int[] Quintiles(double[] values)
-    {
-        var n = values.Length;
-        var order = Enumerable.Range(0, n).ToArray();
-        Array.Sort(values.ToArray(), order);
-        var scores = new int[n];
-        var i = 0;
-        while (i < n)
-        {
-            var j = i;
-            while (j + 1 < n && values[order[j + 1]] == values[order[i]])
-            {
-                j++;
-            }
-
-            var score = 1 + (int)(5L * i / n);
-            for (var k = i; k <= j; k++)
-            {
-                scores[order[k]] = score;
-            }
-
-            i = j + 1;
-        }
-
-        return scores;
-    }
 }

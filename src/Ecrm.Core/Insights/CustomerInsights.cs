@@ -1,0 +1,681 @@
+using System.Globalization;
+using Ecrm.Loyalty;
+using Ecrm.Scoring;
+using Ecrm.Segments;
+using Ecrm.Storage;
+using Ecrm.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ecrm.Insights;
+
+/// <summary>
+/// The insights engine: a <see cref="FactTable"/> of every customer, kept current by the graph's change
+/// notifications; compiled segments with live membership; a timer that re-checks what time alone can change.
+/// </summary>
+internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObserver, IDisposable
+{
+    private static readonly Dictionary<string, string> ShortTraits = new(StringComparer.Ordinal)
+    {
+        ["name"] = "name", ["gender"] = "gender", ["city"] = "city", ["region"] = "region",
+        ["country"] = "country", ["language"] = "language", ["birth-date"] = "birth-date",
+    };
+
+    private readonly CustomerStore _store;
+    private readonly InsightsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ISegmentMembershipObserver[] _observers;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly FactTable _table = new();
+    private readonly SortedDictionary<string, CompiledSegment> _segments = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, long> _nextFactChange = [];
+    private readonly ITimer _timer;
+    private Dictionary<string, double> _influence = new(StringComparer.Ordinal);
+    private InfluenceScores? _influenceScores;
+    private RfmModel? _rfm;
+    private bool _loaded;
+
+    public CustomerInsights(
+        CustomerStore store,
+        IOptions<InsightsOptions> options,
+        TimeProvider time,
+        IEnumerable<ISegmentMembershipObserver> observers,
+        ILogger<CustomerInsights>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = options.Value;
+        _options.Validate();
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _observers = observers?.ToArray() ?? [];
+        _logger = logger ?? NullLogger<CustomerInsights>.Instance;
+        foreach (var definition in _options.Segments)
+        {
+            _segments[definition.Name] = Compile(definition);
+        }
+
+        _timer = _time.CreateTimer(_ => LastTick = TickAsync(CancellationToken.None), null, _options.ReevaluationInterval, _options.ReevaluationInterval);
+    }
+
+    /// <summary>The last scheduled re-evaluation (tests await it after advancing a fake clock).</summary>
+    internal Task LastTick { get; private set; } = Task.CompletedTask;
+
+    internal FactTable Table => _table;
+
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _gate.Dispose();
+    }
+
+    public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        List<SegmentMembershipChange> published = [];
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_loaded)
+            {
+                await LoadAllAsync(published, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var now = _time.GetUtcNow();
+                foreach (var removed in changes.Removed.Keys)
+                {
+                    RemoveRow(removed, now, published);
+                }
+
+                foreach (var id in changes.Changed)
+                {
+                    await UpdateRowAsync(id, now, published, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await PublishAsync(published, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<CustomerInsight?> GetAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        if (await _store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false) is not { } live)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        var events = await _store.ReadAllAsync(live, cancellationToken).ConfigureAwait(false);
+        var profile = await _store.GetProfileAsync(live, cancellationToken).ConfigureAwait(false);
+        if (profile is null)
+        {
+            return null;
+        }
+
+        var account = LoyaltyLedger.Compute(events, _options.Loyalty, now);
+        var explanations = new List<SegmentExplanation>();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            if (_table.TryGetRow(live, out var row))
+            {
+                foreach (var s in _segments.Values)
+                {
+                    if (s.IsMember(row))
+                    {
+                        explanations.Add(s.Explain(row, live, now));
+                    }
+                }
+            }
+
+            return new CustomerInsight
+            {
+                CustomerId = live,
+                AsOf = now,
+                Loyalty = account,
+                Engagement = Engagement(events).At(now, _options.Engagement.HalfLife),
+                Rfm = _rfm?.Score(RfmInputOf(profile)),
+                Influence = _influenceScores is null ? null : _influence.GetValueOrDefault(live),
+                Segments = explanations,
+            };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<SegmentInfo>> GetSegmentsAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            return [.. _segments.Values.Select(s => s.Info)];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask<SegmentInfo> DefineSegmentAsync(SegmentDefinition definition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        definition.Validate();
+        List<SegmentMembershipChange> published = [];
+        SegmentInfo info;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            if (_segments.TryGetValue(definition.Name, out var old) && definition.Version <= old.Definition.Version)
+            {
+                throw new EcrmException($"Segment '{definition.Name}': expected a version above {old.Definition.Version}, received {definition.Version}.");
+            }
+
+            var compiled = Compile(definition);
+            await FillNewSeriesAsync(compiled, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var members = compiled.EvaluateAll(_table, now.UtcTicks);
+            foreach (var row in members)
+            {
+                compiled.SetMember(row, true);
+            }
+
+            // A new version publishes only the difference from the old one.
+            foreach (var row in _table.LiveRows())
+            {
+                var was = old?.IsMember(row) == true;
+                var isNow = compiled.IsMember(row);
+                if (was != isNow)
+                {
+                    var id = _table.IdOf(row)!;
+                    published.Add(new SegmentMembershipChange(definition.Name, definition.Version, id, isNow, now, compiled.Explain(row, id, now)));
+                }
+            }
+
+            _segments[definition.Name] = compiled;
+            info = compiled.Info;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await PublishAsync(published, cancellationToken).ConfigureAwait(false);
+        return info;
+    }
+
+    public async ValueTask<bool> RemoveSegmentAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _segments.Remove(name);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<string>> GetMembersAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            var s = Segment(name);
+            return [.. _table.LiveRows().Where(s.IsMember).Select(r => _table.IdOf(r)!).Order(StringComparer.Ordinal)];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask<SegmentExplanation?> ExplainAsync(string name, string customerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        var live = await _store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            var s = Segment(name);
+            return live is not null && _table.TryGetRow(live, out var row) ? s.Explain(row, live, _time.GetUtcNow()) : null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask<int> CountAsync(SegmentExpression rule, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        SegmentValidator.Validate(rule);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            var compiled = Compile(new SegmentDefinition("ad-hoc", 1, rule));
+            await FillNewSeriesAsync(compiled, cancellationToken).ConfigureAwait(false);
+            return compiled.EvaluateAll(_table, _time.GetUtcNow().UtcTicks).Length;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        List<SegmentMembershipChange> published = [];
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await LoadAllAsync(published, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await PublishAsync(published, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyList<(string CustomerId, double Score)>> GetTopInfluencersAsync(int k, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            return _influenceScores is null ? [] : [.. _influenceScores.Top(k).Select(t => (t.CustomerId, t.Score))];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask<IReadOnlyDictionary<string, int>> GetTierDistributionAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            var tiers = _table.Text("tier");
+            return _table.LiveRows().GroupBy(r => tiers?.Get(r) ?? string.Empty).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Recomputes the facts that expired and re-checks time-dependent segments (the timer's work).</summary>
+    internal async Task TickAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            List<SegmentMembershipChange> published = [];
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!_loaded)
+                {
+                    return;
+                }
+
+                var now = _time.GetUtcNow();
+                var due = _nextFactChange.Where(kv => kv.Value <= now.UtcTicks).Select(kv => kv.Key).ToList();
+                foreach (var row in due)
+                {
+                    if (_table.IdOf(row) is { } id)
+                    {
+                        await UpdateRowAsync(id, now, published, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                foreach (var s in _segments.Values.Where(s => s.Predicate.DependsOnTime))
+                {
+                    Reevaluate(s, now, published);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            await PublishAsync(published, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            InsightsLog.TickFailed(_logger, ex);
+        }
+    }
+
+    private void Reevaluate(CompiledSegment s, DateTimeOffset now, List<SegmentMembershipChange> published)
+    {
+        var members = new HashSet<int>(s.EvaluateAll(_table, now.UtcTicks));
+        foreach (var row in _table.LiveRows())
+        {
+            var isNow = members.Contains(row);
+            if (s.IsMember(row) != isNow)
+            {
+                s.SetMember(row, isNow);
+                var id = _table.IdOf(row)!;
+                published.Add(new SegmentMembershipChange(s.Definition.Name, s.Definition.Version, id, isNow, now, s.Explain(row, id, now)));
+            }
+        }
+    }
+
+    private async ValueTask EnsureLoadedAsync(CancellationToken cancellationToken)
+    {
+        if (!_loaded)
+        {
+            List<SegmentMembershipChange> ignored = [];
+            await LoadAllAsync(ignored, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads every customer from the store: RFM cut points, influence, facts; re-evaluates every segment.</summary>
+    private async Task LoadAllAsync(List<SegmentMembershipChange> published, CancellationToken cancellationToken)
+    {
+        using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.insights.refresh");
+        var now = _time.GetUtcNow();
+        var profiles = new List<CustomerProfile>();
+        await foreach (var p in _store.ScanCustomersAsync(cancellationToken).ConfigureAwait(false))
+        {
+            profiles.Add(p);
+        }
+
+        _rfm = RfmModel.Fit(profiles.Select(RfmInputOf));
+        var graph = await _store.BuildInfluenceGraphAsync(cancellationToken).ConfigureAwait(false);
+        _influenceScores = graph.Compute(_options.Influence, cancellationToken);
+        _influence = profiles.ToDictionary(p => p.Id, p => _influenceScores.ScoreOf(p.Id), StringComparer.Ordinal);
+
+        var liveIds = new HashSet<string>(profiles.Select(p => p.Id), StringComparer.Ordinal);
+        foreach (var row in _table.LiveRows())
+        {
+            if (_table.IdOf(row) is { } id && !liveIds.Contains(id))
+            {
+                RemoveRow(id, now, published);
+            }
+        }
+
+        foreach (var p in profiles)
+        {
+            var events = await _store.ReadAllAsync(p.Id, cancellationToken).ConfigureAwait(false);
+            var (facts, next) = FactsOf(p, events, now);
+            var row = _table.Upsert(facts);
+            SetNextChange(row, next);
+        }
+
+        _loaded = true;
+        foreach (var s in _segments.Values)
+        {
+            Reevaluate(s, now, published);
+        }
+
+        InsightsLog.Refreshed(_logger, profiles.Count, _segments.Count);
+    }
+
+    private async Task UpdateRowAsync(string customerId, DateTimeOffset now, List<SegmentMembershipChange> published, CancellationToken cancellationToken)
+    {
+        var profile = await _store.GetProfileAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (profile is null || !string.Equals(profile.Id, customerId, StringComparison.Ordinal))
+        {
+            RemoveRow(customerId, now, published);
+            return;
+        }
+
+        var events = await _store.ReadAllAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var (facts, next) = FactsOf(profile, events, now);
+        var row = _table.Upsert(facts);
+        SetNextChange(row, next);
+        foreach (var s in _segments.Values)
+        {
+            var isNow = s.Predicate.Test(row, now.UtcTicks);
+            if (s.IsMember(row) != isNow)
+            {
+                s.SetMember(row, isNow);
+                published.Add(new SegmentMembershipChange(s.Definition.Name, s.Definition.Version, customerId, isNow, now, s.Explain(row, customerId, now)));
+            }
+        }
+    }
+
+    private void RemoveRow(string customerId, DateTimeOffset now, List<SegmentMembershipChange> published)
+    {
+        if (!_table.Remove(customerId, out var row))
+        {
+            return;
+        }
+
+        _nextFactChange.Remove(row);
+        foreach (var s in _segments.Values)
+        {
+            if (s.IsMember(row))
+            {
+                s.SetMember(row, false);
+                published.Add(new SegmentMembershipChange(s.Definition.Name, s.Definition.Version, customerId, false, now, null));
+            }
+        }
+    }
+
+    private void SetNextChange(int row, DateTimeOffset? next)
+    {
+        if (next is { } at)
+        {
+            _nextFactChange[row] = at.UtcTicks;
+        }
+        else
+        {
+            _nextFactChange.Remove(row);
+        }
+    }
+
+    private (CustomerFacts Facts, DateTimeOffset? NextChange) FactsOf(CustomerProfile profile, IReadOnlyList<CustomerEvent> events, DateTimeOffset now)
+    {
+        var account = LoyaltyLedger.Compute(events, _options.Loyalty, now);
+        var text = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, trait) in profile.Traits)
+        {
+            text[SegmentSchema.TraitPrefix + name] = trait.Value;
+            if (ShortTraits.TryGetValue(name, out var shortName))
+            {
+                text[shortName] = trait.Value;
+            }
+        }
+
+        if (account.Tier.Current is { } tier)
+        {
+            text["tier"] = tier;
+        }
+
+        var rfmInput = RfmInputOf(profile);
+        if (_rfm?.Score(rfmInput) is { } rfm)
+        {
+            text["rfm"] = rfm.GroupName;
+        }
+
+        var numbers = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["points"] = account.Balance,
+            ["orders"] = profile.Counters.Orders,
+            ["spend"] = (double)rfmInput.Spend,
+        };
+        if (_influenceScores is not null)
+        {
+            numbers["influence"] = _influence.GetValueOrDefault(profile.Id);
+        }
+
+        var engagement = Engagement(events);
+        var facts = new CustomerFacts
+        {
+            CustomerId = profile.Id,
+            Text = text,
+            Numbers = numbers,
+            Engagement = engagement.Value,
+            EngagementAsOf = engagement.AsOf.UtcTicks,
+            LastPurchase = profile.Counters.LastPurchaseAt?.UtcTicks,
+            Events = events,
+        };
+        return (facts, NextChange(account, events, now));
+    }
+
+    /// <summary>The next moment the facts change with time alone: points expiring, or spend leaving the tier window.</summary>
+    private DateTimeOffset? NextChange(LoyaltyAccount account, IReadOnlyList<CustomerEvent> events, DateTimeOffset now)
+    {
+        var next = account.NextExpiry?.At;
+        if (_options.Loyalty.Tiers is { Levels.Count: > 0, Basis: TierBasis.RollingSpend } ladder)
+        {
+            foreach (var e in events)
+            {
+                var leaves = e.OccurredAt + ladder.Window;
+                if ((e.Type == EventType.Purchase || e.Type == EventType.Refund) && leaves > now && (next is null || leaves < next))
+                {
+                    next = leaves;
+                }
+            }
+        }
+
+        return next;
+    }
+
+    private EngagementScore Engagement(IReadOnlyList<CustomerEvent> events)
+    {
+        var score = default(EngagementScore);
+        foreach (var e in events)
+        {
+            score = score.Add(_options.Engagement.WeightOf(e.Type), e.OccurredAt, _options.Engagement.HalfLife);
+        }
+
+        return score;
+    }
+
+    private RfmInput RfmInputOf(CustomerProfile p)
+        => new(
+            p.Id,
+            p.Counters.LastPurchaseAt ?? DateTimeOffset.MinValue,
+            p.Counters.LastPurchaseAt is null ? 0 : p.Counters.Orders,
+            p.Counters.Money.Where(m => string.Equals(m.Currency, _options.Currency, StringComparison.Ordinal)).Sum(m => m.Net));
+
+    private CompiledSegment Compile(SegmentDefinition definition)
+    {
+        var newSeries = new List<SeriesColumn>();
+        var predicate = SegmentCompiler.Compile(definition.Rule, _table, _options.Engagement.HalfLife, newSeries);
+        return new CompiledSegment(definition, predicate, newSeries);
+    }
+
+    private async Task FillNewSeriesAsync(CompiledSegment s, CancellationToken cancellationToken)
+    {
+        if (s.NewSeries.Count == 0 || !_loaded)
+        {
+            return;
+        }
+
+        foreach (var row in _table.LiveRows())
+        {
+            var events = await _store.ReadAllAsync(_table.IdOf(row)!, cancellationToken).ConfigureAwait(false);
+            foreach (var series in s.NewSeries)
+            {
+                series.Set(row, events);
+            }
+        }
+    }
+
+    private CompiledSegment Segment(string name)
+        => _segments.TryGetValue(name, out var s) ? s : throw new EcrmException($"Segment: expected one of {string.Join(", ", _segments.Keys)}, received '{name}'.");
+
+    private async Task PublishAsync(List<SegmentMembershipChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnMembershipChangedAsync(changes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                InsightsLog.ObserverFailed(_logger, observer.GetType().Name, ex);
+            }
+        }
+    }
+
+    /// <summary>A segment compiled against the table, with its membership by row.</summary>
+    private sealed class CompiledSegment(SegmentDefinition definition, RowPredicate predicate, List<SeriesColumn> newSeries)
+    {
+        private bool[] _members = new bool[16];
+
+        public SegmentDefinition Definition { get; } = definition;
+
+        public RowPredicate Predicate { get; } = predicate;
+
+        public List<SeriesColumn> NewSeries { get; } = newSeries;
+
+        public int Size { get; private set; }
+
+        public SegmentInfo Info => new(Definition.Name, Definition.Version, SegmentText.Format(Definition.Rule), Definition.Description, Size, Predicate.DependsOnTime);
+
+        public bool IsMember(int row) => row < _members.Length && _members[row];
+
+        public void SetMember(int row, bool member)
+        {
+            if (row >= _members.Length)
+            {
+                Array.Resize(ref _members, Math.Max(row + 1, _members.Length * 2));
+            }
+
+            if (_members[row] != member)
+            {
+                _members[row] = member;
+                Size += member ? 1 : -1;
+            }
+        }
+
+        public int[] EvaluateAll(FactTable table, long now)
+        {
+            var rows = table.LiveRows();
+            var count = Predicate.Filter(rows, rows.Length, now);
+            return rows[..count];
+        }
+
+        public SegmentExplanation Explain(int row, string customerId, DateTimeOffset now)
+        {
+            var clauses = new List<ClauseExplanation>();
+            Predicate.Explain(row, now.UtcTicks, clauses);
+            return new SegmentExplanation(Definition.Name, Definition.Version, customerId, Predicate.Test(row, now.UtcTicks), clauses, now);
+        }
+    }
+}
+
+/// <summary>Log messages of the insights engine.</summary>
+internal static partial class InsightsLog
+{
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Insights refreshed: {Customers} customers, {Segments} segments")]
+    public static partial void Refreshed(ILogger logger, int customers, int segments);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "Scheduled segment re-evaluation failed")]
+    public static partial void TickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Segment membership observer {Observer} failed")]
+    public static partial void ObserverFailed(ILogger logger, string observer, Exception exception);
+}
