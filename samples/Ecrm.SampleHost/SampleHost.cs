@@ -43,7 +43,7 @@ internal static class SampleHost
             var console = new HostConsole(output, error, interactive);
             return line.Command switch
             {
-                "demo" => await DemoCommand.RunAsync(line, graph, console, cancellationToken),
+                "demo" => await DemoCommand.RunAsync(line, services, graph, console, cancellationToken),
                 "generate" => await GenerateCommand.RunAsync(line, console, cancellationToken),
                 "ingest" => await IngestCommand.RunAsync(line, graph, console, cancellationToken),
                 "customer" => await CustomerCommand.RunAsync(line, graph, console, cancellationToken),
@@ -73,7 +73,7 @@ internal static class SampleHost
     private static ServiceProvider CreateServices()
     {
         var services = new ServiceCollection();
-        services.AddEcrm(o => o.DefaultPhoneRegion = "CN");
+        services.AddEcrm(o => o.DefaultPhoneRegion = "CN").AddInsights(DemoProgramme.Configure);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 }

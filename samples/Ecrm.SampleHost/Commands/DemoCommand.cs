@@ -12,7 +12,7 @@ internal static class DemoCommand
     public const int DefaultEvents = 100_000;
     private const int BatchSize = 2_000;
 
-    public static async Task<int> RunAsync(CommandLine line, ICustomerGraph graph, HostConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommandLine line, IServiceProvider services, ICustomerGraph graph, HostConsole console, CancellationToken cancellationToken)
     {
         var wanted = line.Int("events", DefaultEvents, 100, 20_000_000);
         var seed = line.Int("seed", DefaultSeed, 0, int.MaxValue);
@@ -44,7 +44,7 @@ internal static class DemoCommand
             $"Ingested {events.Count:N0} events: {accepted:N0} accepted, {duplicates:N0} duplicates (channel retries), {rejected:N0} rejected in {elapsed.TotalSeconds:F2} s ({events.Count / Math.Max(elapsed.TotalSeconds, 1e-9):N0} events/s)."));
         await o.WriteLineAsync(Figures.Describe(await graph.GetStatisticsAsync(cancellationToken)));
         await o.WriteLineAsync($"Store: {graph.Store.Metadata.ProviderName} (in process memory; durable stores come with the SQLite and PostgreSQL providers).");
-        await ScoreSummary.WriteAsync(o, graph, events.Max(e => e.OccurredAt), cancellationToken);
+        await ScoreSummary.WriteAsync(o, services, graph, events.Max(e => e.OccurredAt), cancellationToken);
         await o.WriteLineAsync();
 
         var picks = await PickShowcaseAsync(graph, cancellationToken);

@@ -85,15 +85,7 @@ internal sealed class SeriesColumn(SeriesKey key, Func<CustomerEvent, double?> s
 
     public void Set(int row, IReadOnlyList<CustomerEvent> events)
     {
-        if (row >= Times.Length)
-        {
-            var length = Math.Max(row + 1, Times.Length * 2);
-            var times = Times;
-            var values = Values;
-            Array.Resize(ref times, length);
-            Array.Resize(ref values, length);
-            (Times, Values) = (times, values);
-        }
+        Grow(row);
 
         List<(long, double)>? matched = null;
         foreach (var e in events)
@@ -113,5 +105,25 @@ internal sealed class SeriesColumn(SeriesKey key, Func<CustomerEvent, double?> s
         matched.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         Times[row] = [.. matched.Select(m => m.Item1)];
         Values[row] = [.. matched.Select(m => m.Item2)];
+    }
+
+    /// <summary>Sets a row's series directly (times ascending); for bulk loads and benchmarks.</summary>
+    public void Set(int row, long[] times, double[] values)
+    {
+        Grow(row);
+        (Times[row], Values[row]) = (times, values);
+    }
+
+    private void Grow(int row)
+    {
+        if (row >= Times.Length)
+        {
+            var length = Math.Max(row + 1, Times.Length * 2);
+            var times = Times;
+            var values = Values;
+            Array.Resize(ref times, length);
+            Array.Resize(ref values, length);
+            (Times, Values) = (times, values);
+        }
     }
 }

@@ -36,6 +36,17 @@ internal sealed class FactTable
     public int[] LiveRows()
     {
         var rows = new int[_rowOf.Count];
+        if (_free.Count == 0)
+        {
+            // No row was ever freed (or all were reused): every row is live, no need to look at the ids.
+            for (var r = 0; r < rows.Length; r++)
+            {
+                rows[r] = r;
+            }
+
+            return rows;
+        }
+
         var k = 0;
         for (var r = 0; r < RowCount; r++)
         {

@@ -237,6 +237,48 @@ internal sealed class AggregatePredicate(string clause, SeriesColumn series, Agg
     {
         var times = series.Times;
         var k = 0;
+        if (function == AggregateFunction.Count && op is ComparisonOperator.GreaterOrEqual or ComparisonOperator.Greater or ComparisonOperator.Equal or ComparisonOperator.LessOrEqual or ComparisonOperator.Less)
+        {
+            // The common case, count(...) against a number: count inline, compare with a hoisted operator.
+            var from = window > 0 ? now - window : long.MinValue;
+            var x = _numbers[0];
+            for (var i = 0; i < count; i++)
+            {
+                var row = rows[i];
+                if ((uint)row >= (uint)times.Length)
+                {
+                    continue;
+                }
+
+                var n = 0;
+                if (times[row] is { } s)
+                {
+                    for (var j = s.Length - 1; j >= 0 && s[j] > from; j--)
+                    {
+                        if (s[j] <= now)
+                        {
+                            n++;
+                        }
+                    }
+                }
+
+                var pass = op switch
+                {
+                    ComparisonOperator.GreaterOrEqual => n >= x,
+                    ComparisonOperator.Greater => n > x,
+                    ComparisonOperator.Equal => n == x,
+                    ComparisonOperator.LessOrEqual => n <= x,
+                    _ => n < x,
+                };
+                if (pass)
+                {
+                    rows[k++] = row;
+                }
+            }
+
+            return k;
+        }
+
         for (var i = 0; i < count; i++)
         {
             var row = rows[i];
