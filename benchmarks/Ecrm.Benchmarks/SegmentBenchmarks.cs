@@ -44,14 +44,7 @@ public class SegmentBenchmarks
         }
 
         _segment = Compile(Rule);
-        string[] rules =
-        [
-            Rule, "points >= 1000", "tier = \"diamond\"", "city in (\"北京\", \"上海\")", "count(purchase, 7d) >= 1",
-            "count(purchase, 90d) >= 4", "points < 100 and tier = \"silver\"", "name starts-with \"王\"", "gender = \"female\" and points > 500",
-            "not city = \"上海\"", "orders >= 3", "spend > 1000", "tier != \"silver\" or points > 2000", "count(purchase, 30d) = 0",
-            "city = \"杭州\" and orders >= 1", "points > 100 and points < 200", "name exists", "trait.vip exists", "language = \"zh-CN\"", "spend >= 5000 or orders >= 5",
-        ];
-        _twenty = [.. rules.Select(Compile)];
+        _twenty = [.. TwentySegments.Rules.Select(Compile)];
         _changed = Facts("cus_42", new Random(42));
         _expectedMembers = HandWritten();
         if (Segment().Length != _expectedMembers.Length)

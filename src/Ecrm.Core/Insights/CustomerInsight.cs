@@ -31,6 +31,10 @@ public sealed class CustomerInsight
     /// <summary>Gets the influence score at the last refresh (null before it).</summary>
     public double? Influence { get; init; }
 
+    /// <summary>Gets the lifetime-value prediction from the models fitted at the last refresh (null before it, or when the
+    /// store's purchases could not support a fit).</summary>
+    public LifetimeEstimate? Lifetime { get; init; }
+
     /// <summary>Gets the segments the customer is in, each with why.</summary>
     public required IReadOnlyList<SegmentExplanation> Segments { get; init; }
 }

@@ -35,7 +35,10 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     private Dictionary<string, double> _influence = new(StringComparer.Ordinal);
     private InfluenceScores? _influenceScores;
     private RfmModel? _rfm;
+    private (BgNbdModel Purchases, GammaGammaModel Spend)? _lifetime;
     private bool _loaded;
+    private int _populationAtFit;
+    private DateTimeOffset _fittedAt;
 
     public CustomerInsights(
         CustomerStore store,
@@ -120,52 +123,38 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         }
 
         var account = LoyaltyLedger.Compute(events, _options.Loyalty, now);
-        var explanations = new List<SegmentExplanation>();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-            if (_table.TryGetRow(live, out var row))
+        return await ReadAsync(
+            () =>
             {
-                foreach (var s in _segments.Values)
+                var explanations = new List<SegmentExplanation>();
+                if (_table.TryGetRow(live, out var row))
                 {
-                    if (s.IsMember(row))
+                    foreach (var s in _segments.Values)
                     {
-                        explanations.Add(s.Explain(row, live, now));
+                        if (s.IsMember(row))
+                        {
+                            explanations.Add(s.Explain(row, live, now));
+                        }
                     }
                 }
-            }
 
-            return new CustomerInsight
-            {
-                CustomerId = live,
-                AsOf = now,
-                Loyalty = account,
-                Engagement = Engagement(events).At(now, _options.Engagement.HalfLife),
-                Rfm = _rfm?.Score(RfmInputOf(profile)),
-                Influence = _influenceScores is null ? null : _influence.GetValueOrDefault(live),
-                Segments = explanations,
-            };
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                return new CustomerInsight
+                {
+                    CustomerId = live,
+                    AsOf = now,
+                    Loyalty = account,
+                    Engagement = Engagement(events).At(now, _options.Engagement.HalfLife),
+                    Rfm = _rfm?.Score(RfmInputOf(profile)),
+                    Influence = _influenceScores is null ? null : _influence.GetValueOrDefault(live),
+                    Lifetime = LifetimeOf(live, events, now),
+                    Segments = explanations,
+                };
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyList<SegmentInfo>> GetSegmentsAsync(CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-            return [.. _segments.Values.Select(s => s.Info)];
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask<IReadOnlyList<SegmentInfo>> GetSegmentsAsync(CancellationToken cancellationToken = default)
+        => ReadAsync<IReadOnlyList<SegmentInfo>>(() => [.. _segments.Values.Select(s => s.Info)], cancellationToken);
 
     public async ValueTask<SegmentInfo> DefineSegmentAsync(SegmentDefinition definition, CancellationToken cancellationToken = default)
     {
@@ -176,7 +165,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureLoadedAsync(cancellationToken, published).ConfigureAwait(false);
             if (_segments.TryGetValue(definition.Name, out var old) && definition.Version <= old.Definition.Version)
             {
                 throw new EcrmException($"Segment '{definition.Name}': expected a version above {old.Definition.Version}, received {definition.Version}.");
@@ -229,54 +218,49 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         }
     }
 
-    public async ValueTask<IReadOnlyList<string>> GetMembersAsync(string name, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-            var s = Segment(name);
-            return [.. _table.LiveRows().Where(s.IsMember).Select(r => _table.IdOf(r)!).Order(StringComparer.Ordinal)];
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask<IReadOnlyList<string>> GetMembersAsync(string name, CancellationToken cancellationToken = default)
+        => ReadAsync<IReadOnlyList<string>>(
+            () =>
+            {
+                var s = Segment(name);
+                return [.. _table.LiveRows().Where(s.IsMember).Select(r => _table.IdOf(r)!).Order(StringComparer.Ordinal)];
+            },
+            cancellationToken);
 
     public async ValueTask<SegmentExplanation?> ExplainAsync(string name, string customerId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         var live = await _store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-            var s = Segment(name);
-            return live is not null && _table.TryGetRow(live, out var row) ? s.Explain(row, live, _time.GetUtcNow()) : null;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return await ReadAsync(
+            () =>
+            {
+                var s = Segment(name);
+                return live is not null && _table.TryGetRow(live, out var row) ? s.Explain(row, live, _time.GetUtcNow()) : null;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<int> CountAsync(SegmentExpression rule, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rule);
         SegmentValidator.Validate(rule);
+        List<SegmentMembershipChange> published = [];
+        int count;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureLoadedAsync(cancellationToken, published).ConfigureAwait(false);
             var compiled = Compile(new SegmentDefinition("ad-hoc", 1, rule));
             await FillNewSeriesAsync(compiled, cancellationToken).ConfigureAwait(false);
-            return compiled.EvaluateAll(_table, _time.GetUtcNow().UtcTicks).Length;
+            count = compiled.EvaluateAll(_table, _time.GetUtcNow().UtcTicks).Length;
         }
         finally
         {
             _gate.Release();
         }
+
+        await PublishAsync(published, cancellationToken).ConfigureAwait(false);
+        return count;
     }
 
     public async ValueTask RefreshAsync(CancellationToken cancellationToken = default)
@@ -295,34 +279,44 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         await PublishAsync(published, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyList<(string CustomerId, double Score)>> GetTopInfluencersAsync(int k, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<(string CustomerId, double Score)>> GetTopInfluencersAsync(int k, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-            return _influenceScores is null ? [] : [.. _influenceScores.Top(k).Select(t => (t.CustomerId, t.Score))];
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return ReadAsync<IReadOnlyList<(string CustomerId, double Score)>>(
+            () => _influenceScores is null ? [] : [.. _influenceScores.Top(k).Select(t => (t.CustomerId, t.Score))],
+            cancellationToken);
     }
 
-    public async ValueTask<IReadOnlyDictionary<string, int>> GetTierDistributionAsync(CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyDictionary<string, int>> GetTierDistributionAsync(CancellationToken cancellationToken = default)
+        => ReadAsync<IReadOnlyDictionary<string, int>>(
+            () =>
+            {
+                var tiers = _table.Text("tier");
+                return _table.LiveRows().GroupBy(r => tiers?.Get(r) ?? string.Empty).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Runs a read under the gate after making sure the table is loaded and the population models are fresh; any
+    /// membership changes that brings are published once the gate is released.
+    /// </summary>
+    private async ValueTask<T> ReadAsync<T>(Func<T> read, CancellationToken cancellationToken)
     {
+        List<SegmentMembershipChange> published = [];
+        T result;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-            var tiers = _table.Text("tier");
-            return _table.LiveRows().GroupBy(r => tiers?.Get(r) ?? string.Empty).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            await EnsureLoadedAsync(cancellationToken, published).ConfigureAwait(false);
+            result = read();
         }
         finally
         {
             _gate.Release();
         }
+
+        await PublishAsync(published, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Recomputes the facts that expired and re-checks time-dependent segments (the timer's work).</summary>
@@ -339,6 +333,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
                     return;
                 }
 
+                await EnsureLoadedAsync(cancellationToken, published).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
                 var due = _nextFactChange.Where(kv => kv.Value <= now.UtcTicks).Select(kv => kv.Key).ToList();
                 foreach (var row in due)
@@ -382,12 +377,18 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         }
     }
 
-    private async ValueTask EnsureLoadedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the table on first use, and refits the population models (RFM cut points, influence, lifetime value) when
+    /// they are stale: the population grew by more than 10% since, or <see cref="InsightsOptions.PopulationRefreshInterval"/>
+    /// passed. Memberships that change on the way are published by the caller's next unit of work.
+    /// </summary>
+    private async ValueTask EnsureLoadedAsync(CancellationToken cancellationToken, List<SegmentMembershipChange>? published = null)
     {
-        if (!_loaded)
+        var stale = _loaded
+            && (_table.LiveCount > (_populationAtFit * 1.1) + 10 || _time.GetUtcNow() - _fittedAt >= _options.PopulationRefreshInterval);
+        if (!_loaded || stale)
         {
-            List<SegmentMembershipChange> ignored = [];
-            await LoadAllAsync(ignored, cancellationToken).ConfigureAwait(false);
+            await LoadAllAsync(published ?? [], cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -407,6 +408,13 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         _influenceScores = graph.Compute(_options.Influence, cancellationToken);
         _influence = profiles.ToDictionary(p => p.Id, p => _influenceScores.ScoreOf(p.Id), StringComparer.Ordinal);
 
+        var histories = new Dictionary<string, List<CustomerEvent>>(StringComparer.Ordinal);
+        foreach (var p in profiles)
+        {
+            histories[p.Id] = await _store.ReadAllAsync(p.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        _lifetime = FitLifetime(histories, now, cancellationToken);
         var liveIds = new HashSet<string>(profiles.Select(p => p.Id), StringComparer.Ordinal);
         foreach (var row in _table.LiveRows())
         {
@@ -418,13 +426,14 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
 
         foreach (var p in profiles)
         {
-            var events = await _store.ReadAllAsync(p.Id, cancellationToken).ConfigureAwait(false);
-            var (facts, next) = FactsOf(p, events, now);
+            var (facts, next) = FactsOf(p, histories[p.Id], now);
             var row = _table.Upsert(facts);
             SetNextChange(row, next);
         }
 
         _loaded = true;
+        _populationAtFit = profiles.Count;
+        _fittedAt = now;
         foreach (var s in _segments.Values)
         {
             Reevaluate(s, now, published);
@@ -522,6 +531,12 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
             numbers["influence"] = _influence.GetValueOrDefault(profile.Id);
         }
 
+        if (LifetimeOf(profile.Id, events, now) is { } lifetime)
+        {
+            numbers["clv"] = lifetime.Value;
+            numbers["p-alive"] = lifetime.ProbabilityAlive;
+        }
+
         var engagement = Engagement(events);
         var facts = new CustomerFacts
         {
@@ -553,6 +568,48 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         }
 
         return next;
+    }
+
+    /// <summary>Fits BG/NBD and Gamma-Gamma on every customer's purchases up to today; null when the data cannot support it.</summary>
+    private (BgNbdModel, GammaGammaModel)? FitLifetime(Dictionary<string, List<CustomerEvent>> histories, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var summaries = PurchaseSummaries.Summarize(histories.SelectMany(h => PurchasesOf(h.Key, h.Value)), DateOnly.FromDateTime(now.UtcDateTime));
+        if (summaries.Count < 10 || summaries.Values.Count(s => s.Frequency > 0) < 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (BgNbdModel.Fit(summaries.Values, cancellationToken), GammaGammaModel.Fit(summaries.Values, cancellationToken));
+        }
+        catch (ModelFitException ex)
+        {
+            InsightsLog.LifetimeFitFailed(_logger, ex.Message);
+            return null;
+        }
+    }
+
+    private LifetimeEstimate? LifetimeOf(string customerId, IReadOnlyList<CustomerEvent> events, DateTimeOffset now)
+    {
+        if (_lifetime is not { } models)
+        {
+            return null;
+        }
+
+        var summaries = PurchaseSummaries.Summarize(PurchasesOf(customerId, events), DateOnly.FromDateTime(now.UtcDateTime));
+        return summaries.TryGetValue(customerId, out var history) ? LifetimeEstimate.Predict(models.Purchases, models.Spend, history) : null;
+    }
+
+    private IEnumerable<Purchase> PurchasesOf(string customerId, IReadOnlyList<CustomerEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e.Type == EventType.Purchase && e.Properties is { Amount: { } amount } p && string.Equals(p.Currency ?? _options.Currency, _options.Currency, StringComparison.Ordinal))
+            {
+                yield return new Purchase(customerId, DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), amount);
+            }
+        }
     }
 
     private EngagementScore Engagement(IReadOnlyList<CustomerEvent> events)
@@ -678,4 +735,7 @@ internal static partial class InsightsLog
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Segment membership observer {Observer} failed")]
     public static partial void ObserverFailed(ILogger logger, string observer, Exception exception);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Lifetime-value models were not fitted: {Reason}")]
+    public static partial void LifetimeFitFailed(ILogger logger, string reason);
 }

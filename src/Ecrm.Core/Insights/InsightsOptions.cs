@@ -30,6 +30,13 @@ public sealed class InsightsOptions
     /// <value>Defaults to 1 minute.</value>
     public TimeSpan ReevaluationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Gets or sets how often the models that need the whole population (RFM cut points, influence, lifetime value)
+    /// are refitted at the latest; they are also refitted when the population has grown by more than 10% since.
+    /// </summary>
+    /// <value>Defaults to 1 hour.</value>
+    public TimeSpan PopulationRefreshInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Checks every setting, naming the first bad one.</summary>
     /// <exception cref="EcrmException">A bad setting.</exception>
     public void Validate()
@@ -50,6 +57,11 @@ public sealed class InsightsOptions
         if (Currency is not { Length: 3 } || !Currency.All(char.IsAsciiLetterUpper))
         {
             throw new EcrmException($"InsightsOptions.Currency: expected an ISO 4217 code such as CNY, received '{Currency}'.");
+        }
+
+        if (PopulationRefreshInterval < ReevaluationInterval)
+        {
+            throw new EcrmException($"InsightsOptions.PopulationRefreshInterval: expected at least the ReevaluationInterval ({ReevaluationInterval}), received {PopulationRefreshInterval}.");
         }
 
         if (ReevaluationInterval < TimeSpan.FromSeconds(1))

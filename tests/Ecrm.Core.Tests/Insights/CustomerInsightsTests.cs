@@ -130,4 +130,30 @@ public sealed class CustomerInsightsTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ICustomerInsights>());
         Assert.Contains("Tiers.Levels[0].Name", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PopulationModels_RfmAndLifetime_AreFittedAndUsableInSegments()
+    {
+        await using var h = new InsightsHarness(o => o.Segments.Add(SegmentDefinition.Parse("likely-back", 1, "p-alive >= 0.5 and clv > 0 and rfm exists")));
+        var random = new Random(7);
+        var events = new List<CustomerEvent>();
+        for (var c = 1; c <= 40; c++)
+        {
+            var purchases = 1 + random.Next(5);
+            for (var k = 0; k < purchases; k++)
+            {
+                events.Add(Purchase($"c{c}-{k}", c, Now.AddDays(-random.Next(1, 300)), 50 + random.Next(500)));
+            }
+        }
+
+        await h.Graph.IngestBatchAsync(events);
+        var insight = (await h.Graph.FindAsync(Identity.Phone("+8613800000001")))!.Insight!;
+        Assert.NotNull(insight.Rfm);
+        Assert.NotNull(insight.Lifetime);
+        Assert.InRange(insight.Lifetime!.ProbabilityAlive, 0, 1);
+        Assert.True(insight.Lifetime.Value > 0);
+        var size = (await h.Insights.GetSegmentsAsync()).Single(s => s.Name == "likely-back").Size;
+        Assert.InRange(size, 1, 40);
+        Assert.Equal(size, await h.Insights.CountAsync(SegmentText.Parse("p-alive >= 0.5 and clv > 0 and rfm exists")));
+    }
 }

@@ -10,7 +10,7 @@ internal static class SegmentSchema
 
     public static readonly IReadOnlySet<string> NumberFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        "points", "engagement", "influence", "orders", "spend", "sentiment", "recency",
+        "points", "engagement", "influence", "orders", "spend", "sentiment", "recency", "clv", "p-alive",
     };
 
     public static readonly IReadOnlySet<string> EventTextFields = new HashSet<string>(StringComparer.Ordinal)
