@@ -1,4 +1,3 @@
-using Ecrm.Internal.Numerics;
 using static Ecrm.Internal.Numerics.SpecialFunctions;
 
 namespace Ecrm.Scoring;
@@ -23,15 +22,8 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B, doub
     public static BgNbdModel Fit(IEnumerable<PurchaseSummary> summaries, CancellationToken cancellationToken = default)
     {
         var groups = SummaryGroups.From(summaries);
-        // The mean per customer keeps gradients of order one whatever the data size.
-        var result = Minimizer.Minimize(p => -LogLikelihoodOf(groups, Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2]), Math.Exp(p[3])) / groups.Customers, [0, 0, 0, 0], cancellationToken);
-        if (!result.Converged)
-        {
-            throw new ModelFitException("BG/NBD", $"it stopped at log-likelihood {-result.Value} after {result.Evaluations} evaluations (mean per customer).");
-        }
-
-        var x = result.Point;
-        var fitted = new BgNbdModel(Math.Exp(x[0]), Math.Exp(x[1]), Math.Exp(x[2]), Math.Exp(x[3]));
+        var p = MaximumLikelihood.Fit("BG/NBD", 4, groups.Customers, x => LogLikelihoodOf(groups, x[0], x[1], x[2], x[3]), cancellationToken);
+        var fitted = new BgNbdModel(p[0], p[1], p[2], p[3]);
         return fitted with { LogLikelihood = fitted.LogLikelihoodOf(groups) };
     }
 

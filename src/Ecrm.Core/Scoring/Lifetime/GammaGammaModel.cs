@@ -1,4 +1,3 @@
-using Ecrm.Internal.Numerics;
 using static Ecrm.Internal.Numerics.SpecialFunctions;
 
 namespace Ecrm.Scoring;
@@ -27,15 +26,8 @@ public sealed record GammaGammaModel(double P, double Q, double Gamma, double Lo
             throw new ModelFitException("Gamma-Gamma", "no customer has a repeat purchase with a positive value.");
         }
 
-        // The mean per customer keeps gradients of order one whatever the data size.
-        var result = Minimizer.Minimize(p => -LogLikelihoodOf(x, m, Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2])) / x.Length, [0, 0, 0], cancellationToken);
-        if (!result.Converged)
-        {
-            throw new ModelFitException("Gamma-Gamma", $"it stopped at log-likelihood {-result.Value} after {result.Evaluations} evaluations (mean per customer).");
-        }
-
-        var point = result.Point;
-        var fitted = new GammaGammaModel(Math.Exp(point[0]), Math.Exp(point[1]), Math.Exp(point[2]));
+        var p = MaximumLikelihood.Fit("Gamma-Gamma", 3, x.Length, q => LogLikelihoodOf(x, m, q[0], q[1], q[2]), cancellationToken);
+        var fitted = new GammaGammaModel(p[0], p[1], p[2]);
         return fitted with { LogLikelihood = LogLikelihoodOf(x, m, fitted.P, fitted.Q, fitted.Gamma) };
     }
 

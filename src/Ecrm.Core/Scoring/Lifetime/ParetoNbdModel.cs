@@ -1,4 +1,3 @@
-using Ecrm.Internal.Numerics;
 using static Ecrm.Internal.Numerics.SpecialFunctions;
 
 namespace Ecrm.Scoring;
@@ -23,15 +22,8 @@ public sealed record ParetoNbdModel(double R, double Alpha, double S, double Bet
     public static ParetoNbdModel Fit(IEnumerable<PurchaseSummary> summaries, CancellationToken cancellationToken = default)
     {
         var groups = SummaryGroups.From(summaries);
-        // The mean per customer keeps gradients of order one whatever the data size.
-        var result = Minimizer.Minimize(p => -LogLikelihoodOf(groups, Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2]), Math.Exp(p[3])) / groups.Customers, [0, 0, 0, 0], cancellationToken);
-        if (!result.Converged)
-        {
-            throw new ModelFitException("Pareto/NBD", $"it stopped at log-likelihood {-result.Value} after {result.Evaluations} evaluations (mean per customer).");
-        }
-
-        var x = result.Point;
-        var fitted = new ParetoNbdModel(Math.Exp(x[0]), Math.Exp(x[1]), Math.Exp(x[2]), Math.Exp(x[3]));
+        var p = MaximumLikelihood.Fit("Pareto/NBD", 4, groups.Customers, x => LogLikelihoodOf(groups, x[0], x[1], x[2], x[3]), cancellationToken);
+        var fitted = new ParetoNbdModel(p[0], p[1], p[2], p[3]);
         return fitted with { LogLikelihood = fitted.LogLikelihoodOf(groups) };
     }
 
