@@ -143,9 +143,13 @@ internal sealed class GraphState
 
     public int MergeCount => _merges.Count;
 
+    /// <summary>Whether the customer has no purchase (a prospect).</summary>
+    public bool IsProspect(CustomerState c) => c.Profile(_defaultCurrency).Orders == 0;
+
     /// <summary>Builds the profile of a live customer.</summary>
     public CustomerProfile BuildProfile(CustomerState c)
     {
+        ref readonly var profile = ref c.Profile(_defaultCurrency);
         var identities = new CustomerIdentity[c.Nodes.Count];
         var sorted = c.Nodes.ToArray();
         Array.Sort(sorted, IdentityNode.Compare);
@@ -158,19 +162,19 @@ internal sealed class GraphState
         {
             Id = c.Id,
             Identities = identities,
-            Traits = c.Profile.Traits(),
-            Channels = c.Profile.Channels(),
+            Traits = profile.Traits(),
+            Channels = profile.Channels(),
             // A customer known only from a reference or a conflict split has no events: it was seen when founded.
-            FirstSeenAt = ProfileAccumulator.ToTime(c.EventCount > 0 ? c.Profile.First : c.Founded),
-            LastSeenAt = ProfileAccumulator.ToTime(c.EventCount > 0 ? c.Profile.Last : c.Founded),
-            Counters = c.Profile.Counters(),
+            FirstSeenAt = ProfileAccumulator.ToTime(c.EventCount > 0 ? profile.First : c.Founded),
+            LastSeenAt = ProfileAccumulator.ToTime(c.EventCount > 0 ? profile.Last : c.Founded),
+            Counters = profile.Counters(),
             MergedIds = MergedIdsOf(c),
         };
     }
 
     public TimelinePage Timeline(CustomerState c, TimelineQuery query)
     {
-        c.SortEvents();
+        c.SortEvents(_defaultCurrency);
         var events = c.Events;
         var start = events.Length - 1;
         if (query.Cursor is not null)
@@ -588,8 +592,6 @@ internal sealed class GraphState
         }
 
         target.AddEvent(se);
-
-        target.Profile.Apply(se, _defaultCurrency);
         se.Customer = target;
         _changes.Touch(target);
     }
@@ -665,15 +667,18 @@ internal sealed class GraphState
     {
         var ordinalText = ordinal.ToString(CultureInfo.InvariantCulture);
         var id = DeterministicId.Create("cus_", se.Event.Id, ordinalText);
-        for (var attempt = 1; _customers.ContainsKey(id); attempt++)
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, id, out var taken);
+        for (var attempt = 1; taken; attempt++)
         {
             // A hash collision with a live customer (only ever seen with crafted event ids): derive another id.
             id = DeterministicId.Create("cus_", se.Event.Id, ordinalText, attempt.ToString(CultureInfo.InvariantCulture));
+            slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, id, out taken);
         }
 
+        // An alias left under this id by an earlier generation is removed when a rebuild ends.
         var c = new CustomerState(id, se.Key, ordinal, founding);
+        slot = c;
         Attach(c, founding);
-        _customers.Add(id, c); // an alias left under this id by an earlier generation is removed when a rebuild ends
         _changes.Touch(c);
         return c;
     }
@@ -714,7 +719,6 @@ internal sealed class GraphState
             (survivor.UniqueValues ??= []).AddRange(loser.UniqueValues);
         }
 
-        survivor.Profile.Merge(in loser.Profile);
         foreach (var ev in loser.Events)
         {
             ev.Customer = survivor;

@@ -5,8 +5,8 @@ namespace Ecrm.Graph.Engine;
 
 /// <summary>
 /// The profile of a customer as a fold over its events. Every part is a commutative, associative combination
-/// (latest-by-key traits, sums, min/max), so the profile is the same for any order of the same events, and merging two
-/// accumulators equals folding the union of their events.
+/// (latest-by-key traits, sums, min/max), so the profile is the same for any order of the same events: a customer
+/// folds its events lazily, in whatever order they were appended (see <see cref="CustomerState.Profile"/>).
 /// </summary>
 /// <remarks>
 /// A mutable struct held in a field of <see cref="CustomerState"/>, with plain arrays rather than lists: a returning
@@ -126,48 +126,6 @@ internal struct ProfileAccumulator
         if (e.Type == EventType.Purchase)
         {
             Orders++;
-        }
-    }
-
-    public void Merge(in ProfileAccumulator other)
-    {
-        if (other.First < First)
-        {
-            First = other.First;
-        }
-
-        if (other.Last > Last)
-        {
-            Last = other.Last;
-        }
-
-        if (other.LastPurchase > LastPurchase)
-        {
-            LastPurchase = other.LastPurchase;
-        }
-
-        Orders += other.Orders;
-        for (var i = 0; i < other._traitCount; i++)
-        {
-            var t = other._traits![i];
-            Trait(t.Name, t.Value, t.Channel, t.Key);
-        }
-
-        for (var i = 0; i < other._countCount; i++)
-        {
-            Count(other._counts![i].Type, other._counts[i].Count);
-        }
-
-        for (var i = 0; i < other._channelCount; i++)
-        {
-            var c = other._channels![i];
-            Channel(c.Channel, c.Count, c.First, c.Last);
-        }
-
-        for (var i = 0; i < other._moneyCount; i++)
-        {
-            var m = other._money![i];
-            Money(m.Currency, m.Purchased, m.Refunded);
         }
     }
 

@@ -168,7 +168,7 @@ internal sealed class InMemoryCustomerStore : CustomerStore
             long prospects = 0;
             foreach (var c in _graph.Customers)
             {
-                if (c.Profile.Orders == 0)
+                if (_graph.IsProspect(c))
                 {
                     prospects++;
                 }
