@@ -1,0 +1,141 @@
+namespace Ecrm.Resolution;
+
+/// <summary>
+/// Candidate pairs from several blocking passes, so that a typo in one field does not hide a pair: sorted
+/// neighbourhoods on the name read both ways, and exact-key blocks on dates, ids, contact points, postcode with street
+/// number, and a phonetic name key with the birth year. Large blocks fall back to a window.
+/// </summary>
+internal static class Blocking
+{
+    public static (long[] Pairs, List<BlockingPass> Passes) Candidates(PreparedRecords r, ResolverOptions options)
+    {
+        var passes = new List<BlockingPass>();
+        var all = new List<long>();
+        void Run(string name, Func<int, string?> key, bool sorted)
+        {
+            var before = all.Count;
+            if (sorted)
+            {
+                SortedNeighbourhood(r.Count, key, options.Window, all);
+            }
+            else
+            {
+                ExactBlocks(r.Count, key, options, all);
+            }
+
+            passes.Add(new BlockingPass(name, all.Count - before));
+        }
+
+        var given = r.IndexOf(FieldKind.GivenName);
+        var family = r.IndexOf(FieldKind.FamilyName);
+        var full = r.IndexOf(FieldKind.FullName);
+        var name = family >= 0 ? family : full;
+        if (name >= 0)
+        {
+            Run($"sorted:{r.Fields[name].Name}" + (given >= 0 ? $"+{r.Fields[given].Name}" : string.Empty), i => Join(r.Values[name][i], given >= 0 ? r.Values[given][i] : null), sorted: true);
+        }
+
+        if (given >= 0)
+        {
+            Run($"sorted:{r.Fields[given].Name}" + (name >= 0 ? $"+{r.Fields[name].Name}" : string.Empty), i => Join(r.Values[given][i], name >= 0 ? r.Values[name][i] : null), sorted: true);
+        }
+
+        var date = r.IndexOf(FieldKind.BirthDate);
+        foreach (var kind in new[] { FieldKind.BirthDate, FieldKind.NationalId, FieldKind.Phone, FieldKind.Email })
+        {
+            var f = r.IndexOf(kind);
+            if (f >= 0)
+            {
+                Run($"block:{r.Fields[f].Name}", i => r.Values[f][i], sorted: false);
+            }
+        }
+
+        var postcode = r.IndexOf(FieldKind.Postcode);
+        var number = r.IndexOf(FieldKind.StreetNumber);
+        if (postcode >= 0 && number >= 0)
+        {
+            Run($"block:{r.Fields[postcode].Name}+{r.Fields[number].Name}", i => Both(r.Values[postcode][i], r.Values[number][i]), sorted: false);
+        }
+
+        if (name >= 0 && date >= 0)
+        {
+            Run($"block:phonetic({r.Fields[name].Name})+birth-year", i => r.Values[name][i] is { } n && r.Values[date][i] is { Length: >= 4 } d ? Similarity.Phonetic(n) + "|" + d[..4] : null, sorted: false);
+        }
+
+        var address = r.IndexOf(FieldKind.Address);
+        if (address >= 0)
+        {
+            Run($"sorted:{r.Fields[address].Name}", i => r.Values[address][i], sorted: true);
+        }
+
+        all.Sort();
+        var unique = 0;
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (i == 0 || all[i] != all[i - 1])
+            {
+                all[unique++] = all[i];
+            }
+        }
+
+        return ([.. all.Take(unique)], passes);
+    }
+
+    public static long Pair(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+
+    public static (int A, int B) Unpair(long p) => ((int)(p >> 32), (int)(p & 0xffffffff));
+
+    private static string? Join(string? a, string? b) => a is null && b is null ? null : (a ?? string.Empty) + "|" + (b ?? string.Empty);
+
+    private static string? Both(string? a, string? b) => a is null || b is null ? null : a + "|" + b;
+
+    private static void SortedNeighbourhood(int n, Func<int, string?> key, int window, List<long> into)
+    {
+        var keyed = new List<(string Key, int Index)>(n);
+        for (var i = 0; i < n; i++)
+        {
+            if (key(i) is { } k)
+            {
+                keyed.Add((k, i));
+            }
+        }
+
+        keyed.Sort((x, y) => string.CompareOrdinal(x.Key, y.Key) is var c && c != 0 ? c : x.Index.CompareTo(y.Index));
+        for (var i = 0; i < keyed.Count; i++)
+        {
+            for (var j = i + 1; j < keyed.Count && j <= i + window; j++)
+            {
+                into.Add(Pair(keyed[i].Index, keyed[j].Index));
+            }
+        }
+    }
+
+    private static void ExactBlocks(int n, Func<int, string?> key, ResolverOptions options, List<long> into)
+    {
+        var blocks = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            if (key(i) is { } k)
+            {
+                if (!blocks.TryGetValue(k, out var list))
+                {
+                    blocks[k] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        foreach (var block in blocks.Values)
+        {
+            var window = block.Count <= options.MaxBlockSize ? block.Count : options.Window;
+            for (var i = 0; i < block.Count; i++)
+            {
+                for (var j = i + 1; j < block.Count && j <= i + window; j++)
+                {
+                    into.Add(Pair(block[i], block[j]));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+namespace Ecrm.Resolution;
+
+/// <summary>How records are resolved: the fields, the decision thresholds and the blocking effort.</summary>
+public sealed class ResolverOptions
+{
+    /// <summary>Gets the fields of the records, in the order of <see cref="ResolutionRecord.Values"/>.</summary>
+    public IList<ResolutionField> Fields { get; } = [];
+
+    /// <summary>Gets or sets the match probability at or above which two records are merged automatically.</summary>
+    /// <value>Defaults to 0.9.</value>
+    public double MatchProbability { get; set; } = 0.9;
+
+    /// <summary>Gets or sets the match probability at or above which a pair goes to the review queue (below: rejected).</summary>
+    /// <value>Defaults to 0.5.</value>
+    public double ReviewProbability { get; set; } = 0.5;
+
+    /// <summary>Gets or sets the sorted-neighbourhood window: each record is compared with this many neighbours per pass.</summary>
+    /// <value>Defaults to 10.</value>
+    public int Window { get; set; } = 10;
+
+    /// <summary>Gets or sets the largest exact-key block compared in full; larger blocks fall back to the window.</summary>
+    /// <value>Defaults to 50.</value>
+    public int MaxBlockSize { get; set; } = 50;
+
+    /// <summary>Gets or sets how many random pairs estimate the non-match (u) probabilities.</summary>
+    /// <value>Defaults to 200,000.</value>
+    public int RandomPairs { get; set; } = 200_000;
+
+    /// <summary>Gets or sets the seed of the random pair sample (results are reproducible).</summary>
+    /// <value>Defaults to 20261123.</value>
+    public int Seed { get; set; } = 20261123;
+
+    /// <summary>
+    /// Gets probabilities fixed by configuration instead of estimated, by field name: m (match) and/or u (non-match)
+    /// per agreement level, from "different" to "exact".
+    /// </summary>
+    public IDictionary<string, FieldProbabilities> Overrides { get; } = new Dictionary<string, FieldProbabilities>(StringComparer.Ordinal);
+
+    /// <summary>Checks the options, naming the first bad setting.</summary>
+    /// <exception cref="EcrmException">A bad setting.</exception>
+    public void Validate()
+    {
+        if (Fields.Count == 0)
+        {
+            throw new EcrmException("ResolverOptions.Fields: expected at least one field, received none.");
+        }
+
+        if (Fields.Count > 20)
+        {
+            throw new EcrmException($"ResolverOptions.Fields: expected at most 20 fields, received {Fields.Count}.");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in Fields)
+        {
+            if (string.IsNullOrWhiteSpace(f.Name) || !names.Add(f.Name))
+            {
+                throw new EcrmException($"ResolverOptions.Fields: expected unique, non-empty field names, received '{f.Name}'.");
+            }
+        }
+
+        if (!(ReviewProbability is > 0 and < 1) || !(MatchProbability > ReviewProbability && MatchProbability < 1))
+        {
+            throw new EcrmException($"ResolverOptions: expected 0 < ReviewProbability < MatchProbability < 1, received {ReviewProbability} and {MatchProbability}.");
+        }
+
+        if (Window < 1 || MaxBlockSize < 2 || RandomPairs < 1000)
+        {
+            throw new EcrmException($"ResolverOptions: expected Window >= 1, MaxBlockSize >= 2 and RandomPairs >= 1000, received {Window}, {MaxBlockSize} and {RandomPairs}.");
+        }
+
+        foreach (var (name, p) in Overrides)
+        {
+            var field = Fields.FirstOrDefault(f => f.Name == name)
+                ?? throw new EcrmException($"ResolverOptions.Overrides: expected a field name ({string.Join(", ", Fields.Select(f => f.Name))}), received '{name}'.");
+            p.Validate($"ResolverOptions.Overrides[{name}]", FieldComparer.Levels(field.Kind));
+        }
+    }
+}

@@ -1,0 +1,217 @@
+namespace Ecrm.Resolution;
+
+/// <summary>String similarities used by the field comparisons.</summary>
+internal static class Similarity
+{
+    /// <summary>Jaro-Winkler similarity in [0, 1] (prefix scale 0.1, up to 4 characters).</summary>
+    public static double JaroWinkler(string a, string b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return a.Length == b.Length ? 1 : 0;
+        }
+
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return 1;
+        }
+
+        var range = Math.Max(0, (Math.Max(a.Length, b.Length) / 2) - 1);
+        Span<bool> aMatched = a.Length <= 256 ? stackalloc bool[a.Length] : new bool[a.Length];
+        Span<bool> bMatched = b.Length <= 256 ? stackalloc bool[b.Length] : new bool[b.Length];
+        var matches = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var from = Math.Max(0, i - range);
+            var to = Math.Min(b.Length - 1, i + range);
+            for (var j = from; j <= to; j++)
+            {
+                if (!bMatched[j] && a[i] == b[j])
+                {
+                    aMatched[i] = bMatched[j] = true;
+                    matches++;
+                    break;
+                }
+            }
+        }
+
+        if (matches == 0)
+        {
+            return 0;
+        }
+
+        var transpositions = 0;
+        var k = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!aMatched[i])
+            {
+                continue;
+            }
+
+            while (!bMatched[k])
+            {
+                k++;
+            }
+
+            if (a[i] != b[k])
+            {
+                transpositions++;
+            }
+
+            k++;
+        }
+
+        double m = matches;
+        var jaro = ((m / a.Length) + (m / b.Length) + ((m - (transpositions / 2.0)) / m)) / 3;
+        var prefix = 0;
+        while (prefix < 4 && prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix])
+        {
+            prefix++;
+        }
+
+        return jaro + (prefix * 0.1 * (1 - jaro));
+    }
+
+    /// <summary>Edit distance with adjacent transpositions (optimal string alignment); stops early above <paramref name="max"/>.</summary>
+    public static int EditDistance(string a, string b, int max = int.MaxValue)
+    {
+        if (Math.Abs(a.Length - b.Length) > max)
+        {
+            return max + 1;
+        }
+
+        var n = b.Length;
+        var previous2 = new int[n + 1];
+        var previous = new int[n + 1];
+        var current = new int[n + 1];
+        for (var j = 0; j <= n; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = current[0];
+            for (var j = 1; j <= n; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var v = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    v = Math.Min(v, previous2[j - 2] + 1);
+                }
+
+                current[j] = v;
+                rowMin = Math.Min(rowMin, v);
+            }
+
+            if (rowMin > max)
+            {
+                return max + 1;
+            }
+
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+
+        return previous[n];
+    }
+
+    /// <summary>
+    /// Token-set similarity: |A ∩ B| / min(|A|, |B|) over word tokens, or over character bigrams when the text has
+    /// ideographs (Chinese addresses are not separated by spaces). 1 when one token set contains the other.
+    /// </summary>
+    public static double TokenSet(string a, string b)
+    {
+        var ta = Tokens(a);
+        var tb = Tokens(b);
+        if (ta.Count == 0 || tb.Count == 0)
+        {
+            return 0;
+        }
+
+        var common = 0;
+        foreach (var t in ta)
+        {
+            if (tb.Contains(t))
+            {
+                common++;
+            }
+        }
+
+        return (double)common / Math.Min(ta.Count, tb.Count);
+    }
+
+    private static HashSet<string> Tokens(string s)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (TextFolding.HasIdeographs(s))
+        {
+            var compact = s.Replace(" ", string.Empty, StringComparison.Ordinal);
+            for (var i = 0; i + 1 < compact.Length; i++)
+            {
+                set.Add(compact.Substring(i, 2));
+            }
+
+            if (compact.Length == 1)
+            {
+                set.Add(compact);
+            }
+        }
+        else
+        {
+            foreach (var t in s.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                set.Add(t);
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>A Soundex-style phonetic key for Latin names (the first letter kept); the folded text otherwise.</summary>
+    public static string Phonetic(string s)
+    {
+        if (s.Length == 0 || !char.IsAsciiLetterLower(s[0]))
+        {
+            return s;
+        }
+
+        Span<char> key = stackalloc char[4];
+        key[0] = s[0];
+        var n = 1;
+        var last = Code(s[0]);
+        for (var i = 1; i < s.Length && n < 4; i++)
+        {
+            var c = Code(s[i]);
+            if (c != '0' && c != last)
+            {
+                key[n++] = c;
+            }
+
+            if (s[i] is not ('h' or 'w'))
+            {
+                last = c;
+            }
+        }
+
+        while (n < 4)
+        {
+            key[n++] = '0';
+        }
+
+        return new string(key);
+
+        static char Code(char c) => c switch
+        {
+            'b' or 'f' or 'p' or 'v' => '1',
+            'c' or 'g' or 'j' or 'k' or 'q' or 's' or 'x' or 'z' => '2',
+            'd' or 't' => '3',
+            'l' => '4',
+            'm' or 'n' => '5',
+            'r' => '6',
+            _ => '0',
+        };
+    }
+}
