@@ -21,6 +21,11 @@ internal static class SampleHost
           ecrm-sample clv --transactions FILE --format cdnow|csv --calibration-end YYYY-MM-DD [--output FILE.csv]
                                                         fit BG/NBD, Pareto/NBD and Gamma-Gamma; print their parameters
                                                         as JSON (and each customer's predictions to FILE.csv)
+          ecrm-sample resolve --input FILE.csv --id-column NAME --fields COL:KIND,... --output FILE.csv
+                                                        cluster person records (KIND: given-name, family-name,
+                                                        full-name, address, street-number, city, postcode, region,
+                                                        birth-date, phone, email, national-id); writes
+                                                        record_id,cluster_id
 
         Identity kinds: phone, email, wechat-openid (KIND:APPID/OPENID), wechat-unionid, weibo-uid, member-card,
         shop-buyer (KIND:SHOP/BUYER), device, or a custom kind.
@@ -48,6 +53,7 @@ internal static class SampleHost
                 "ingest" => await IngestCommand.RunAsync(line, graph, console, cancellationToken),
                 "customer" => await CustomerCommand.RunAsync(line, graph, console, cancellationToken),
                 "clv" => await ClvCommand.RunAsync(line, console, cancellationToken),
+                "resolve" => await ResolveCommand.RunAsync(line, console, cancellationToken),
                 _ => throw new UsageException($"unknown command '{line.Command}'."),
             };
         }
