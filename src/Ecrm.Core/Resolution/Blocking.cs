@@ -7,37 +7,22 @@ namespace Ecrm.Resolution;
 /// </summary>
 internal static class Blocking
 {
-    public static (long[] Pairs, List<BlockingPass> Passes) Candidates(PreparedRecords r, ResolverOptions options)
+    /// <summary>The blocking keys for the fields present: each a sorted-neighbourhood key or an exact-block key.</summary>
+    public static List<BlockingKey> Keys(PreparedRecords r)
     {
-        var passes = new List<BlockingPass>();
-        var all = new List<long>();
-        void Run(string name, Func<int, string?> key, bool sorted)
-        {
-            var before = all.Count;
-            if (sorted)
-            {
-                SortedNeighbourhood(r.Count, key, options.Window, all);
-            }
-            else
-            {
-                ExactBlocks(r.Count, key, options, all);
-            }
-
-            passes.Add(new BlockingPass(name, all.Count - before));
-        }
-
+        var keys = new List<BlockingKey>();
         var given = r.IndexOf(FieldKind.GivenName);
         var family = r.IndexOf(FieldKind.FamilyName);
         var full = r.IndexOf(FieldKind.FullName);
         var name = family >= 0 ? family : full;
         if (name >= 0)
         {
-            Run($"sorted:{r.Fields[name].Name}" + (given >= 0 ? $"+{r.Fields[given].Name}" : string.Empty), i => Join(r.Values[name][i], given >= 0 ? r.Values[given][i] : null), sorted: true);
+            keys.Add(new($"sorted:{r.Fields[name].Name}" + (given >= 0 ? $"+{r.Fields[given].Name}" : string.Empty), i => Join(r.Values[name][i], given >= 0 ? r.Values[given][i] : null), Sorted: true));
         }
 
         if (given >= 0)
         {
-            Run($"sorted:{r.Fields[given].Name}" + (name >= 0 ? $"+{r.Fields[name].Name}" : string.Empty), i => Join(r.Values[given][i], name >= 0 ? r.Values[name][i] : null), sorted: true);
+            keys.Add(new($"sorted:{r.Fields[given].Name}" + (name >= 0 ? $"+{r.Fields[name].Name}" : string.Empty), i => Join(r.Values[given][i], name >= 0 ? r.Values[name][i] : null), Sorted: true));
         }
 
         var date = r.IndexOf(FieldKind.BirthDate);
@@ -46,7 +31,7 @@ internal static class Blocking
             var f = r.IndexOf(kind);
             if (f >= 0)
             {
-                Run($"block:{r.Fields[f].Name}", i => r.Values[f][i], sorted: false);
+                keys.Add(new($"block:{r.Fields[f].Name}", i => r.Values[f][i], Sorted: false));
             }
         }
 
@@ -54,18 +39,40 @@ internal static class Blocking
         var number = r.IndexOf(FieldKind.StreetNumber);
         if (postcode >= 0 && number >= 0)
         {
-            Run($"block:{r.Fields[postcode].Name}+{r.Fields[number].Name}", i => Both(r.Values[postcode][i], r.Values[number][i]), sorted: false);
+            keys.Add(new($"block:{r.Fields[postcode].Name}+{r.Fields[number].Name}", i => Both(r.Values[postcode][i], r.Values[number][i]), Sorted: false));
         }
 
         if (name >= 0 && date >= 0)
         {
-            Run($"block:phonetic({r.Fields[name].Name})+birth-year", i => r.Values[name][i] is { } n && r.Values[date][i] is { Length: >= 4 } d ? Similarity.Phonetic(n) + "|" + d[..4] : null, sorted: false);
+            keys.Add(new($"block:phonetic({r.Fields[name].Name})+birth-year", i => r.Values[name][i] is { } n && r.Values[date][i] is { Length: >= 4 } d ? Similarity.Phonetic(n) + "|" + d[..4] : null, Sorted: false));
         }
 
         var address = r.IndexOf(FieldKind.Address);
         if (address >= 0)
         {
-            Run($"sorted:{r.Fields[address].Name}", i => r.Values[address][i], sorted: true);
+            keys.Add(new($"sorted:{r.Fields[address].Name}", i => r.Values[address][i], Sorted: true));
+        }
+
+        return keys;
+    }
+
+    public static (long[] Pairs, List<BlockingPass> Passes) Candidates(PreparedRecords r, IReadOnlyList<BlockingKey> keys, ResolverOptions options)
+    {
+        var passes = new List<BlockingPass>();
+        var all = new List<long>();
+        foreach (var key in keys)
+        {
+            var before = all.Count;
+            if (key.Sorted)
+            {
+                SortedNeighbourhood(r.Count, key.Key, options.Window, all);
+            }
+            else
+            {
+                ExactBlocks(r.Count, key.Key, options, all);
+            }
+
+            passes.Add(new BlockingPass(key.Name, all.Count - before));
         }
 
         all.Sort();

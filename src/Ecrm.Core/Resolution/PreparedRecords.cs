@@ -10,42 +10,48 @@ internal sealed class PreparedRecords
     {
         Fields = [.. fields];
         Kinds = [.. fields.Select(f => f.Kind)];
-        Ids = new string[records.Count];
-        Values = new string?[fields.Count][];
+        Values = new List<string?>[fields.Count];
         for (var f = 0; f < fields.Count; f++)
         {
-            Values[f] = new string?[records.Count];
+            Values[f] = new List<string?>(records.Count);
         }
 
-        for (var i = 0; i < records.Count; i++)
+        foreach (var r in records)
         {
-            var r = records[i];
-            if (r.Values.Count != fields.Count)
-            {
-                throw new EcrmException($"Record '{r.Id}': expected {fields.Count} values (one per field), received {r.Values.Count}.");
-            }
-
-            Ids[i] = r.Id;
-            for (var f = 0; f < fields.Count; f++)
-            {
-                Values[f][i] = FieldComparer.Prepare(Kinds[f], r.Values[f]);
-            }
+            Add(r);
         }
 
         _given = Array.IndexOf(Kinds, FieldKind.GivenName);
         _family = Array.IndexOf(Kinds, FieldKind.FamilyName);
     }
 
+    /// <summary>Normalises and appends a record; returns its index.</summary>
+    public int Add(ResolutionRecord r)
+    {
+        if (r.Values.Count != Fields.Length)
+        {
+            throw new EcrmException($"Record '{r.Id}': expected {Fields.Length} values (one per field), received {r.Values.Count}.");
+        }
+
+        Ids.Add(r.Id);
+        for (var f = 0; f < Fields.Length; f++)
+        {
+            Values[f].Add(FieldComparer.Prepare(Kinds[f], r.Values[f]));
+        }
+
+        return Ids.Count - 1;
+    }
+
     public ResolutionField[] Fields { get; }
 
     public FieldKind[] Kinds { get; }
 
-    public string[] Ids { get; }
+    public List<string> Ids { get; } = [];
 
     /// <summary>Normalised values by field, then record (null = missing).</summary>
-    public string?[][] Values { get; }
+    public List<string?>[] Values { get; }
 
-    public int Count => Ids.Length;
+    public int Count => Ids.Count;
 
     public int IndexOf(FieldKind kind) => Array.IndexOf(Kinds, kind);
 
