@@ -17,7 +17,7 @@ public class LifetimeValueBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _purchases = File.ReadLines(Fixture("cdnow/CDNOW_sample.txt"))
+        _purchases = File.ReadLines(Fixtures.Path("cdnow/CDNOW_sample.txt"))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(f => new Purchase(f[0], DateOnly.ParseExact(f[2], "yyyyMMdd", CultureInfo.InvariantCulture), decimal.Parse(f[4], CultureInfo.InvariantCulture)))
             .ToList();
@@ -41,19 +41,5 @@ public class LifetimeValueBenchmarks
     {
         var s = Summarize().Values;
         return BgNbdModel.Fit(s).LogLikelihood + ParetoNbdModel.Fit(s).LogLikelihood + GammaGammaModel.Fit(s).LogLikelihood;
-    }
-
-    private static string Fixture(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "fixtures", relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"tests/fixtures/{relative} not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -8,6 +8,7 @@ namespace Ecrm.Resolution;
 internal sealed class FellegiSunter
 {
     private const int Radix = 8; // levels + 1 (0 = missing) per field, at most 4 levels
+    private const double MaxMatchRate = 0.5;
     private readonly int[] _levels;
 
     private FellegiSunter(int[] levels, double[][] m, double[][] u, double lambda)
@@ -45,6 +46,7 @@ internal sealed class FellegiSunter
         }
     }
 
+    /// <summary>Fits u on random pairs of <paramref name="records"/> and m and the match rate by EM on <paramref name="patterns"/>.</summary>
     public static FellegiSunter Fit(PreparedRecords records, IReadOnlyDictionary<long, long> patterns, ResolverOptions options, CancellationToken cancellationToken)
     {
         var fields = records.Kinds.Length;
@@ -53,9 +55,10 @@ internal sealed class FellegiSunter
         var m = new double[fields][];
         for (var f = 0; f < fields; f++)
         {
-            // Start with most matches agreeing exactly.
-            var start = Enumerable.Range(0, levels[f]).Select(l => l == levels[f] - 1 ? 8.0 : l + 1.0).ToArray();
-            m[f] = [.. start.Select(v => v / start.Sum())];
+            // Start with 90% of matches agreeing exactly and the rest spread over the lower levels; with a small
+            // starting match rate, the first E-step already separates strongly agreeing pairs from the rest.
+            var lower = levels[f] - 1;
+            m[f] = [.. Enumerable.Range(0, levels[f]).Select(l => l == lower ? 0.9 : 0.1 / lower)];
             if (options.Overrides.TryGetValue(records.Fields[f].Name, out var o))
             {
                 if (o.M is { } fixedM)
@@ -70,7 +73,7 @@ internal sealed class FellegiSunter
             }
         }
 
-        var model = new FellegiSunter(levels, m, u, 0.1);
+        var model = new FellegiSunter(levels, m, u, 0.01);
         model.ExpectationMaximisation(records, patterns, options, cancellationToken);
         return model;
     }
@@ -102,31 +105,57 @@ internal sealed class FellegiSunter
 
         var n = records.Count;
         var random = new Random(options.Seed);
-        Span<int> pair = stackalloc int[fields];
         var samples = n < 2 ? 0 : (int)Math.Min(options.RandomPairs, (long)n * (n - 1) / 2);
+        var left = new int[samples];
+        var right = new int[samples];
         for (var s = 0; s < samples; s++)
         {
-            if ((s & 0xffff) == 0)
+            left[s] = random.Next(n);
+            right[s] = random.Next(n - 1);
+            if (right[s] >= left[s])
             {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var a = random.Next(n);
-            var b = random.Next(n - 1);
-            if (b >= a)
-            {
-                b++;
-            }
-
-            records.Compare(a, b, pair);
-            for (var f = 0; f < fields; f++)
-            {
-                if (pair[f] >= 0)
-                {
-                    counts[f][pair[f]]++;
-                }
+                right[s]++;
             }
         }
+
+        // The sample is drawn sequentially (reproducible); the comparisons run on every core.
+        const int chunk = 16_384;
+        Parallel.For(
+            0,
+            (samples + chunk - 1) / chunk,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            () => levels.Select(l => new double[l]).ToArray(),
+            (c, _, local) =>
+            {
+                Span<int> pair = stackalloc int[fields];
+                var end = Math.Min(samples, (c + 1) * chunk);
+                for (var s = c * chunk; s < end; s++)
+                {
+                    records.Compare(left[s], right[s], pair);
+                    for (var f = 0; f < fields; f++)
+                    {
+                        if (pair[f] >= 0)
+                        {
+                            local[f][pair[f]]++;
+                        }
+                    }
+                }
+
+                return local;
+            },
+            local =>
+            {
+                lock (counts)
+                {
+                    for (var f = 0; f < fields; f++)
+                    {
+                        for (var l = 0; l < local[f].Length; l++)
+                        {
+                            counts[f][l] += local[f][l];
+                        }
+                    }
+                }
+            });
 
         // Add-one smoothing: a level never seen among random pairs is rare, not impossible.
         return [.. counts.Select(c => c.Select(v => (v + 1) / (c.Sum() + c.Length)).ToArray())];
@@ -188,7 +217,9 @@ internal sealed class FellegiSunter
                 }
             }
 
-            var lambda = Math.Clamp(matched / total, 1e-6, 1 - 1e-6);
+            // Matches are a minority of candidate pairs; without this bound EM can slide into the degenerate solution
+            // "every candidate is a match" (m = u), which large exact-key blocks make attractive.
+            var lambda = Math.Clamp(matched / total, 1e-6, MaxMatchRate);
             change = Math.Max(change, Math.Abs(lambda - Lambda));
             Lambda = lambda;
             if (change < 1e-9)

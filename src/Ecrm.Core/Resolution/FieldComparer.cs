@@ -29,7 +29,7 @@ internal static class FieldComparer
         _ => TextFolding.Fold(raw),
     };
 
-    public static int Compare(FieldKind kind, string a, string b)
+    public static int Compare(FieldKind kind, string a, string b, string[]? tokensA = null, string[]? tokensB = null)
     {
         if (string.Equals(a, b, StringComparison.Ordinal))
         {
@@ -47,8 +47,13 @@ internal static class FieldComparer
             case FieldKind.Address:
             {
                 var jw = Similarity.JaroWinkler(a, b);
-                var tokens = Similarity.TokenSet(a, b);
-                return jw >= 0.92 || tokens >= 0.8 ? 2 : jw >= 0.8 || tokens >= 0.5 ? 1 : 0;
+                if (jw >= 0.92)
+                {
+                    return 2;
+                }
+
+                var tokens = tokensA is not null && tokensB is not null ? Similarity.TokenSet(tokensA, tokensB) : Similarity.TokenSet(a, b);
+                return tokens >= 0.8 ? 2 : jw >= 0.8 || tokens >= 0.5 ? 1 : 0;
             }
 
             case FieldKind.City:

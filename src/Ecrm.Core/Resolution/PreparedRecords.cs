@@ -11,9 +11,11 @@ internal sealed class PreparedRecords
         Fields = [.. fields];
         Kinds = [.. fields.Select(f => f.Kind)];
         Values = new List<string?>[fields.Count];
+        Tokens = new List<string[]?>?[fields.Count];
         for (var f = 0; f < fields.Count; f++)
         {
             Values[f] = new List<string?>(records.Count);
+            Tokens[f] = Kinds[f] == FieldKind.Address ? new List<string[]?>(records.Count) : null;
         }
 
         foreach (var r in records)
@@ -36,7 +38,9 @@ internal sealed class PreparedRecords
         Ids.Add(r.Id);
         for (var f = 0; f < Fields.Length; f++)
         {
-            Values[f].Add(FieldComparer.Prepare(Kinds[f], r.Values[f]));
+            var value = FieldComparer.Prepare(Kinds[f], r.Values[f]);
+            Values[f].Add(value);
+            Tokens[f]?.Add(value is null ? null : Similarity.Tokens(value));
         }
 
         return Ids.Count - 1;
@@ -50,6 +54,9 @@ internal sealed class PreparedRecords
 
     /// <summary>Normalised values by field, then record (null = missing).</summary>
     public List<string?>[] Values { get; }
+
+    /// <summary>For address fields: each value's sorted tokens, computed once.</summary>
+    public List<string[]?>?[] Tokens { get; }
 
     public int Count => Ids.Count;
 
@@ -66,7 +73,8 @@ internal sealed class PreparedRecords
             levels[f] = Level(f, a, f, b);
         }
 
-        if (_given >= 0 && _family >= 0)
+        // The crosswise reading can only win when the direct one is not already close on both names.
+        if (_given >= 0 && _family >= 0 && Math.Max(levels[_given], 0) + Math.Max(levels[_family], 0) < 4)
         {
             var crossGiven = Level(_given, a, _family, b);
             var crossFamily = Level(_family, a, _given, b);
@@ -82,6 +90,6 @@ internal sealed class PreparedRecords
     {
         var x = Values[fa][a];
         var y = Values[fb][b];
-        return x is null || y is null ? -1 : FieldComparer.Compare(Kinds[fa], x, y);
+        return x is null || y is null ? -1 : FieldComparer.Compare(Kinds[fa], x, y, Tokens[fa]?[a], Tokens[fb]?[b]);
     }
 }

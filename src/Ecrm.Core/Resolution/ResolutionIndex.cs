@@ -12,6 +12,7 @@ namespace Ecrm.Resolution;
 /// </remarks>
 public sealed class ResolutionIndex
 {
+    private const int ChunkSize = 16_384;
     private readonly ResolverOptions _options;
     private readonly PreparedRecords _records;
     private readonly List<BlockingKey> _keys;
@@ -56,26 +57,9 @@ public sealed class ResolutionIndex
         var (pairs, passes) = Blocking.Candidates(prepared, keys, options);
         activity?.SetTag("ecrm.candidate_pairs", pairs.Length);
 
-        // Compare every candidate pair once; EM works on the distinct patterns.
-        var fields = options.Fields.Count;
-        var codes = new long[pairs.Length];
-        var patterns = new Dictionary<long, long>();
-        Span<int> levels = stackalloc int[fields];
-        for (var p = 0; p < pairs.Length; p++)
-        {
-            if ((p & 0xffff) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var (a, b) = Blocking.Unpair(pairs[p]);
-            prepared.Compare(a, b, levels);
-            var code = FellegiSunter.Encode(levels);
-            codes[p] = code;
-            patterns[code] = patterns.GetValueOrDefault(code) + 1;
-        }
-
-        var index = new ResolutionIndex(options, prepared, keys, FellegiSunter.Fit(prepared, patterns, options, cancellationToken));
+        var (codes, patterns) = ComparePairs(prepared, pairs, cancellationToken);
+        var model = FellegiSunter.Fit(prepared, patterns, options, cancellationToken);
+        var index = new ResolutionIndex(options, prepared, keys, model);
         for (var i = 0; i < prepared.Count; i++)
         {
             if (!index._ids.Add(prepared.Ids[i]))
@@ -108,6 +92,46 @@ public sealed class ResolutionIndex
             Model = [.. options.Fields.Select((f, i) => new FieldModel(f.Name, f.Kind, FieldComparer.LevelNames(f.Kind), index._model.M[i], index._model.U[i]))],
         };
         return index;
+    }
+
+    /// <summary>Compares every pair once, on every core (records are read-only here): each pair's pattern and the pattern counts EM works on.</summary>
+    private static (long[] Codes, Dictionary<long, long> Patterns) ComparePairs(PreparedRecords prepared, long[] pairs, CancellationToken cancellationToken)
+    {
+        var fields = prepared.Kinds.Length;
+        var codes = new long[pairs.Length];
+        var patterns = new Dictionary<long, long>();
+        Parallel.For(
+            0,
+            (pairs.Length + ChunkSize - 1) / ChunkSize,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            () => new Dictionary<long, long>(),
+            (chunk, _, local) =>
+            {
+                Span<int> levels = stackalloc int[fields];
+                var end = Math.Min(pairs.Length, (chunk + 1) * ChunkSize);
+                for (var p = chunk * ChunkSize; p < end; p++)
+                {
+                    var (a, b) = Blocking.Unpair(pairs[p]);
+                    prepared.Compare(a, b, levels);
+                    var code = FellegiSunter.Encode(levels);
+                    codes[p] = code;
+                    local[code] = local.GetValueOrDefault(code) + 1;
+                }
+
+                return local;
+            },
+            local =>
+            {
+                lock (patterns)
+                {
+                    foreach (var (code, count) in local)
+                    {
+                        patterns[code] = patterns.GetValueOrDefault(code) + count;
+                    }
+                }
+            });
+
+        return (codes, patterns);
     }
 
     /// <summary>

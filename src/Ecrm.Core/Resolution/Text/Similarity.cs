@@ -17,8 +17,65 @@ internal static class Similarity
         }
 
         var range = Math.Max(0, (Math.Max(a.Length, b.Length) / 2) - 1);
-        Span<bool> aMatched = a.Length <= 256 ? stackalloc bool[a.Length] : new bool[a.Length];
-        Span<bool> bMatched = b.Length <= 256 ? stackalloc bool[b.Length] : new bool[b.Length];
+        if (a.Length > 64 || b.Length > 64)
+        {
+            return JaroWinklerLong(a, b, range);
+        }
+
+        // Strings up to 64 characters (names, most addresses): matched positions as bit masks, no buffers.
+        ulong aMatched = 0, bMatched = 0;
+        var matches = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var from = Math.Max(0, i - range);
+            var to = Math.Min(b.Length - 1, i + range);
+            var ch = a[i];
+            for (var j = from; j <= to; j++)
+            {
+                if ((bMatched & (1UL << j)) == 0 && ch == b[j])
+                {
+                    aMatched |= 1UL << i;
+                    bMatched |= 1UL << j;
+                    matches++;
+                    break;
+                }
+            }
+        }
+
+        if (matches == 0)
+        {
+            return 0;
+        }
+
+        var transpositions = 0;
+        var k = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if ((aMatched & (1UL << i)) == 0)
+            {
+                continue;
+            }
+
+            while ((bMatched & (1UL << k)) == 0)
+            {
+                k++;
+            }
+
+            if (a[i] != b[k])
+            {
+                transpositions++;
+            }
+
+            k++;
+        }
+
+        return Winkler(a, b, matches, transpositions);
+    }
+
+    private static double JaroWinklerLong(string a, string b, int range)
+    {
+        var aMatched = new bool[a.Length];
+        var bMatched = new bool[b.Length];
         var matches = 0;
         for (var i = 0; i < a.Length; i++)
         {
@@ -62,6 +119,11 @@ internal static class Similarity
             k++;
         }
 
+        return Winkler(a, b, matches, transpositions);
+    }
+
+    private static double Winkler(string a, string b, int matches, int transpositions)
+    {
         double m = matches;
         var jaro = ((m / a.Length) + (m / b.Length) + ((m - (transpositions / 2.0)) / m)) / 3;
         var prefix = 0;
@@ -82,9 +144,11 @@ internal static class Similarity
         }
 
         var n = b.Length;
-        var previous2 = new int[n + 1];
-        var previous = new int[n + 1];
-        var current = new int[n + 1];
+        var rows = 3 * (n + 1);
+        Span<int> buffer = rows <= 512 ? stackalloc int[rows] : new int[rows];
+        var previous2 = buffer[..(n + 1)];
+        var previous = buffer.Slice(n + 1, n + 1);
+        var current = buffer.Slice(2 * (n + 1), n + 1);
         for (var j = 0; j <= n; j++)
         {
             previous[j] = j;
@@ -112,7 +176,10 @@ internal static class Similarity
                 return max + 1;
             }
 
-            (previous2, previous, current) = (previous, current, previous2);
+            var recycled = previous2;
+            previous2 = previous;
+            previous = current;
+            current = recycled;
         }
 
         return previous[n];
@@ -122,30 +189,43 @@ internal static class Similarity
     /// Token-set similarity: |A ∩ B| / min(|A|, |B|) over word tokens, or over character bigrams when the text has
     /// ideographs (Chinese addresses are not separated by spaces). 1 when one token set contains the other.
     /// </summary>
-    public static double TokenSet(string a, string b)
+    public static double TokenSet(string a, string b) => TokenSet(Tokens(a), Tokens(b));
+
+    /// <summary>Token-set similarity of two sorted, distinct token arrays (see <see cref="Tokens"/>).</summary>
+    public static double TokenSet(string[] a, string[] b)
     {
-        var ta = Tokens(a);
-        var tb = Tokens(b);
-        if (ta.Count == 0 || tb.Count == 0)
+        if (a.Length == 0 || b.Length == 0)
         {
             return 0;
         }
 
-        var common = 0;
-        foreach (var t in ta)
+        int i = 0, j = 0, common = 0;
+        while (i < a.Length && j < b.Length)
         {
-            if (tb.Contains(t))
+            var c = string.CompareOrdinal(a[i], b[j]);
+            if (c == 0)
             {
                 common++;
+                i++;
+                j++;
+            }
+            else if (c < 0)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
             }
         }
 
-        return (double)common / Math.Min(ta.Count, tb.Count);
+        return (double)common / Math.Min(a.Length, b.Length);
     }
 
-    private static HashSet<string> Tokens(string s)
+    /// <summary>The sorted distinct tokens of a folded text: words, or character bigrams when it has ideographs.</summary>
+    public static string[] Tokens(string s)
     {
-        var set = new HashSet<string>(StringComparer.Ordinal);
+        var set = new SortedSet<string>(StringComparer.Ordinal);
         if (TextFolding.HasIdeographs(s))
         {
             var compact = s.Replace(" ", string.Empty, StringComparison.Ordinal);
@@ -167,7 +247,7 @@ internal static class Similarity
             }
         }
 
-        return set;
+        return [.. set];
     }
 
     /// <summary>A Soundex-style phonetic key for Latin names (the first letter kept); the folded text otherwise.</summary>

@@ -1,0 +1,123 @@
+using Ecrm.Resolution;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ecrm.Core.Tests.Resolution;
+
+/// <summary>Resolution on the customer graph: fans and buyers with no shared id become one customer, with evidence.</summary>
+public sealed class CustomerResolutionTests : IAsyncDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙"];
+    private static readonly string[] Given = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "小明", "晓东"];
+    private static readonly string[] Cities = ["上海", "北京", "广州", "深圳", "杭州", "成都", "重庆", "武汉"];
+    private readonly ServiceProvider _provider;
+
+    public CustomerResolutionTests()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        services.AddEcrm().AddIdentityResolution();
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        Graph = _provider.GetRequiredService<ICustomerGraph>();
+        Resolution = _provider.GetRequiredService<ICustomerResolution>();
+    }
+
+    private ICustomerGraph Graph { get; }
+
+    private ICustomerResolution Resolution { get; }
+
+    public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
+
+    [Fact]
+    public async Task StoreRun_MergesTheSamePersonAcrossChannels_WithEvidence_AndTheMergeCanBeUndone()
+    {
+        await Graph.IngestBatchAsync(Population(300, duplicates: 30));
+        var summary = await Resolution.ResolveStoreAsync();
+        Assert.True(summary.Merged >= 28, $"merged {summary.Merged} of 30 duplicates ({summary.CandidatePairs} candidates, {summary.Review} to review)");
+
+        var shop = await Graph.ResolveAsync(Identity.Phone("+8613900000007"));
+        var fan = await Graph.ResolveAsync(Identity.WeiboUid("7000000007"));
+        Assert.Equal(shop, fan);
+
+        var view = (await Graph.GetAsync(shop!))!;
+        var merge = Assert.Single(view.Merges);
+        var cause = (await Graph.Store.GetEventAsync(merge.CauseEventId))!;
+        Assert.Equal("identity-match", cause.Type.Name);
+        Assert.Equal("exact (+", cause.Properties!.Custom!["birth-date"][..8]);
+        Assert.StartsWith("Same person with probability", cause.Properties.Text, StringComparison.Ordinal);
+
+        var undone = await Graph.UndoMergeAsync(merge.Id);
+        Assert.NotEqual(await Graph.ResolveAsync(Identity.Phone("+8613900000007")), await Graph.ResolveAsync(Identity.WeiboUid("7000000007")));
+        Assert.NotNull(undone.RestoredId);
+    }
+
+    [Fact]
+    public async Task AfterTheStoreRun_ANewCustomerIsResolvedAsItArrives()
+    {
+        await Graph.IngestBatchAsync(Population(300, duplicates: 30));
+        await Resolution.ResolveStoreAsync();
+
+        // Person 100 had no Weibo account yet; now one appears with the same name, birth date and city.
+        var person = Person(100);
+        await Graph.IngestAsync(Fan(person, "late-fan", "7000009999"));
+        Assert.Equal(await Graph.ResolveAsync(Identity.Phone(person.Phone)), await Graph.ResolveAsync(Identity.WeiboUid("7000009999")));
+    }
+
+    [Fact]
+    public async Task DifferentPeople_WithSimilarNames_AreNotMerged()
+    {
+        await Graph.IngestBatchAsync(Population(300, duplicates: 30));
+        await Resolution.ResolveStoreAsync();
+        var stats = await Graph.GetStatisticsAsync();
+        Assert.True(stats.Customers >= 300, $"{stats.Customers} customers for 300 people");
+    }
+
+    private sealed record PersonData(string Name, DateOnly Birth, string City, string Phone);
+
+    private static PersonData Person(int i)
+    {
+        var random = new Random(i * 7919);
+        return new PersonData(
+            Surnames[random.Next(Surnames.Length)] + Given[random.Next(Given.Length)] + Given[random.Next(Given.Length)],
+            new DateOnly(1960 + random.Next(45), 1 + random.Next(12), 1 + random.Next(28)),
+            Cities[random.Next(Cities.Length)],
+            $"+86139{i:00000000}");
+    }
+
+    private static CustomerEvent Fan(PersonData p, string id, string uid) => new()
+    {
+        Id = id,
+        Channel = EventChannel.Weibo,
+        Type = EventType.Comment,
+        OccurredAt = Now.AddDays(-3),
+        Identities = [Identity.WeiboUid(uid)],
+        Profile = new ProfileAttributes { Name = p.Name, BirthDate = p.Birth, City = p.City },
+        Properties = new EventProperties { Text = "好用" },
+    };
+
+    private static List<CustomerEvent> Population(int people, int duplicates)
+    {
+        var events = new List<CustomerEvent>();
+        for (var i = 0; i < people; i++)
+        {
+            var p = Person(i);
+            events.Add(new CustomerEvent
+            {
+                Id = $"buy-{i}",
+                Channel = EventChannel.Shop,
+                Type = EventType.Purchase,
+                OccurredAt = Now.AddDays(-10),
+                Identities = [Identity.Phone(p.Phone)],
+                Profile = new ProfileAttributes { Name = p.Name, BirthDate = p.Birth, City = p.City },
+                Properties = new EventProperties { Amount = 100 },
+            });
+            if (i < duplicates)
+            {
+                events.Add(Fan(p, $"fan-{i}", $"70000000{i:00}"));
+            }
+        }
+
+        return events;
+    }
+}
