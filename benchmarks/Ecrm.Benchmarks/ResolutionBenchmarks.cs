@@ -16,10 +16,13 @@ public class ResolutionBenchmarks
     private List<ResolutionRecord> _arrivals = [];
     private int _next;
 
-    [GlobalSetup]
-    public void Setup()
+    [GlobalSetup(Target = nameof(ResolveTenThousand))]
+    public void SetupTenThousand()
+        => _tenThousand = [.. PersonRecords.Febrl("dataset2.csv", "d2-"), .. PersonRecords.Febrl("dataset3.csv", "d3-")];
+
+    [GlobalSetup(Target = nameof(AddToMillion))]
+    public void SetupMillion()
     {
-        _tenThousand = [.. PersonRecords.Febrl("dataset2.csv", "d2-"), .. PersonRecords.Febrl("dataset3.csv", "d3-")];
         var population = PersonRecords.Synthetic(1_100_000, 20261123);
         _million = ResolutionIndex.Build(population[..1_000_000], PersonRecords.Options());
         _arrivals = population[1_000_000..];

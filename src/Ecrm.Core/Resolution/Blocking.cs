@@ -47,8 +47,10 @@ internal static class Blocking
             keys.Add(new($"block:phonetic({r.Fields[name].Name})+birth-year", i => r.Values[name][i] is { } n && r.Values[date][i] is { Length: >= 4 } d ? Similarity.Phonetic(n) + "|" + d[..4] : null, Sorted: false));
         }
 
+        // The address only when nothing better identifies a record (no birth date, national id, phone or e-mail):
+        // otherwise those passes already catch the pairs whose names are both mistyped.
         var address = r.IndexOf(FieldKind.Address);
-        if (address >= 0)
+        if (address >= 0 && date < 0 && r.IndexOf(FieldKind.NationalId) < 0 && r.IndexOf(FieldKind.Phone) < 0 && r.IndexOf(FieldKind.Email) < 0)
         {
             keys.Add(new($"sorted:{r.Fields[address].Name}", i => r.Values[address][i], Sorted: true));
         }

@@ -46,14 +46,15 @@ internal static class FieldComparer
 
             case FieldKind.Address:
             {
-                var jw = Similarity.JaroWinkler(a, b);
-                if (jw >= 0.92)
+                // The token set is a cheap merge of pre-sorted tokens: try it before Jaro-Winkler.
+                var tokens = tokensA is not null && tokensB is not null ? Similarity.TokenSet(tokensA, tokensB) : Similarity.TokenSet(a, b);
+                if (tokens >= 0.8)
                 {
                     return 2;
                 }
 
-                var tokens = tokensA is not null && tokensB is not null ? Similarity.TokenSet(tokensA, tokensB) : Similarity.TokenSet(a, b);
-                return tokens >= 0.8 ? 2 : jw >= 0.8 || tokens >= 0.5 ? 1 : 0;
+                var jw = Similarity.JaroWinkler(a, b);
+                return jw >= 0.92 ? 2 : jw >= 0.8 || tokens >= 0.5 ? 1 : 0;
             }
 
             case FieldKind.City:
@@ -66,7 +67,7 @@ internal static class FieldComparer
                 return Similarity.JaroWinkler(a, b) >= 0.92 ? 1 : 0;
             default:
                 // Numbers and ids: one typo (a substitution, a dropped or doubled digit, two digits swapped).
-                return Similarity.EditDistance(a, b, 1) <= 1 ? 1 : 0;
+                return Similarity.WithinOneEdit(a, b) ? 1 : 0;
         }
     }
 
@@ -80,8 +81,7 @@ internal static class FieldComparer
             return 2; // day and month swapped
         }
 
-        var d = Similarity.EditDistance(a, b, 2);
-        return d <= 1 ? 2 : d == 2 ? 1 : 0;
+        return Similarity.WithinOneEdit(a, b) ? 2 : Similarity.EditDistance(a, b, 2) == 2 ? 1 : 0;
     }
 
     private static string? PhoneDigits(string? raw)

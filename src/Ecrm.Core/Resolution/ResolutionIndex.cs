@@ -22,6 +22,7 @@ public sealed class ResolutionIndex
     private readonly SortedKeyIndex[] _sorted;
     private readonly Dictionary<string, List<int>>?[] _blocks;
     private readonly Dictionary<long, (double Weight, double Probability)> _scores = [];
+    private bool _indexed;
 
     private ResolutionIndex(ResolverOptions options, PreparedRecords records, List<BlockingKey> keys, FellegiSunter model)
     {
@@ -70,7 +71,6 @@ public sealed class ResolutionIndex
             index._parent.Add(i);
         }
 
-        index.IndexAll();
 
         var decisions = new List<MatchDecision>();
         for (var p = 0; p < pairs.Length; p++)
@@ -147,6 +147,12 @@ public sealed class ResolutionIndex
         if (_ids.Contains(record.Id))
         {
             throw new EcrmException($"Record ids: expected a new id, received '{record.Id}', already in the index.");
+        }
+
+        if (!_indexed)
+        {
+            IndexAll(); // built on the first addition: a batch-only resolution never needs the lookup structures
+            _indexed = true;
         }
 
         var i = _records.Add(record);

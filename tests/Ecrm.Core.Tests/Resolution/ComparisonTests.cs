@@ -20,6 +20,22 @@ public sealed class ComparisonTests
     public void EditDistance_CountsTranspositionsAsOne(string a, string b, int expected)
         => Assert.Equal(expected, Similarity.EditDistance(a, b));
 
+    [Theory]
+    [InlineData("abcdef", "abcdef", true)]
+    [InlineData("abcdef", "abcxef", true)]
+    [InlineData("abcdef", "abdcef", true)]
+    [InlineData("abcdef", "abcdefg", true)]
+    [InlineData("abcdef", "bcdef", true)]
+    [InlineData("abcdef", "abcfed", false)]
+    [InlineData("abcdef", "xbcdey", false)]
+    [InlineData("ab", "abcd", false)]
+    public void WithinOneEdit_AgreesWithTheEditDistance(string a, string b, bool expected)
+    {
+        Assert.Equal(expected, Similarity.WithinOneEdit(a, b));
+        Assert.Equal(expected, Similarity.EditDistance(a, b) <= 1);
+        Assert.Equal(expected, Similarity.WithinOneEdit(b, a));
+    }
+
     [Fact]
     public void TokenSet_UsesBigramsForChinese_AndWordsOtherwise()
     {

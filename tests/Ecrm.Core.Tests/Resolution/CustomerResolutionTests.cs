@@ -73,6 +73,29 @@ public sealed class CustomerResolutionTests : IAsyncDisposable
         Assert.True(stats.Customers >= 300, $"{stats.Customers} customers for 300 people");
     }
 
+    [Fact]
+    public async Task UniquePerPersonKinds_StillWin_AConflictIsRecordedInsteadOfAMerge()
+    {
+        var events = Population(300, duplicates: 0);
+        // Person 5 appears again with a different member card (unique per customer) and the same name, birth date, city.
+        var p = Person(5);
+        events.Add(new CustomerEvent
+        {
+            Id = "store-visit-5",
+            Channel = EventChannel.Store,
+            Type = EventType.StoreVisit,
+            OccurredAt = Now.AddDays(-2),
+            Identities = [Identity.MemberCard("VIP-B-5")],
+            Profile = new ProfileAttributes { Name = p.Name, BirthDate = p.Birth, City = p.City },
+        });
+        events[5] = events[5] with { Identities = [.. events[5].Identities, Identity.MemberCard("VIP-A-5")] };
+        await Graph.IngestBatchAsync(events);
+        await Resolution.ResolveStoreAsync();
+
+        Assert.NotEqual(await Graph.ResolveAsync(Identity.MemberCard("VIP-A-5")), await Graph.ResolveAsync(Identity.MemberCard("VIP-B-5")));
+        Assert.Contains(await Graph.GetConflictsAsync(), c => c.Kind == IdentityKind.MemberCard);
+    }
+
     private sealed record PersonData(string Name, DateOnly Birth, string City, string Phone);
 
     private static PersonData Person(int i)

@@ -135,6 +135,46 @@ internal static class Similarity
         return jaro + (prefix * 0.1 * (1 - jaro));
     }
 
+    /// <summary>
+    /// Whether two strings are at most one edit apart (a substitution, an insertion or deletion, or two adjacent
+    /// characters swapped): the edit distance below with max 1, in one pass and no table.
+    /// </summary>
+    public static bool WithinOneEdit(string a, string b)
+    {
+        if (a.Length < b.Length)
+        {
+            (a, b) = (b, a);
+        }
+
+        if (a.Length - b.Length > 1)
+        {
+            return false;
+        }
+
+        var i = 0;
+        while (i < b.Length && a[i] == b[i])
+        {
+            i++;
+        }
+
+        if (i == b.Length)
+        {
+            return true; // equal, or one extra character at the end
+        }
+
+        if (a.Length != b.Length)
+        {
+            return a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i)); // one character inserted
+        }
+
+        if (a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1)))
+        {
+            return true; // one substitution
+        }
+
+        return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2)); // a swap
+    }
+
     /// <summary>Edit distance with adjacent transpositions (optimal string alignment); stops early above <paramref name="max"/>.</summary>
     public static int EditDistance(string a, string b, int max = int.MaxValue)
     {
