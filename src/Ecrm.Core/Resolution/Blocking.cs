@@ -61,7 +61,7 @@ internal static class Blocking
     public static (long[] Pairs, List<BlockingPass> Passes) Candidates(PreparedRecords r, IReadOnlyList<BlockingKey> keys, ResolverOptions options)
     {
         var passes = new List<BlockingPass>();
-        var all = new List<long>();
+        var all = new List<long>(r.Count * options.Window * keys.Count(k => k.Sorted) + (4 * r.Count)); // one allocation, not a series of doublings
         foreach (var key in keys)
         {
             var before = all.Count;

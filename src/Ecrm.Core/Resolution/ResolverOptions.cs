@@ -23,8 +23,8 @@ public sealed class ResolverOptions
     public int MaxBlockSize { get; set; } = 50;
 
     /// <summary>Gets or sets how many random pairs estimate the non-match (u) probabilities.</summary>
-    /// <value>Defaults to 100,000.</value>
-    public int RandomPairs { get; set; } = 100_000;
+    /// <value>Defaults to 50,000 (enough for level frequencies down to about 1 in 10,000; rarer ones are smoothed).</value>
+    public int RandomPairs { get; set; } = 50_000;
 
     /// <summary>Gets or sets the seed of the random pair sample (results are reproducible).</summary>
     /// <value>Defaults to 20261123.</value>
