@@ -1,0 +1,283 @@
+using System.Text.Json;
+
+namespace Ecrm.Listening;
+
+/// <summary>
+/// A sentiment classifier a company trains on its own labelled reviews: naive Bayes over binarised character and word
+/// n-grams (<see cref="SentimentFeatures"/>), with a temperature fitted on held-out training data so that the score is
+/// calibrated: score = 2 P(positive) - 1 in [-1, 1].
+/// </summary>
+/// <remarks>
+/// Saved as JSON (<see cref="Save"/>): <c>{"format":"ecrm-sentiment-nb","version":1,"temperature":T,"prior":L,"features":{"好评":W,...}}</c>
+/// where W is a feature's log-likelihood ratio log P(f | positive) - log P(f | negative) and L the log prior odds.
+/// </remarks>
+public sealed class SentimentModel
+{
+    private const string Format = "ecrm-sentiment-nb";
+    private const int MaxModelBytes = 64 * 1024 * 1024;
+    private readonly Dictionary<string, double> _weights;
+
+    private SentimentModel(Dictionary<string, double> weights, double prior, double temperature)
+    {
+        _weights = weights;
+        Prior = prior;
+        Temperature = temperature;
+    }
+
+    /// <summary>Gets the log prior odds of a positive text.</summary>
+    public double Prior { get; }
+
+    /// <summary>Gets the calibration temperature: the log-odds are divided by it.</summary>
+    public double Temperature { get; }
+
+    /// <summary>Gets how many features the model weighs.</summary>
+    public int FeatureCount => _weights.Count;
+
+    /// <summary>
+    /// Trains on labelled texts: nine tenths estimate the feature weights, the last tenth fits the calibration
+    /// temperature (then the weights are re-estimated on everything).
+    /// </summary>
+    /// <param name="examples">Texts with their labels (true = positive). Star ratings map to labels with <see cref="LabelFromStars"/>.</param>
+    /// <param name="minimumCount">Features seen in fewer texts are ignored.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="EcrmException">Fewer than 10 examples, or only one label.</exception>
+    public static SentimentModel Train(IEnumerable<(string Text, bool Positive)> examples, int minimumCount = 2)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        var all = examples.Where(e => !string.IsNullOrWhiteSpace(e.Text)).Select(e => (Features: SentimentFeatures.Of(e.Text), e.Positive)).ToList();
+        if (all.Count < 10 || all.All(e => e.Positive) || all.All(e => !e.Positive))
+        {
+            throw new EcrmException($"Sentiment training: expected at least 10 texts with both labels, received {all.Count} ({all.Count(e => e.Positive)} positive).");
+        }
+
+        var calibration = all.Where((_, i) => i % 10 == 9).ToList();
+        var fitting = all.Where((_, i) => i % 10 != 9).ToList();
+        var draft = Estimate(fitting, minimumCount);
+        var temperature = FitTemperature(draft, calibration);
+        var final = Estimate(all, minimumCount);
+        return new SentimentModel(final.Weights, final.Prior, temperature);
+    }
+
+    /// <summary>Maps a 1-5 star rating to a label: 4-5 positive, 1-2 negative, 3 none (leave such reviews out).</summary>
+    /// <param name="stars">The rating.</param>
+    /// <returns>True, false, or null for 3 stars.</returns>
+    public static bool? LabelFromStars(int stars) => stars switch
+    {
+        >= 4 and <= 5 => true,
+        >= 1 and <= 2 => false,
+        3 => null,
+        _ => throw new EcrmException($"Star rating: expected 1 to 5, received {stars}."),
+    };
+
+    /// <summary>Scores a text in [-1, 1]: 2 P(positive) - 1 under the calibrated model.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The score; 0 for an empty text.</returns>
+    public double Score(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 0;
+        }
+
+        return (2 / (1 + Math.Exp(-LogOdds(SentimentFeatures.Of(text)) / Temperature))) - 1;
+    }
+
+    /// <summary>Saves the model as JSON (see the remarks for the format).</summary>
+    /// <param name="stream">Where to write.</param>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        w.WriteStartObject();
+        w.WriteString("format", Format);
+        w.WriteNumber("version", 1);
+        w.WriteNumber("temperature", Temperature);
+        w.WriteNumber("prior", Prior);
+        w.WriteStartObject("features");
+        foreach (var (feature, weight) in _weights.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            w.WriteNumber(feature, Math.Round(weight, 6));
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
+    /// <param name="stream">Where to read (at most 64 MiB).</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="EcrmException">Not a saved model, a version this SDK does not read, or too large.</exception>
+    public static SentimentModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > MaxModelBytes)
+            {
+                throw new EcrmException($"Sentiment model: expected at most {MaxModelBytes} bytes, received more.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(buffer.ToArray());
+            var root = doc.RootElement;
+            if (!root.TryGetProperty("format", out var format) || format.GetString() != Format || !root.TryGetProperty("version", out var version) || version.GetInt32() != 1)
+            {
+                throw new EcrmException($"Sentiment model: expected format '{Format}' version 1, received something else.");
+            }
+
+            var temperature = root.GetProperty("temperature").GetDouble();
+            if (!(temperature > 0))
+            {
+                throw new EcrmException($"Sentiment model: expected a positive temperature, received {temperature}.");
+            }
+
+            var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var p in root.GetProperty("features").EnumerateObject())
+            {
+                weights[p.Name] = p.Value.GetDouble();
+            }
+
+            return new SentimentModel(weights, root.GetProperty("prior").GetDouble(), temperature);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new EcrmException($"Sentiment model: expected the JSON written by SentimentModel.Save, received unreadable content ({ex.Message}).");
+        }
+    }
+
+    private static (Dictionary<string, double> Weights, double Prior) Estimate(List<(HashSet<string> Features, bool Positive)> data, int minimumCount)
+    {
+        var positive = new Dictionary<string, int>(StringComparer.Ordinal);
+        var negative = new Dictionary<string, int>(StringComparer.Ordinal);
+        long positiveTotal = 0, negativeTotal = 0;
+        var positives = 0;
+        foreach (var (features, label) in data)
+        {
+            var counts = label ? positive : negative;
+            foreach (var f in features)
+            {
+                counts[f] = counts.GetValueOrDefault(f) + 1;
+            }
+
+            if (label)
+            {
+                positives++;
+                positiveTotal += features.Count;
+            }
+            else
+            {
+                negativeTotal += features.Count;
+            }
+        }
+
+        var vocabulary = positive.Keys.Union(negative.Keys).Where(f => positive.GetValueOrDefault(f) + negative.GetValueOrDefault(f) >= minimumCount).ToList();
+        var v = vocabulary.Count;
+        var weights = new Dictionary<string, double>(v, StringComparer.Ordinal);
+        foreach (var f in vocabulary)
+        {
+            // Multinomial naive Bayes with add-one smoothing, on binarised counts.
+            weights[f] = Math.Log((positive.GetValueOrDefault(f) + 1.0) / (positiveTotal + v)) - Math.Log((negative.GetValueOrDefault(f) + 1.0) / (negativeTotal + v));
+        }
+
+        var prior = Math.Log((positives + 1.0) / (data.Count - positives + 1.0));
+        return Refine(data, weights, prior);
+    }
+
+    /// <summary>
+    /// Logistic-regression refinement of the naive Bayes weights (started from them, scaled down): a few epochs of
+    /// AdaGrad on the log loss with L2 towards zero, in a fixed order so training is reproducible.
+    /// </summary>
+    private static (Dictionary<string, double> Weights, double Prior) Refine(List<(HashSet<string> Features, bool Positive)> data, Dictionary<string, double> nb, double prior)
+    {
+        var index = new Dictionary<string, int>(nb.Count, StringComparer.Ordinal);
+        var w = new double[nb.Count + 1];
+        var g2 = new double[nb.Count + 1];
+        foreach (var (f, weight) in nb)
+        {
+            w[index[f] = index.Count] = weight * 0.1;
+        }
+
+        var bias = nb.Count;
+        w[bias] = prior;
+        var docs = data.Select(d => (Ids: d.Features.Where(index.ContainsKey).Select(f => index[f]).ToArray(), Y: d.Positive ? 1.0 : 0.0)).ToArray();
+        const double rate = 0.1;
+        const double l2 = 1e-4;
+        var order = Enumerable.Range(0, docs.Length).OrderBy(i => (i * 2654435761L) % docs.Length).ToArray();
+        for (var epoch = 0; epoch < 4; epoch++)
+        {
+            foreach (var i in order)
+            {
+                var (ids, y) = docs[i];
+                var z = w[bias];
+                foreach (var id in ids)
+                {
+                    z += w[id];
+                }
+
+                var gradient = (1 / (1 + Math.Exp(-z))) - y;
+                foreach (var id in ids.Append(bias))
+                {
+                    var g = gradient + (l2 * w[id]);
+                    g2[id] += g * g;
+                    w[id] -= rate * g / (Math.Sqrt(g2[id]) + 1e-8);
+                }
+            }
+        }
+
+        return (index.ToDictionary(kv => kv.Key, kv => w[kv.Value], StringComparer.Ordinal), w[bias]);
+    }
+
+    private static double FitTemperature((Dictionary<string, double> Weights, double Prior) draft, List<(HashSet<string> Features, bool Positive)> calibration)
+    {
+        var logOdds = calibration.Select(c => (Z: LogOdds(draft.Weights, draft.Prior, c.Features), c.Positive)).ToArray();
+        double Loss(double t) => logOdds.Sum(x =>
+        {
+            var p = 1 / (1 + Math.Exp(-x.Z / t));
+            return -Math.Log(Math.Clamp(x.Positive ? p : 1 - p, 1e-12, 1));
+        });
+
+        // Golden-section search on log(temperature) in [1/20, 50].
+        double lo = Math.Log(0.05), hi = Math.Log(50);
+        var g = (Math.Sqrt(5) - 1) / 2;
+        for (var i = 0; i < 60; i++)
+        {
+            var a = hi - (g * (hi - lo));
+            var b = lo + (g * (hi - lo));
+            if (Loss(Math.Exp(a)) < Loss(Math.Exp(b)))
+            {
+                hi = b;
+            }
+            else
+            {
+                lo = a;
+            }
+        }
+
+        return Math.Exp((lo + hi) / 2);
+    }
+
+    private static double LogOdds(Dictionary<string, double> weights, double prior, HashSet<string> features)
+    {
+        var z = prior;
+        foreach (var f in features)
+        {
+            if (weights.TryGetValue(f, out var w))
+            {
+                z += w;
+            }
+        }
+
+        return z;
+    }
+
+    private double LogOdds(HashSet<string> features) => LogOdds(_weights, Prior, features);
+
+}
