@@ -58,6 +58,18 @@ public sealed class SentimentModelTests
     }
 
     [Fact]
+    public void HashedFeatures_AreExactlyTheHashesOfTheTextFeatures()
+    {
+        string[] extra = ["Great phone 质量好!", "  it's   NOT good?? 不好！", "ＡＢＣ　ｄｅｆ", "a", "", "..."];
+        foreach (var text in Reviews.Value.Take(500).Select(r => r.Text).Concat(extra))
+        {
+            var hashes = new HashSet<ulong>();
+            SentimentFeatures.Hashes(text, hashes);
+            Assert.True(hashes.SetEquals(SentimentFeatures.Of(text).Select(f => SentimentFeatures.Hash(f))), text);
+        }
+    }
+
+    [Fact]
     public void Features_HandleChineseEnglishAndMixedText()
     {
         var f = SentimentFeatures.Of("Great phone 质量好!");

@@ -84,5 +84,94 @@ internal static class SentimentFeatures
         return features;
     }
 
+    /// <summary>
+    /// The same features as <see cref="Of"/>, as 64-bit hashes of their text (XxHash3 of the UTF-16 code units),
+    /// without allocating a string per feature: the scoring path.
+    /// </summary>
+    public static void Hashes(string text, HashSet<ulong> into)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        var folded = (text.Length > MaxTextLength ? text[..MaxTextLength] : text).Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        Span<char> pair = stackalloc char[2];
+        var previousWord = -1;
+        var previousLength = 0;
+        var wordStart = -1;
+        var previousIdeograph = '\0';
+
+        void EndWord(int end, Span<char> scratch)
+        {
+            if (wordStart < 0)
+            {
+                return;
+            }
+
+            var word = folded.AsSpan(wordStart, end - wordStart);
+            into.Add(Hash(word));
+            if (previousWord >= 0 && previousLength + 1 + word.Length <= scratch.Length)
+            {
+                folded.AsSpan(previousWord, previousLength).CopyTo(scratch);
+                scratch[previousLength] = ' ';
+                word.CopyTo(scratch[(previousLength + 1)..]);
+                into.Add(Hash(scratch[..(previousLength + 1 + word.Length)]));
+            }
+
+            previousWord = wordStart;
+            previousLength = word.Length;
+            wordStart = -1;
+        }
+
+        Span<char> buffer = stackalloc char[256];
+        for (var i = 0; i < folded.Length; i++)
+        {
+            var ch = folded[i];
+            if (IsIdeograph(ch))
+            {
+                EndWord(i, buffer);
+                previousWord = -1;
+                into.Add(Hash(folded.AsSpan(i, 1)));
+                if (previousIdeograph != '\0')
+                {
+                    pair[0] = previousIdeograph;
+                    pair[1] = ch;
+                    into.Add(Hash(pair));
+                }
+
+                previousIdeograph = ch;
+            }
+            else if (char.IsLetterOrDigit(ch) || ch == '\'')
+            {
+                previousIdeograph = '\0';
+                if (wordStart < 0)
+                {
+                    wordStart = i;
+                }
+            }
+            else
+            {
+                EndWord(i, buffer);
+                previousIdeograph = '\0';
+                if (ch is '!' or '?' or '！' or '？')
+                {
+                    into.Add(Hash(folded.AsSpan(i, 1)));
+                }
+
+                if (char.IsWhiteSpace(ch))
+                {
+                    continue;
+                }
+
+                previousWord = -1;
+            }
+        }
+
+        EndWord(folded.Length, buffer);
+    }
+
+    public static ulong Hash(ReadOnlySpan<char> feature) => System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(feature));
+
     public static bool IsIdeograph(char ch) => ch is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
 }

@@ -16,10 +16,17 @@ public sealed class SentimentModel
     private const string Format = "ecrm-sentiment-nb";
     private const int MaxModelBytes = 64 * 1024 * 1024;
     private readonly Dictionary<string, double> _weights;
+    private readonly Dictionary<ulong, double> _hashed;
 
     private SentimentModel(Dictionary<string, double> weights, double prior, double temperature)
     {
         _weights = weights;
+        _hashed = new Dictionary<ulong, double>(weights.Count);
+        foreach (var (feature, weight) in weights)
+        {
+            _hashed[SentimentFeatures.Hash(feature)] = weight;
+        }
+
         Prior = prior;
         Temperature = temperature;
     }
@@ -80,7 +87,18 @@ public sealed class SentimentModel
             return 0;
         }
 
-        return (2 / (1 + Math.Exp(-LogOdds(SentimentFeatures.Of(text)) / Temperature))) - 1;
+        var features = new HashSet<ulong>();
+        SentimentFeatures.Hashes(text, features);
+        var z = Prior;
+        foreach (var f in features)
+        {
+            if (_hashed.TryGetValue(f, out var w))
+            {
+                z += w;
+            }
+        }
+
+        return (2 / (1 + Math.Exp(-z / Temperature))) - 1;
     }
 
     /// <summary>Saves the model as JSON (see the remarks for the format).</summary>
@@ -277,7 +295,5 @@ public sealed class SentimentModel
 
         return z;
     }
-
-    private double LogOdds(HashSet<string> features) => LogOdds(_weights, Prior, features);
 
 }
