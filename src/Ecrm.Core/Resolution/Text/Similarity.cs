@@ -17,13 +17,8 @@ internal static class Similarity
         }
 
         var range = Math.Max(0, (Math.Max(a.Length, b.Length) / 2) - 1);
-        if (a.Length > 64 || b.Length > 64)
-        {
-            return JaroWinklerLong(a, b, range);
-        }
-
-        // Strings up to 64 characters (names, most addresses): matched positions as bit masks, no buffers.
-        ulong aMatched = 0, bMatched = 0;
+        Span<bool> aMatched = a.Length <= 256 ? stackalloc bool[a.Length] : new bool[a.Length];
+        Span<bool> bMatched = b.Length <= 256 ? stackalloc bool[b.Length] : new bool[b.Length];
         var matches = 0;
         for (var i = 0; i < a.Length; i++)
         {
@@ -32,58 +27,7 @@ internal static class Similarity
             var ch = a[i];
             for (var j = from; j <= to; j++)
             {
-                if ((bMatched & (1UL << j)) == 0 && ch == b[j])
-                {
-                    aMatched |= 1UL << i;
-                    bMatched |= 1UL << j;
-                    matches++;
-                    break;
-                }
-            }
-        }
-
-        if (matches == 0)
-        {
-            return 0;
-        }
-
-        var transpositions = 0;
-        var k = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            if ((aMatched & (1UL << i)) == 0)
-            {
-                continue;
-            }
-
-            while ((bMatched & (1UL << k)) == 0)
-            {
-                k++;
-            }
-
-            if (a[i] != b[k])
-            {
-                transpositions++;
-            }
-
-            k++;
-        }
-
-        return Winkler(a, b, matches, transpositions);
-    }
-
-    private static double JaroWinklerLong(string a, string b, int range)
-    {
-        var aMatched = new bool[a.Length];
-        var bMatched = new bool[b.Length];
-        var matches = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var from = Math.Max(0, i - range);
-            var to = Math.Min(b.Length - 1, i + range);
-            for (var j = from; j <= to; j++)
-            {
-                if (!bMatched[j] && a[i] == b[j])
+                if (!bMatched[j] && ch == b[j])
                 {
                     aMatched[i] = bMatched[j] = true;
                     matches++;
