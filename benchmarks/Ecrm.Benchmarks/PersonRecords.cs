@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ecrm.Resolution;
+using Ecrm.Testing;
 
 namespace Ecrm.Benchmarks;
 
@@ -10,24 +11,9 @@ namespace Ecrm.Benchmarks;
 /// </summary>
 internal static class PersonRecords
 {
-    public static readonly (string Column, FieldKind Kind)[] Columns =
-    [
-        ("given_name", FieldKind.GivenName), ("surname", FieldKind.FamilyName), ("street_number", FieldKind.StreetNumber),
-        ("address_1", FieldKind.Address), ("address_2", FieldKind.Address), ("suburb", FieldKind.City),
-        ("postcode", FieldKind.Postcode), ("state", FieldKind.Region), ("date_of_birth", FieldKind.BirthDate),
-        ("soc_sec_id", FieldKind.NationalId),
-    ];
+    public static (string Column, FieldKind Kind)[] Columns => FebrlSchema.Columns;
 
-    public static ResolverOptions Options()
-    {
-        var o = new ResolverOptions();
-        foreach (var (column, kind) in Columns)
-        {
-            o.Fields.Add(new ResolutionField(column, kind));
-        }
-
-        return o;
-    }
+    public static ResolverOptions Options() => FebrlSchema.Options();
 
     public static List<ResolutionRecord> Febrl(string file, string prefix)
     {

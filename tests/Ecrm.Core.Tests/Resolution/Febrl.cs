@@ -5,24 +5,9 @@ namespace Ecrm.Core.Tests.Resolution;
 /// <summary>The Febrl data sets with the one field configuration used everywhere (nothing tuned per data set).</summary>
 internal static class Febrl
 {
-    public static readonly (string Column, FieldKind Kind)[] Columns =
-    [
-        ("given_name", FieldKind.GivenName), ("surname", FieldKind.FamilyName), ("street_number", FieldKind.StreetNumber),
-        ("address_1", FieldKind.Address), ("address_2", FieldKind.Address), ("suburb", FieldKind.City),
-        ("postcode", FieldKind.Postcode), ("state", FieldKind.Region), ("date_of_birth", FieldKind.BirthDate),
-        ("soc_sec_id", FieldKind.NationalId),
-    ];
+    public static (string Column, FieldKind Kind)[] Columns => FebrlSchema.Columns;
 
-    public static ResolverOptions Options()
-    {
-        var o = new ResolverOptions();
-        foreach (var (column, kind) in Columns)
-        {
-            o.Fields.Add(new ResolutionField(column, kind));
-        }
-
-        return o;
-    }
+    public static ResolverOptions Options() => FebrlSchema.Options();
 
     public static List<ResolutionRecord> Load(string file)
     {
