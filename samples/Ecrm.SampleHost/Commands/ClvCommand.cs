@@ -12,11 +12,6 @@ namespace Ecrm.SampleHost.Commands;
 /// </summary>
 internal static class ClvCommand
 {
-    /// <summary>The prediction horizon of --output: 12 months of 52/12 weeks, discounted at 1% a month.</summary>
-    private const int Months = 12;
-    private const double WeeksPerMonth = 52.0 / 12;
-    private const double MonthlyDiscount = 0.01;
-
     public static async Task<int> RunAsync(CommandLine line, HostConsole console, CancellationToken cancellationToken)
     {
         var path = line.Required("transactions");
@@ -102,9 +97,10 @@ internal static class ClvCommand
         var text = new StringBuilder("customer_id,frequency,recency,T,average_value,p_alive,expected_purchases_52w,expected_average_value,clv_12m\n");
         foreach (var (id, s) in summaries.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
+            // 12 months of 52/12 weeks (52 weeks), discounted at 1% a month: the SDK's standard estimate.
+            var e = LifetimeEstimate.Predict(bg, gg, s);
             text.Append(CultureInfo.InvariantCulture, $"{id},{s.Frequency},{s.Recency:0.####},{s.Age:0.####},{s.AverageValue:0.####},");
-            text.Append(CultureInfo.InvariantCulture, $"{bg.ProbabilityAlive(s):0.######},{bg.ConditionalExpectedPurchases(52, s):0.######},");
-            text.Append(CultureInfo.InvariantCulture, $"{gg.ExpectedAverageValue(s):0.####},{CustomerLifetimeValue.Discounted(bg, gg, s, Months, WeeksPerMonth, MonthlyDiscount):0.####}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{e.ProbabilityAlive:0.######},{e.ExpectedPurchases:0.######},{e.ExpectedAverageValue:0.####},{e.Value:0.####}\n");
         }
 
         try
