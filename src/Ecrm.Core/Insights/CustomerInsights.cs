@@ -623,12 +623,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         return score;
     }
 
-    private RfmInput RfmInputOf(CustomerProfile p)
-        => new(
-            p.Id,
-            p.Counters.LastPurchaseAt ?? DateTimeOffset.MinValue,
-            p.Counters.LastPurchaseAt is null ? 0 : p.Counters.Orders,
-            p.Counters.Money.Where(m => string.Equals(m.Currency, _options.Currency, StringComparison.Ordinal)).Sum(m => m.Net));
+    private RfmInput RfmInputOf(CustomerProfile p) => RfmInput.From(p, _options.Currency);
 
     private CompiledSegment Compile(SegmentDefinition definition)
     {

@@ -22,10 +22,9 @@ public static class CustomerStoreScoring
         var inputs = new List<RfmInput>();
         await foreach (var p in store.ScanCustomersAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (p.Counters.LastPurchaseAt is { } last && p.Counters.Orders > 0)
+            if (RfmInput.From(p, currency) is { Orders: > 0 } input)
             {
-                var spend = p.Counters.Money.Where(m => string.Equals(m.Currency, currency, StringComparison.Ordinal)).Sum(m => m.Net);
-                inputs.Add(new RfmInput(p.Id, last, p.Counters.Orders, spend));
+                inputs.Add(input);
             }
         }
 
