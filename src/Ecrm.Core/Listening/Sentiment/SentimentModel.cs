@@ -4,22 +4,26 @@ namespace Ecrm.Listening;
 
 /// <summary>
 /// A sentiment classifier a company trains on its own labelled reviews: naive Bayes over binarised character and word
-/// n-grams (<see cref="SentimentFeatures"/>), with a temperature fitted on held-out training data so that the score is
+/// n-grams (<see cref="SentimentFeatures"/>) refined by logistic regression, which also learns how much to trust the
+/// zero-configuration <see cref="LexiconSentimentAnalyzer"/> (its score is one more feature, so the model keeps working on
+/// words its training data never showed), with a temperature fitted on held-out training data so that the score is
 /// calibrated: score = 2 P(positive) - 1 in [-1, 1].
 /// </summary>
 /// <remarks>
-/// Saved as JSON (<see cref="Save"/>): <c>{"format":"ecrm-sentiment-nb","version":1,"temperature":T,"prior":L,"features":{"好评":W,...}}</c>
-/// where W is a feature's log-likelihood ratio log P(f | positive) - log P(f | negative) and L the log prior odds.
+/// Saved as JSON (<see cref="Save"/>): <c>{"format":"ecrm-sentiment-nb","version":2,"temperature":T,"prior":L,"lexicon":X,"features":{"好评":W,...}}</c>
+/// where W is a feature's weight in log-odds, L the bias and X the weight of the shipped lexicon analyzer's score (0 for
+/// a model trained without it). Version 1 files (no "lexicon") still load.
 /// </remarks>
-public sealed class SentimentModel
+public sealed class SentimentModel : ISentimentAnalyzer
 {
     private const string Format = "ecrm-sentiment-nb";
     private const int MaxModelBytes = 64 * 1024 * 1024;
     private readonly Dictionary<string, double> _weights;
     private readonly Dictionary<ulong, double> _hashed;
 
-    private SentimentModel(Dictionary<string, double> weights, double prior, double temperature)
+    private SentimentModel(Dictionary<string, double> weights, double prior, double lexiconWeight, double temperature)
     {
+        LexiconWeight = lexiconWeight;
         _weights = weights;
         _hashed = new Dictionary<ulong, double>(weights.Count);
         foreach (var (feature, weight) in weights)
@@ -34,6 +38,9 @@ public sealed class SentimentModel
     /// <summary>Gets the log prior odds of a positive text.</summary>
     public double Prior { get; }
 
+    /// <summary>Gets the weight, in log-odds, of the <see cref="LexiconSentimentAnalyzer.Default"/> score; 0 when trained without it.</summary>
+    public double LexiconWeight { get; }
+
     /// <summary>Gets the calibration temperature: the log-odds are divided by it.</summary>
     public double Temperature { get; }
 
@@ -46,12 +53,16 @@ public sealed class SentimentModel
     /// </summary>
     /// <param name="examples">Texts with their labels (true = positive). Star ratings map to labels with <see cref="LabelFromStars"/>.</param>
     /// <param name="minimumCount">Features seen in fewer texts are ignored.</param>
+    /// <param name="useLexicon">Whether the shipped lexicon analyzer's score is a feature (true, the default: better on
+    /// texts unlike the training data; false: a pure n-gram model, faster to score).</param>
     /// <returns>The model.</returns>
     /// <exception cref="EcrmException">Fewer than 10 examples, or only one label.</exception>
-    public static SentimentModel Train(IEnumerable<(string Text, bool Positive)> examples, int minimumCount = 2)
+    public static SentimentModel Train(IEnumerable<(string Text, bool Positive)> examples, int minimumCount = 2, bool useLexicon = true)
     {
         ArgumentNullException.ThrowIfNull(examples);
-        var all = examples.Where(e => !string.IsNullOrWhiteSpace(e.Text)).Select(e => (Features: SentimentFeatures.Of(e.Text), e.Positive)).ToList();
+        var all = examples.Where(e => !string.IsNullOrWhiteSpace(e.Text))
+            .Select(e => useLexicon ? LexiconExample(e.Text, e.Positive) : new Example(SentimentFeatures.Of(e.Text), 0, e.Positive))
+            .ToList();
         if (all.Count < 10 || all.All(e => e.Positive) || all.All(e => !e.Positive))
         {
             throw new EcrmException($"Sentiment training: expected at least 10 texts with both labels, received {all.Count} ({all.Count(e => e.Positive)} positive).");
@@ -62,7 +73,7 @@ public sealed class SentimentModel
         var draft = Estimate(fitting, minimumCount);
         var temperature = FitTemperature(draft, calibration);
         var final = Estimate(all, minimumCount);
-        return new SentimentModel(final.Weights, final.Prior, temperature);
+        return new SentimentModel(final.Weights, final.Prior, final.Lexicon, temperature);
     }
 
     /// <summary>Maps a 1-5 star rating to a label: 4-5 positive, 1-2 negative, 3 none (leave such reviews out).</summary>
@@ -90,6 +101,11 @@ public sealed class SentimentModel
         var features = new HashSet<ulong>();
         SentimentFeatures.Hashes(text, features);
         var z = Prior;
+        if (LexiconWeight != 0)
+        {
+            z += LexiconWeight * Evidence(LexiconSentimentAnalyzer.Default.Analyze(text).Score);
+        }
+
         foreach (var f in features)
         {
             if (_hashed.TryGetValue(f, out var w))
@@ -101,6 +117,9 @@ public sealed class SentimentModel
         return (2 / (1 + Math.Exp(-z / Temperature))) - 1;
     }
 
+    /// <inheritdoc />
+    public SentimentResult Analyze(string text) => new(Score(text), LanguageDetector.Detect(text));
+
     /// <summary>Saves the model as JSON (see the remarks for the format).</summary>
     /// <param name="stream">Where to write.</param>
     public void Save(Stream stream)
@@ -109,9 +128,10 @@ public sealed class SentimentModel
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteString("format", Format);
-        w.WriteNumber("version", 1);
+        w.WriteNumber("version", 2);
         w.WriteNumber("temperature", Temperature);
         w.WriteNumber("prior", Prior);
+        w.WriteNumber("lexicon", LexiconWeight);
         w.WriteStartObject("features");
         foreach (var (feature, weight) in _weights.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
@@ -146,9 +166,9 @@ public sealed class SentimentModel
         {
             using var doc = JsonDocument.Parse(buffer.ToArray());
             var root = doc.RootElement;
-            if (!root.TryGetProperty("format", out var format) || format.GetString() != Format || !root.TryGetProperty("version", out var version) || version.GetInt32() != 1)
+            if (!root.TryGetProperty("format", out var format) || format.GetString() != Format || !root.TryGetProperty("version", out var version) || version.GetInt32() is not (1 or 2))
             {
-                throw new EcrmException($"Sentiment model: expected format '{Format}' version 1, received something else.");
+                throw new EcrmException($"Sentiment model: expected format '{Format}' version 1 or 2, received something else.");
             }
 
             var temperature = root.GetProperty("temperature").GetDouble();
@@ -163,7 +183,8 @@ public sealed class SentimentModel
                 weights[p.Name] = p.Value.GetDouble();
             }
 
-            return new SentimentModel(weights, root.GetProperty("prior").GetDouble(), temperature);
+            var lexicon = root.TryGetProperty("lexicon", out var l) ? l.GetDouble() : 0;
+            return new SentimentModel(weights, root.GetProperty("prior").GetDouble(), lexicon, temperature);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -171,13 +192,13 @@ public sealed class SentimentModel
         }
     }
 
-    private static (Dictionary<string, double> Weights, double Prior) Estimate(List<(HashSet<string> Features, bool Positive)> data, int minimumCount)
+    private static Fit Estimate(List<Example> data, int minimumCount)
     {
         var positive = new Dictionary<string, int>(StringComparer.Ordinal);
         var negative = new Dictionary<string, int>(StringComparer.Ordinal);
         long positiveTotal = 0, negativeTotal = 0;
         var positives = 0;
-        foreach (var (features, label) in data)
+        foreach (var (features, _, label) in data)
         {
             var counts = label ? positive : negative;
             foreach (var f in features)
@@ -213,28 +234,45 @@ public sealed class SentimentModel
     /// Logistic-regression refinement of the naive Bayes weights (started from them, scaled down): a few epochs of
     /// AdaGrad on the log loss with L2 towards zero, in a fixed order so training is reproducible.
     /// </summary>
-    private static (Dictionary<string, double> Weights, double Prior) Refine(List<(HashSet<string> Features, bool Positive)> data, Dictionary<string, double> nb, double prior)
+    private static Fit Refine(List<Example> data, Dictionary<string, double> nb, double prior)
     {
         var index = new Dictionary<string, int>(nb.Count, StringComparer.Ordinal);
-        var w = new double[nb.Count + 1];
-        var g2 = new double[nb.Count + 1];
+        var w = new double[nb.Count + 2];
+        var g2 = new double[nb.Count + 2];
         foreach (var (f, weight) in nb)
         {
             w[index[f] = index.Count] = weight * 0.1;
         }
 
         var bias = nb.Count;
+        var lexicon = nb.Count + 1;
         w[bias] = prior;
-        var docs = data.Select(d => (Ids: d.Features.Where(index.ContainsKey).Select(f => index[f]).ToArray(), Y: d.Positive ? 1.0 : 0.0)).ToArray();
+        var useLexicon = data.Any(d => d.Lexicon != 0);
+        w[lexicon] = useLexicon ? 2 : 0;
+        var docs = data.Select(d => (Ids: d.Features.Where(index.ContainsKey).Select(f => index[f]).ToArray(), X: d.Lexicon, Y: d.Positive ? 1.0 : 0.0)).ToArray();
         const double rate = 0.1;
         const double l2 = 1e-4;
         var order = Enumerable.Range(0, docs.Length).OrderBy(i => (i * 2654435761L) % docs.Length).ToArray();
+        const double dropout = 0.2; // each n-gram left out of an update with this chance, so the lexicon evidence and
+                                    // the rest of the text must carry it too: steadier on texts unlike the training data
+        var random = new Random(20261123);
+        var kept = new List<int>();
         for (var epoch = 0; epoch < 4; epoch++)
         {
             foreach (var i in order)
             {
-                var (ids, y) = docs[i];
-                var z = w[bias];
+                var (all, x, y) = docs[i];
+                kept.Clear();
+                foreach (var id in all)
+                {
+                    if (random.NextDouble() >= dropout)
+                    {
+                        kept.Add(id);
+                    }
+                }
+
+                var ids = kept;
+                var z = w[bias] + (w[lexicon] * x);
                 foreach (var id in ids)
                 {
                     z += w[id];
@@ -247,15 +285,22 @@ public sealed class SentimentModel
                     g2[id] += g * g;
                     w[id] -= rate * g / (Math.Sqrt(g2[id]) + 1e-8);
                 }
+
+                if (useLexicon)
+                {
+                    var g = gradient * x;
+                    g2[lexicon] += g * g;
+                    w[lexicon] -= rate * g / (Math.Sqrt(g2[lexicon]) + 1e-8);
+                }
             }
         }
 
-        return (index.ToDictionary(kv => kv.Key, kv => w[kv.Value], StringComparer.Ordinal), w[bias]);
+        return new Fit(index.ToDictionary(kv => kv.Key, kv => w[kv.Value], StringComparer.Ordinal), w[bias], w[lexicon]);
     }
 
-    private static double FitTemperature((Dictionary<string, double> Weights, double Prior) draft, List<(HashSet<string> Features, bool Positive)> calibration)
+    private static double FitTemperature(Fit draft, List<Example> calibration)
     {
-        var logOdds = calibration.Select(c => (Z: LogOdds(draft.Weights, draft.Prior, c.Features), c.Positive)).ToArray();
+        var logOdds = calibration.Select(c => (Z: LogOdds(draft, c), c.Positive)).ToArray();
         double Loss(double t) => logOdds.Sum(x =>
         {
             var p = 1 / (1 + Math.Exp(-x.Z / t));
@@ -282,12 +327,12 @@ public sealed class SentimentModel
         return Math.Exp((lo + hi) / 2);
     }
 
-    private static double LogOdds(Dictionary<string, double> weights, double prior, HashSet<string> features)
+    private static double LogOdds(Fit fit, Example example)
     {
-        var z = prior;
-        foreach (var f in features)
+        var z = fit.Prior + (fit.Lexicon * example.Lexicon);
+        foreach (var f in example.Features)
         {
-            if (weights.TryGetValue(f, out var w))
+            if (fit.Weights.TryGetValue(f, out var w))
             {
                 z += w;
             }
@@ -296,4 +341,16 @@ public sealed class SentimentModel
         return z;
     }
 
+    private static Example LexiconExample(string text, bool positive) =>
+        new(SentimentFeatures.Of(text), Evidence(LexiconSentimentAnalyzer.Default.Analyze(text).Score), positive);
+
+    /// <summary>
+    /// The lexicon analyzer's evidence as a feature: its score s mapped back to the unbounded lexicon sum over its scale,
+    /// s / sqrt(1 - s²) (= sum / sqrt(15)), capped at ±4, so strong texts are not flattened by the score's saturation.
+    /// </summary>
+    private static double Evidence(double s) => Math.Clamp(s / Math.Sqrt(Math.Max(1e-9, 1 - (s * s))), -4, 4);
+
+    private readonly record struct Example(HashSet<string> Features, double Lexicon, bool Positive);
+
+    private readonly record struct Fit(Dictionary<string, double> Weights, double Prior, double Lexicon);
 }
