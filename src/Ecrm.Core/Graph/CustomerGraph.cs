@@ -101,6 +101,7 @@ internal sealed class CustomerGraph : ICustomerGraph
         var accepted = 0;
         var duplicates = 0;
         var changes = CustomerChangeSet.Empty;
+        List<AcceptedEvent>? acceptedEvents = null;
         if (valid is not null)
         {
             var applied = await Store.ApplyAsync(valid, cancellationToken).ConfigureAwait(false);
@@ -113,6 +114,7 @@ internal sealed class CustomerGraph : ICustomerGraph
                     case IngestStatus.Accepted:
                         accepted++;
                         results[validIndex![k]] = new IngestResult(id, IngestStatus.Accepted, outcome.CustomerId, null);
+                        (acceptedEvents ??= new List<AcceptedEvent>(valid.Count)).Add(new AcceptedEvent(valid[k], outcome.CustomerId!));
                         break;
                     case IngestStatus.Duplicate:
                         duplicates++;
@@ -126,7 +128,7 @@ internal sealed class CustomerGraph : ICustomerGraph
                 }
             }
 
-            changes = applied.Changes;
+            changes = acceptedEvents is null ? applied.Changes : applied.Changes with { Events = acceptedEvents };
             if (applied.Merges > 0)
             {
                 _telemetry.Merges.Add(applied.Merges);

@@ -24,6 +24,9 @@ public sealed class EcrmTelemetry : IDisposable
         Merges = _meter.CreateCounter<long>("ecrm.graph.merges", "{merge}", "Customers merged into others.");
         Conflicts = _meter.CreateCounter<long>("ecrm.graph.conflicts", "{conflict}", "Identity conflicts recorded instead of merges.");
         IngestDuration = _meter.CreateHistogram<double>("ecrm.ingest.duration", "s", "Time to validate and apply one ingestion call.");
+        TextsRead = _meter.CreateCounter<long>("ecrm.listening.texts", "{text}", "Texts read by listening, by sentiment (positive, neutral, negative).");
+        AlertsRaised = _meter.CreateCounter<long>("ecrm.listening.alerts", "{alert}", "Early-warning alerts raised, by level.");
+        Surges = _meter.CreateCounter<long>("ecrm.listening.surges", "{surge}", "Surges of negative volume detected.");
     }
 
     /// <summary>Gets the activity source for traces.</summary>
@@ -36,6 +39,12 @@ public sealed class EcrmTelemetry : IDisposable
     internal Counter<long> Conflicts { get; }
 
     internal Histogram<double> IngestDuration { get; }
+
+    internal Counter<long> TextsRead { get; }
+
+    internal Counter<long> AlertsRaised { get; }
+
+    internal Counter<long> Surges { get; }
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

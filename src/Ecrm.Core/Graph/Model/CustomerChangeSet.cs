@@ -8,6 +8,12 @@ public sealed record CustomerChangeSet(IReadOnlyList<string> Changed, IReadOnlyD
     /// <summary>Gets an empty change set.</summary>
     public static CustomerChangeSet Empty { get; } = new([], new Dictionary<string, string>());
 
+    /// <summary>
+    /// Gets the events this ingestion accepted (normalized), each with the id of the customer it went to, in the order
+    /// given; empty for a merge undo. Observers that react to what happened (alerts, triggers) read these.
+    /// </summary>
+    public IReadOnlyList<AcceptedEvent> Events { get; init; } = [];
+
     /// <summary>Gets a value indicating whether nothing changed.</summary>
     public bool IsEmpty => Changed.Count == 0 && Removed.Count == 0;
 }
