@@ -83,8 +83,13 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
         {
             if (!_loaded)
             {
-                await LoadAsync(cancellationToken).ConfigureAwait(false); // the store already holds this batch
-                return;
+                // The store already holds this batch: the history is everything else, read silently; the batch is news.
+                await LoadAsync(changes.Events.Select(a => a.Event.Id).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var (old, now) in changes.Removed)
+            {
+                Rekey(old, now);
             }
 
             foreach (var accepted in changes.Events)
@@ -193,7 +198,7 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
         {
             if (!_loaded)
             {
-                await LoadAsync(cancellationToken).ConfigureAwait(false);
+                await LoadAsync(null, cancellationToken).ConfigureAwait(false);
             }
 
             return read();
@@ -253,14 +258,15 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
         return (await GetAlertAsync(alertId, cancellationToken).ConfigureAwait(false))!;
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    private async Task LoadAsync(HashSet<string>? news, CancellationToken cancellationToken)
     {
         var history = new List<(CustomerEvent Event, string CustomerId)>();
         await foreach (var profile in _store.ScanCustomersAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var e in await _store.ReadAllAsync(profile.Id, cancellationToken).ConfigureAwait(false))
             {
-                if (e.Channel == HandlingChannel || (_types.Contains(e.Type.Name) && !string.IsNullOrWhiteSpace(e.Properties?.Text)))
+                if ((e.Channel == HandlingChannel || (_types.Contains(e.Type.Name) && !string.IsNullOrWhiteSpace(e.Properties?.Text)))
+                    && news?.Contains(e.Id) != true)
                 {
                     history.Add((e, profile.Id));
                 }
@@ -331,6 +337,22 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
         }
     }
 
+    /// <summary>A customer id gave way to another (a merge, or an earlier event renamed it): its alerts follow.</summary>
+    private void Rekey(string old, string now)
+    {
+        var prefix = old + "\u001f";
+        foreach (var (group, id) in _openByGroup.Where(g => g.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            _openByGroup.Remove(group);
+            _openByGroup.TryAdd(now + group[old.Length..], id);
+        }
+
+        foreach (var alert in _alerts.Values.Where(a => a.CustomerId == old).ToList())
+        {
+            _alerts[alert.Id] = alert with { CustomerId = now };
+        }
+    }
+
     private async ValueTask RaiseAsync(CustomerEvent e, string customerId, string text, TextAnalysis analysis, bool live, CancellationToken cancellationToken)
     {
         var post = e.Properties?.TargetPostId;
@@ -349,6 +371,7 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
                 Sentiment = Math.Min(open.Sentiment, entry.Sentiment),
                 Aspects = [.. open.Aspects.Union(analysis.Complaints, StringComparer.Ordinal)],
                 Occurrences = open.Occurrences + 1,
+                RaisedAt = e.OccurredAt < open.RaisedAt ? e.OccurredAt : open.RaisedAt, // a late-arriving earlier text
                 LastSeenAt = e.OccurredAt > open.LastSeenAt ? e.OccurredAt : open.LastSeenAt,
             };
             followers = Math.Max(followers, open.Reach.Followers);
