@@ -64,6 +64,7 @@ public sealed class SampleDataGenerator
             EmitPerson(random, person, influencers, family, persons, events, ref sequence);
         }
 
+        EmitIncident(persons, events);
         events.Sort((a, b) => a.At.CompareTo(b.At));
         var delivered = new List<CustomerEvent>(events.Count + (events.Count / 100));
         foreach (var (_, e) in events)
@@ -154,6 +155,39 @@ public sealed class SampleDataGenerator
             Device = random.NextDouble() < 0.6 ? Identity.Device("ck_" + Token(random, 16)) : null,
             Activity = 0.3 + (5.7 * Math.Pow(random.NextDouble(), 2.5)),
         };
+    }
+
+    /// <summary>
+    /// A warehouse outage six days before the end: within three hours, one Weibo user in a hundred complains about
+    /// shipping. Drawn from its own random stream, so the rest of the data set does not change with it.
+    /// </summary>
+    private void EmitIncident(Person[] persons, List<(DateTimeOffset, CustomerEvent)> events)
+    {
+        var random = new Random(_seed ^ 0x1AC1DE);
+        var start = new DateTimeOffset(_end.UtcDateTime.Date, TimeSpan.Zero).AddDays(-6).AddHours(2); // 10:00 in China
+        var voices = persons.Where(p => p.WeiboUid is not null).ToArray();
+        var count = Math.Max(3, persons.Length / 100);
+        for (var i = 0; i < count && voices.Length > 0; i++)
+        {
+            var p = voices[random.Next(voices.Length)];
+            var at = start + TimeSpan.FromSeconds(random.Next(0, 3 * 3600));
+            events.Add((at, new CustomerEvent
+            {
+                Id = string.Create(CultureInfo.InvariantCulture, $"inc-{_seed:x}-{i:D6}"),
+                Channel = EventChannel.Weibo,
+                Type = EventType.Comment,
+                OccurredAt = at,
+                Identities = [p.WeiboUid!.Value],
+                Profile = new ProfileAttributes { Name = p.Name, City = p.City },
+                Properties = new EventProperties
+                {
+                    Text = Pick(random, Vocabulary.IncidentComments),
+                    TargetAuthor = BrandWeibo,
+                    TargetPostId = "4900000000009999",
+                    FollowerCount = p.WeiboFollowers,
+                },
+            }));
+        }
     }
 
     private void EmitPerson(Random random, Person p, Person[] influencers, Person? family, Person[] everyone, List<(DateTimeOffset, CustomerEvent)> events, ref int sequence)

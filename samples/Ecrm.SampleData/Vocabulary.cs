@@ -39,17 +39,30 @@ internal static class Vocabulary
     [
         "质量很好，物流也快，五星好评！", "客服态度非常好，耐心解答问题", "第二次回购了，一如既往的好用", "包装精美，送人很有面子",
         "Love it, works perfectly and arrived early.", "Great value for money, would buy again!", "性价比超高，推荐给朋友了",
+        "青禾的耳机音质真好，比云杉的强多了", "Qinghe earbuds sound amazing, much better than my old Beichen pair.",
+        "换了青禾的手机，续航很给力", "北辰的充电宝也不错，不过青禾的更轻", "青禾新款手表很漂亮，朋友都问在哪买的",
+        "云杉的音箱音质不错，价格也实惠",
     ];
 
     public static readonly string[] NegativeComments =
     [
         "快递太慢了，等了一个星期才到", "收到的东西有划痕，很失望", "客服一直不回复，体验很差", "用了两天就坏了，质量不行",
         "Terrible support, nobody answered my emails.", "The package arrived damaged and late.", "价格比别家贵，还不送赠品",
+        "青禾的耳机用了一个月就断连，太失望了", "北辰的手机发热严重，还是青禾的好", "怀疑收到的是翻新机，包装都拆过",
+        "Qinghe charger stopped working after a week, very disappointed.", "云杉的售后太差了，再也不买了",
+    ];
+
+    /// <summary>What people post when a warehouse outage holds up every order for a day: the demo's surge.</summary>
+    public static readonly string[] IncidentComments =
+    [
+        "下单五天了还没发货，物流信息一直不更新！", "快递到底什么时候发？客服也不回复，太差了", "物流太慢了，等了一周还没到，差评",
+        "说好的次日达呢？到现在都没发货", "Still no shipping update after five days, this is ridiculous.", "发货太慢了，要求退款",
     ];
 
     public static readonly string[] Requests =
     [
         "希望能出一个粉色款", "建议增加七天无理由退货", "要是能支持花呗分期就好了", "Please add a dark mode to the app.", "如果有会员日折扣就更好了",
+        "希望能出粉色款的耳机", "建议增加以旧换新", "Please add a dark mode option to the companion app", "希望支持花呗分期付款",
     ];
 
     public static readonly string[] Pages = ["/", "/products/phones", "/products/audio", "/sale", "/member", "/cart", "/stores", "/blog/new-arrivals"];

@@ -1,4 +1,5 @@
 using Ecrm.Insights;
+using Ecrm.Listening;
 using Ecrm.Loyalty;
 using Ecrm.Segments;
 
@@ -25,5 +26,13 @@ internal static class DemoProgramme
         o.Segments.Add(SegmentDefinition.Parse("engaged-fans", 1, "engagement >= 10", "recently and often active on any channel"));
         o.Segments.Add(SegmentDefinition.Parse("lapsed-buyers", 1, "orders >= 1 and recency > 90", "bought before, but not for three months"));
         o.Segments.Add(SegmentDefinition.Parse("points-rich", 1, "points >= 2000", "enough points for a gift"));
+    }
+
+    /// <summary>Listening for the demo brand 青禾 (Qinghe) against 云杉 (Yunshan) and 北辰 (Beichen).</summary>
+    public static void ConfigureListening(ListeningOptions o)
+    {
+        o.OwnBrand = new BrandDefinition("青禾", ["Qinghe"], [new ProductDefinition("青禾耳机", ["Qinghe earbuds", "Qinghe Buds"])]);
+        o.Competitors.Add(new BrandDefinition("云杉", ["Yunshan"]));
+        o.Competitors.Add(new BrandDefinition("北辰", ["Beichen"]));
     }
 }

@@ -79,7 +79,7 @@ internal static class SampleHost
     private static ServiceProvider CreateServices()
     {
         var services = new ServiceCollection();
-        services.AddEcrm(o => o.DefaultPhoneRegion = "CN").AddInsights(DemoProgramme.Configure);
+        services.AddEcrm(o => o.DefaultPhoneRegion = "CN").AddInsights(DemoProgramme.Configure).AddListening(DemoProgramme.ConfigureListening);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 }

@@ -45,6 +45,7 @@ internal static class DemoCommand
         await o.WriteLineAsync(Figures.Describe(await graph.GetStatisticsAsync(cancellationToken)));
         await o.WriteLineAsync($"Store: {graph.Store.Metadata.ProviderName} (in process memory; durable stores come with the SQLite and PostgreSQL providers).");
         await ScoreSummary.WriteAsync(o, services, graph, events.Max(e => e.OccurredAt), cancellationToken);
+        await ListeningSummary.WriteAsync(o, services, events.Max(e => e.OccurredAt), cancellationToken);
         await o.WriteLineAsync();
 
         var picks = await PickShowcaseAsync(graph, cancellationToken);

@@ -16,7 +16,7 @@ public sealed class AlertSeverityOptions
     /// <summary>Gets or sets the follower count that counts as full reach (log scale: 1,000 followers is half of 1,000,000). Default 1,000,000.</summary>
     public long FollowersForFullReach { get; set; } = 1_000_000;
 
-    /// <summary>Gets or sets the weight of the influence score (0 to 1, from insights) in reach. Default 0.25.</summary>
+    /// <summary>Gets or sets the weight of the influence score (0 to 100 from insights, counted as a share of 100) in reach. Default 0.25.</summary>
     public double InfluenceWeight { get; set; } = 0.25;
 
     /// <summary>Gets or sets the weight of the loyalty tier (its rank on the tier ladder, top tier 1) in reach. Default 0.15.</summary>

@@ -6,14 +6,14 @@ internal static class SeverityCalculator
     public static AlertReach Reach(AlertSeverityOptions options, long followers, Customer360? customer, string[] tierLadder)
     {
         var insight = customer?.Insight;
-        var influence = Math.Clamp(insight?.Influence ?? 0, 0, 1);
+        var influence = Math.Clamp(insight?.Influence ?? 0, 0, 100);
         var tier = insight?.Tier;
         var tierRank = tier is null || tierLadder.Length == 0 ? 0 : (Array.IndexOf(tierLadder, tier) + 1) / (double)tierLadder.Length;
         var spend = customer?.Profile.Counters.Money.Select(m => m.Net).DefaultIfEmpty(0).Max() ?? 0;
         var lifetime = (decimal)(insight?.Lifetime?.Value ?? 0);
         var value = Math.Max(Math.Max(spend, lifetime), 0);
         var score = (options.FollowersWeight * LogShare(Math.Max(followers, 0), options.FollowersForFullReach))
-            + (options.InfluenceWeight * influence)
+            + (options.InfluenceWeight * influence / 100)
             + (options.TierWeight * Math.Max(tierRank, 0))
             + (options.ValueWeight * LogShare((double)value, (double)options.ValueForFull));
         return new AlertReach(Math.Max(followers, 0), influence, tier, Math.Max(tierRank, 0), value, Math.Clamp(score, 0, 1));

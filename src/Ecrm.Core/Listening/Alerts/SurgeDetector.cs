@@ -2,12 +2,13 @@ namespace Ecrm.Listening;
 
 /// <summary>
 /// Counts negative texts per scope in fixed windows and reports a window once when it reaches the surge threshold
-/// against the mean of the windows before it. Windows older than the baseline needs are forgotten.
+/// against the mean of the windows before it; a reported surge's count keeps growing with its window. Windows older
+/// than the baseline needs are forgotten.
 /// </summary>
 internal sealed class SurgeDetector(SurgeOptions options)
 {
     private readonly Dictionary<string, Dictionary<long, int>> _counts = new(StringComparer.Ordinal);
-    private readonly HashSet<(string, long)> _reported = [];
+    private readonly Dictionary<(string, long), int> _reported = [];
     private readonly List<Surge> _surges = [];
     private long _latest = long.MinValue;
 
@@ -28,7 +29,13 @@ internal sealed class SurgeDetector(SurgeOptions options)
             Forget();
         }
 
-        if (count < options.Minimum || _reported.Contains((scope, window)))
+        if (_reported.TryGetValue((scope, window), out var index))
+        {
+            _surges[index] = _surges[index] with { Count = count };
+            return null;
+        }
+
+        if (count < options.Minimum)
         {
             return null;
         }
@@ -40,12 +47,13 @@ internal sealed class SurgeDetector(SurgeOptions options)
         }
 
         var baseline = before / options.BaselineWindows;
-        if (count < options.Factor * Math.Max(baseline, 1.0 / options.BaselineWindows))
+        if (count < options.Factor * Math.Max(baseline, 1.0 / options.BaselineWindows)
+            || count < baseline + (options.MinimumZ * Math.Sqrt(Math.Max(baseline, 1))))
         {
             return null;
         }
 
-        _reported.Add((scope, window));
+        _reported[(scope, window)] = _surges.Count;
         var start = new DateTimeOffset(window * options.Window.Ticks, TimeSpan.Zero);
         var surge = new Surge(scope, start, start + options.Window, count, Math.Round(baseline, 3));
         _surges.Add(surge);

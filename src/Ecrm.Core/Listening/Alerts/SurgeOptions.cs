@@ -2,8 +2,9 @@ namespace Ecrm.Listening;
 
 /// <summary>
 /// When negative volume is a surge: a window's negative texts (overall, per channel and per complained-about aspect)
-/// reach <see cref="Factor"/> times the mean of the <see cref="BaselineWindows"/> windows before it, and at least
-/// <see cref="Minimum"/>.
+/// reach <see cref="Factor"/> times the mean b of the <see cref="BaselineWindows"/> windows before it, at least
+/// <see cref="Minimum"/>, and at least b + <see cref="MinimumZ"/> x sqrt(max(b, 1)) so that the ordinary ups and downs
+/// of a busy channel (Poisson noise) are not reported.
 /// </summary>
 public sealed class SurgeOptions
 {
@@ -18,6 +19,9 @@ public sealed class SurgeOptions
 
     /// <summary>Gets or sets the fewest negative texts a surge needs, whatever the baseline. Default 5.</summary>
     public int Minimum { get; set; } = 5;
+
+    /// <summary>Gets or sets how many standard deviations (of a Poisson count with the baseline's mean) above the baseline a surge must be. Default 4.</summary>
+    public double MinimumZ { get; set; } = 4;
 
     internal void Validate()
     {
@@ -34,6 +38,11 @@ public sealed class SurgeOptions
         if (!(Factor >= 1))
         {
             throw new EcrmException($"ListeningOptions.Surge.Factor: expected 1 or more, received {Factor}.");
+        }
+
+        if (!(MinimumZ is >= 0 and <= 20))
+        {
+            throw new EcrmException($"ListeningOptions.Surge.MinimumZ: expected 0 to 20, received {MinimumZ}.");
         }
 
         if (Minimum < 1)
