@@ -158,19 +158,19 @@ public sealed class SampleDataGenerator
     }
 
     /// <summary>
-    /// A warehouse outage six days before the end: within three hours, one Weibo user in a hundred complains about
-    /// shipping. Drawn from its own random stream, so the rest of the data set does not change with it.
+    /// A warehouse outage six days before the end: within ninety minutes, one Weibo user in a hundred (at least twenty)
+    /// complains about shipping. Drawn from its own random stream, so the rest of the data set does not change with it.
     /// </summary>
     private void EmitIncident(Person[] persons, List<(DateTimeOffset, CustomerEvent)> events)
     {
         var random = new Random(_seed ^ 0x1AC1DE);
         var start = new DateTimeOffset(_end.UtcDateTime.Date, TimeSpan.Zero).AddDays(-6).AddHours(2); // 10:00 in China
         var voices = persons.Where(p => p.WeiboUid is not null).ToArray();
-        var count = Math.Max(3, persons.Length / 100);
+        var count = Math.Max(20, persons.Length / 100);
         for (var i = 0; i < count && voices.Length > 0; i++)
         {
             var p = voices[random.Next(voices.Length)];
-            var at = start + TimeSpan.FromSeconds(random.Next(0, 3 * 3600));
+            var at = start + TimeSpan.FromSeconds(random.Next(0, 90 * 60));
             events.Add((at, new CustomerEvent
             {
                 Id = string.Create(CultureInfo.InvariantCulture, $"inc-{_seed:x}-{i:D6}"),

@@ -26,6 +26,12 @@ internal static class SampleHost
                                                         full-name, address, street-number, city, postcode, region,
                                                         birth-date, phone, email, national-id); writes
                                                         record_id,cluster_id
+          ecrm-sample sentiment --input FILE --text-column NAME [--label-column NAME] [--train FILE] [--model FILE]
+                                --output FILE.csv
+                                                        score texts of a CSV (or TSV: .tsv, .txt) file, write
+                                                        row,label,score and print the accuracy when labelled; --train
+                                                        trains a model first (saved to --model), --model alone loads
+                                                        one, neither uses the zero-configuration analyzer
 
         Identity kinds: phone, email, wechat-openid (KIND:APPID/OPENID), wechat-unionid, weibo-uid, member-card,
         shop-buyer (KIND:SHOP/BUYER), device, or a custom kind.
@@ -54,6 +60,7 @@ internal static class SampleHost
                 "customer" => await CustomerCommand.RunAsync(line, graph, console, cancellationToken),
                 "clv" => await ClvCommand.RunAsync(line, console, cancellationToken),
                 "resolve" => await ResolveCommand.RunAsync(line, console, cancellationToken),
+                "sentiment" => await SentimentCommand.RunAsync(line, console, cancellationToken),
                 _ => throw new UsageException($"unknown command '{line.Command}'."),
             };
         }

@@ -123,6 +123,12 @@ public sealed class SampleHostSmokeTests : IDisposable
         Assert.Contains("Customers: ", output, StringComparison.Ordinal);
         Assert.Matches(@"RFM groups of [\d,]+ buyers at \d{4}-\d{2}-\d{2}: champions \d", output);
         Assert.Matches(@"  1\. .+ \(cus_[a-z2-7]+\): influence \d+\.\d, [\d,]+ followers", output);
+        Assert.Matches(@"Alerts: [\d,]+ raised by negative comments, reviews and mentions \(critical [\d,]+, high [\d,]+, medium [\d,]+, low [\d,]+\)\.", output);
+        Assert.Matches(@"  1\. (critical|high|medium|low) \d+\.\d: .+ \(cus_[a-z2-7]+\) on \w+, [\d,]+ followers", output);
+        Assert.Matches(@"Surges: [1-9][\d,]*: ", output);
+        Assert.Matches(@"Top complaint topics \(last 30 days, change against the 30 days before\): \w+ [\d,]+ \(x\d+\.\d\d\)", output);
+        Assert.Matches(@"Brand share of mentions: 青禾 \(own\) \d+\.\d% \(net sentiment [+-]\d\.\d\d\), 云杉 ", output);
+        Assert.Matches("Feature requests: \".+\" x[\\d,]+ \\([\\d,]+ customers\\)", output);
         Assert.Contains("┌─ Most connected customer", output, StringComparison.Ordinal);
         Assert.Contains("customer --identity ", output, StringComparison.Ordinal);
     }

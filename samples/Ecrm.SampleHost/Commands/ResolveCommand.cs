@@ -10,8 +10,6 @@ namespace Ecrm.SampleHost.Commands;
 /// </summary>
 internal static class ResolveCommand
 {
-    private const int MaxLineLength = 1 << 16;
-
     public static async Task<int> RunAsync(CommandLine line, HostConsole console, CancellationToken cancellationToken)
     {
         var input = line.Required("input");
@@ -21,24 +19,14 @@ internal static class ResolveCommand
         line.EnsureAllUsed();
 
         var fields = ParseFields(fieldsText);
-        var (header, rows) = await ReadCsvAsync(input, cancellationToken);
-        var idIndex = header.IndexOf(idColumn);
-        if (idIndex < 0)
-        {
-            throw new UsageException($"--id-column '{idColumn}' is not a column of {input} (columns: {string.Join(", ", header)}).");
-        }
+        var (header, rows) = await DelimitedFile.ReadAsync(input, cancellationToken);
+        var idIndex = DelimitedFile.Column(header, idColumn, "--id-column", input);
 
         var options = new ResolverOptions();
         var indexes = new List<int>();
         foreach (var (column, kind) in fields)
         {
-            var index = header.IndexOf(column);
-            if (index < 0)
-            {
-                throw new UsageException($"--fields: '{column}' is not a column of {input} (columns: {string.Join(", ", header)}).");
-            }
-
-            indexes.Add(index);
+            indexes.Add(DelimitedFile.Column(header, column, "--fields:", input));
             options.Fields.Add(new ResolutionField(column, kind));
         }
 
@@ -99,80 +87,5 @@ internal static class ResolveCommand
         }
 
         return fields;
-    }
-
-    private static async Task<(List<string> Header, List<(int Number, string[] Values)> Rows)> ReadCsvAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var reader = new StreamReader(path, Encoding.UTF8);
-            var header = await reader.ReadLineAsync(cancellationToken) ?? throw new InputException($"{path}: expected a header line, the file is empty.");
-            var rows = new List<(int, string[])>();
-            var number = 1;
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
-            {
-                number++;
-                if (line.Length > MaxLineLength)
-                {
-                    throw new InputException($"{path} line {number}: expected at most {MaxLineLength} characters, received {line.Length}.");
-                }
-
-                if (line.Length > 0)
-                {
-                    rows.Add((number, Split(line)));
-                }
-            }
-
-            return ([.. Split(header)], rows);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"cannot read '{path}': {ex.Message}");
-        }
-    }
-
-    /// <summary>Comma separated with optional surrounding spaces; double quotes may enclose a field with commas.</summary>
-    private static string[] Split(string line)
-    {
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    sb.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    sb.Append(c);
-                }
-            }
-            else if (c == '"' && sb.ToString().Trim().Length == 0)
-            {
-                sb.Clear();
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(sb.ToString().Trim());
-                sb.Clear();
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        fields.Add(sb.ToString().Trim());
-        return [.. fields];
     }
 }

@@ -135,7 +135,7 @@ public sealed class SentimentModel : ISentimentAnalyzer
         w.WriteStartObject("features");
         foreach (var (feature, weight) in _weights.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            w.WriteNumber(feature, Math.Round(weight, 6));
+            w.WriteNumber(feature, weight); // full precision: a loaded model scores exactly like the saved one
         }
 
         w.WriteEndObject();
