@@ -119,7 +119,8 @@ public sealed class SampleDataGenerator
         return new string(chars);
     }
 
-    private DateTimeOffset Later(DateTimeOffset at, TimeSpan delay) => at + delay < _end ? at + delay : _end;
+    /// <summary>A follow-up's time; it may fall after the end, and such follow-ups are not emitted (see Add).</summary>
+    private static DateTimeOffset Later(DateTimeOffset at, TimeSpan delay) => at + delay;
 
     private static T Pick<T>(Random random, T[] items) => items[random.Next(items.Length)];
 
@@ -202,6 +203,12 @@ public sealed class SampleDataGenerator
 
         void Add(string prefix, EventChannel channel, EventType type, DateTimeOffset at, Identity[] ids, ProfileAttributes? profile = null, EventProperties? props = null)
         {
+            if (at > _end)
+            {
+                local++; // has not happened yet at the end of the data set; the other events keep their ids
+                return;
+            }
+
             var e = new CustomerEvent
             {
                 Id = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{_seed:x}-{local++:D8}"),

@@ -384,8 +384,11 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     /// </summary>
     private async ValueTask EnsureLoadedAsync(CancellationToken cancellationToken, List<SegmentMembershipChange>? published = null)
     {
+        // Growth alone refits at most once per re-evaluation interval: reads during a bulk load must not refit over and
+        // over (each refit reads everyone).
+        var age = _time.GetUtcNow() - _fittedAt;
         var stale = _loaded
-            && (_table.LiveCount > (_populationAtFit * 1.1) + 10 || _time.GetUtcNow() - _fittedAt >= _options.PopulationRefreshInterval);
+            && ((_table.LiveCount > (_populationAtFit * 1.1) + 10 && age >= _options.ReevaluationInterval) || age >= _options.PopulationRefreshInterval);
         if (!_loaded || stale)
         {
             await LoadAllAsync(published ?? [], cancellationToken).ConfigureAwait(false);
