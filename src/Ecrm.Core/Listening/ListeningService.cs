@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Ecrm.Listening;
 
 /// <summary>The listening engine: an observer of ingestion that keeps alerts, surges, topics, brand share and requests.</summary>
-internal sealed class ListeningService : IListening, ICustomerChangeObserver, IAsyncDisposable
+internal sealed class ListeningService : IListening, ICustomerChangeObserver, IAsyncDisposable, IDisposable
 {
     internal static readonly EventChannel HandlingChannel = EventChannel.FromName("listening");
     internal static readonly EventType AcknowledgedType = EventType.FromName("alert-acknowledged");
@@ -178,6 +178,12 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
         await WithStateAsync(_requests.Groups, cancellationToken).ConfigureAwait(false);
 
     public ValueTask FlushAsync(CancellationToken cancellationToken = default) => _dispatcher.FlushAsync(cancellationToken);
+
+    public void Dispose()
+    {
+        _dispatcher.Dispose();
+        _gate.Dispose();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -214,6 +214,16 @@ public sealed class EarlyWarningTests
     }
 
     [Fact]
+    public void AProviderWithListening_DisposesSynchronouslyToo()
+    {
+        var services = new ServiceCollection();
+        services.AddEcrm().AddListening().AddAlertHandler((_, _) => ValueTask.CompletedTask);
+        var provider = services.BuildServiceProvider();
+        _ = provider.GetRequiredService<IListening>();
+        provider.Dispose();
+    }
+
+    [Fact]
     public async Task InvalidOptions_FailWithTheirName()
     {
         var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(async () =>

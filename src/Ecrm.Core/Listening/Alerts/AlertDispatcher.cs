@@ -7,7 +7,7 @@ namespace Ecrm.Listening;
 /// Hands notifications to the sinks from a background loop, in order, so ingestion never waits on a webhook. A sink
 /// that throws is logged and counted; the others still run. <see cref="FlushAsync"/> waits for what was queued before it.
 /// </summary>
-internal sealed partial class AlertDispatcher : IAsyncDisposable
+internal sealed partial class AlertDispatcher : IAsyncDisposable, IDisposable
 {
     private readonly IAlertSink[] _sinks;
     private readonly ILogger _logger;
@@ -47,6 +47,18 @@ internal sealed partial class AlertDispatcher : IAsyncDisposable
         }
 
         await flushed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops taking notifications and waits (up to ten seconds) for the queued ones to be delivered.</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        if (!_loop.Wait(TimeSpan.FromSeconds(10)))
+        {
+            _stopping.Cancel();
+        }
+
+        _stopping.Dispose();
     }
 
     public async ValueTask DisposeAsync()
