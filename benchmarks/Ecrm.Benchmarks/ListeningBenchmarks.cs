@@ -1,7 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Ecrm.Listening;
-using Ecrm.SampleData;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecrm.Benchmarks;
@@ -17,10 +16,7 @@ namespace Ecrm.Benchmarks;
 public class ListeningBenchmarks
 {
     private static readonly string[] Texts = ["质量很好，物流也快，五星好评！", "快递太慢了，等了一个星期才到", "青禾的耳机音质真好，比云杉的强多了", "希望能出一个粉色款"];
-    private ServiceProvider _plain = null!;
-    private ServiceProvider _listening = null!;
-    private ICustomerGraph _plainGraph = null!;
-    private ICustomerGraph _listeningGraph = null!;
+    private GraphPair _graphs = null!;
     private Identity[] _voices = [];
     private DateTimeOffset _at;
     private int _next;
@@ -28,39 +24,23 @@ public class ListeningBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var events = new SampleDataGenerator().Generate(SampleDataGenerator.PeopleForEvents(75_000));
-        _at = events.Max(e => e.OccurredAt);
-        _plain = new ServiceCollection().AddEcrm().Services.BuildServiceProvider();
-        var services = new ServiceCollection();
-        services.AddEcrm().AddListening(o =>
+        _graphs = new GraphPair(ecrm => ecrm.AddListening(o =>
         {
             o.OwnBrand = new BrandDefinition("青禾", ["Qinghe"]);
             o.Competitors.Add(new BrandDefinition("云杉", ["Yunshan"]));
-        });
-        _listening = services.BuildServiceProvider();
-        _plainGraph = _plain.GetRequiredService<ICustomerGraph>();
-        _listeningGraph = _listening.GetRequiredService<ICustomerGraph>();
-        foreach (var batch in events.Chunk(2_000))
-        {
-            _plainGraph.IngestBatchAsync(batch).AsTask().GetAwaiter().GetResult();
-            _listeningGraph.IngestBatchAsync(batch).AsTask().GetAwaiter().GetResult();
-        }
-
-        _voices = [.. events.Where(e => e.Channel == EventChannel.Weibo).Select(e => e.Identities[0]).Distinct()];
+        }));
+        _at = _graphs.LatestTime;
+        _voices = [.. _graphs.Events.Where(e => e.Channel == EventChannel.Weibo).Select(e => e.Identities[0]).Distinct()];
     }
 
     [Benchmark(Baseline = true, Description = "Ingest one comment (graph only)")]
-    public async Task<IngestResult> Plain() => await _plainGraph.IngestAsync(NextEvent());
+    public async Task<IngestResult> Plain() => await _graphs.Plain.IngestAsync(NextEvent());
 
     [Benchmark(Description = "Ingest one comment (graph + listening)")]
-    public async Task<IngestResult> WithListening() => await _listeningGraph.IngestAsync(NextEvent());
+    public async Task<IngestResult> WithListening() => await _graphs.Extended.IngestAsync(NextEvent());
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _plain.Dispose();
-        _listening.Dispose();
-    }
+    public void Cleanup() => _graphs.Dispose();
 
     private CustomerEvent NextEvent()
     {

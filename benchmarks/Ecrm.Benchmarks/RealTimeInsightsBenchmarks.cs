@@ -2,7 +2,6 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Ecrm.Insights;
 using Ecrm.Loyalty;
-using Ecrm.SampleData;
 using Ecrm.Segments;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,10 +23,7 @@ namespace Ecrm.Benchmarks;
 [IterationCount(20)]
 public class RealTimeInsightsBenchmarks
 {
-    private ServiceProvider _plain = null!;
-    private ServiceProvider _withInsights = null!;
-    private ICustomerGraph _plainGraph = null!;
-    private ICustomerGraph _insightGraph = null!;
+    private GraphPair _graphs = null!;
     private Identity[] _buyers = [];
     private DateTimeOffset _at;
     private int _next;
@@ -35,11 +31,7 @@ public class RealTimeInsightsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var events = new SampleDataGenerator().Generate(SampleDataGenerator.PeopleForEvents(75_000));
-        _at = events.Max(e => e.OccurredAt);
-        _plain = new ServiceCollection().AddEcrm().Services.BuildServiceProvider();
-        var services = new ServiceCollection();
-        services.AddEcrm().AddInsights(o =>
+        _graphs = new GraphPair(ecrm => ecrm.AddInsights(o =>
         {
             o.Loyalty.Rules.Add(new LoyaltyRule { Name = "spend", EventType = EventType.Purchase, PointsPerUnit = 1 });
             o.Loyalty.Tiers.Levels.Add(new TierLevel("silver", 0));
@@ -48,32 +40,20 @@ public class RealTimeInsightsBenchmarks
             {
                 o.Segments.Add(SegmentDefinition.Parse($"s{i}", 1, TwentySegments.Rules[i]));
             }
-        });
-        _withInsights = services.BuildServiceProvider();
-        _plainGraph = _plain.GetRequiredService<ICustomerGraph>();
-        _insightGraph = _withInsights.GetRequiredService<ICustomerGraph>();
-        foreach (var batch in events.Chunk(2_000))
-        {
-            _plainGraph.IngestBatchAsync(batch).AsTask().GetAwaiter().GetResult();
-            _insightGraph.IngestBatchAsync(batch).AsTask().GetAwaiter().GetResult();
-        }
-
-        _withInsights.GetRequiredService<ICustomerInsights>().RefreshAsync().AsTask().GetAwaiter().GetResult();
-        _buyers = [.. events.Where(e => e.Type == EventType.Purchase).Select(e => e.Identities[0]).Distinct()];
+        }));
+        _at = _graphs.LatestTime;
+        _graphs.Services.GetRequiredService<ICustomerInsights>().RefreshAsync().AsTask().GetAwaiter().GetResult();
+        _buyers = [.. _graphs.Events.Where(e => e.Type == EventType.Purchase).Select(e => e.Identities[0]).Distinct()];
     }
 
     [Benchmark(Baseline = true, Description = "Ingest one purchase (graph only)")]
-    public async Task<IngestResult> Plain() => await _plainGraph.IngestAsync(NextEvent());
+    public async Task<IngestResult> Plain() => await _graphs.Plain.IngestAsync(NextEvent());
 
     [Benchmark(Description = "Ingest one purchase (graph + insights, 20 segments)")]
-    public async Task<IngestResult> WithInsights() => await _insightGraph.IngestAsync(NextEvent());
+    public async Task<IngestResult> WithInsights() => await _graphs.Extended.IngestAsync(NextEvent());
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _plain.Dispose();
-        _withInsights.Dispose();
-    }
+    public void Cleanup() => _graphs.Dispose();
 
     private CustomerEvent NextEvent()
     {
