@@ -90,6 +90,27 @@ public abstract class CustomerStore : IAsyncDisposable, IDisposable
     public abstract ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Erases a customer's personal data (PIPL, GDPR): their identities become one random pseudonym, profile attributes,
+    /// texts and other personal properties of their events are removed, order ids are replaced by keyed hashes, others'
+    /// references to them point to the pseudonym, and the old bytes are purged; an audit record without personal data is
+    /// kept. Use <c>ICustomerPrivacy</c> rather than calling this directly (it notifies observers).
+    /// </summary>
+    /// <param name="customerId">The customer (current or merged-away id).</param>
+    /// <param name="request">Who, why, when.</param>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>The audit record and the customers the rewrite changed.</returns>
+    /// <exception cref="EcrmException">The customer is unknown.</exception>
+    /// <exception cref="NotSupportedException">The store cannot erase.</exception>
+    public virtual ValueTask<(Privacy.ErasureRecord Record, CustomerChangeSet Changes)> EraseCustomerAsync(string customerId, Privacy.ErasureRequest request, CancellationToken cancellationToken = default)
+        => throw new NotSupportedException($"{GetType().Name} cannot erase customers.");
+
+    /// <summary>Gets the erasure audit log, oldest first.</summary>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>The records.</returns>
+    public virtual ValueTask<IReadOnlyList<Privacy.ErasureRecord>> GetErasuresAsync(CancellationToken cancellationToken = default)
+        => ValueTask.FromResult<IReadOnlyList<Privacy.ErasureRecord>>([]);
+
+    /// <summary>
     /// Reads everything the customer 360 shows. The default composes the read methods above; stores override it to
     /// read one consistent snapshot in one round trip.
     /// </summary>

@@ -137,6 +137,11 @@ internal sealed class GraphState
 
     public StoredEvent? FindEvent(string id) => _events.TryGetValue(id, out var se) ? se : null;
 
+    /// <summary>Every stored event, in no particular order.</summary>
+    public IEnumerable<StoredEvent> AllEvents => _events.Values;
+
+    public bool HasMerge(string mergeId) => _merges.ContainsKey(mergeId);
+
     public IEnumerable<CustomerState> Customers => _customers.Values;
 
     public int ConflictCount => _conflicts.Count;

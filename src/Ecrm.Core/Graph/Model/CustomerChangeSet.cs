@@ -14,6 +14,12 @@ public sealed record CustomerChangeSet(IReadOnlyList<string> Changed, IReadOnlyD
     /// </summary>
     public IReadOnlyList<AcceptedEvent> Events { get; init; } = [];
 
+    /// <summary>
+    /// Gets the customers whose personal data was just erased: observers holding copies of it (alert texts, caches)
+    /// must drop them and re-read the customer from the store.
+    /// </summary>
+    public IReadOnlyList<string> Erased { get; init; } = [];
+
     /// <summary>Gets a value indicating whether nothing changed.</summary>
-    public bool IsEmpty => Changed.Count == 0 && Removed.Count == 0;
+    public bool IsEmpty => Changed.Count == 0 && Removed.Count == 0 && Erased.Count == 0;
 }

@@ -1,0 +1,510 @@
+using Ecrm.Graph.Engine;
+using Ecrm.Privacy;
+
+namespace Ecrm.Storage;
+
+/// <summary>
+/// The base of every shipped store: the customer graph is a fold over an append-only log of accepted events (and merge
+/// undos), kept in memory for reads and rebuilt from the log when the store opens. A derived store only has to make
+/// the log durable (<see cref="AppendAsync"/>, <see cref="ReadLogAsync"/>, <see cref="RewriteAsync"/>). Because the
+/// graph is order-free and deterministic, the log alone is the source of truth: any replay yields the same customers,
+/// ids, merges and conflicts.
+/// </summary>
+public abstract class EventSourcedCustomerStore : CustomerStore
+{
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly EcrmOptions _options;
+    private GraphState _graph;
+    private long _sequence;
+
+    /// <summary>Initializes the store with an empty graph; derived stores replay their log with <see cref="ReplayAsync"/>.</summary>
+    /// <param name="options">The graph's options (identity kinds, default currency).</param>
+    protected EventSourcedCustomerStore(EcrmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _graph = NewGraph();
+    }
+
+    /// <summary>Gets the last sequence number written to the log.</summary>
+    protected long LastSequence => Interlocked.Read(ref _sequence);
+
+    /// <summary>
+    /// Applies a batch: the events the graph has not seen are first appended to the durable log (one transaction in
+    /// durable stores), then folded into the graph, so nothing a caller was told is accepted can be lost and readers
+    /// never see an event the log does not hold.
+    /// </summary>
+    public override async ValueTask<StoreApplyResult> ApplyAsync(IReadOnlyList<CustomerEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        cancellationToken.ThrowIfCancellationRequested();
+        var order = CanonicalOrder(events);
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var fresh = NewEntries(events, order);
+            if (fresh.Count > 0)
+            {
+                await AppendAsync(fresh, cancellationToken).ConfigureAwait(false);
+                Interlocked.Exchange(ref _sequence, fresh[^1].Sequence);
+            }
+
+            return ApplyInOrder(events, order);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<string?> ResolveAsync(Identity identity, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_graph.Resolve(identity));
+        }
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<string?> ResolveIdAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_graph.ResolveId(customerId));
+        }
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<CustomerProfile?> GetProfileAsync(string customerId, CancellationToken cancellationToken = default)
+        => Read(customerId, c => _graph.BuildProfile(c));
+
+    /// <inheritdoc />
+    public override ValueTask<TimelinePage?> GetTimelineAsync(string customerId, TimelineQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Read(customerId, c => _graph.Timeline(c, query));
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<IReadOnlyList<CustomerRelation>> GetRelationsAsync(string customerId, CancellationToken cancellationToken = default)
+        => await Read(customerId, c => _graph.Relations(c)).ConfigureAwait(false) ?? [];
+
+    /// <inheritdoc />
+    public override async ValueTask<IReadOnlyList<MergeRecord>> GetMergesAsync(string customerId, CancellationToken cancellationToken = default)
+        => await Read(customerId, c => _graph.MergesOf(c)).ConfigureAwait(false) ?? [];
+
+    /// <inheritdoc />
+    public override async ValueTask<IReadOnlyList<IdentityConflict>> GetConflictsAsync(string? customerId, CancellationToken cancellationToken = default)
+    {
+        if (customerId is not null)
+        {
+            return await Read(customerId, c => _graph.ConflictsOf(c)).ConfigureAwait(false) ?? [];
+        }
+
+        lock (_gate)
+        {
+            return [.. _graph.AllConflicts()];
+        }
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<UndoMergeResult> UndoMergeAsync(string mergeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mergeId);
+        cancellationToken.ThrowIfCancellationRequested();
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            lock (_gate)
+            {
+                if (!_graph.HasMerge(mergeId))
+                {
+                    throw new MergeNotFoundException(mergeId);
+                }
+            }
+
+            var entry = StoreLogEntry.ForUndo(LastSequence + 1, mergeId);
+            await AppendAsync([entry], cancellationToken).ConfigureAwait(false);
+            Interlocked.Exchange(ref _sequence, entry.Sequence);
+            lock (_gate)
+            {
+                var (survivor, restored) = _graph.UndoMerge(mergeId);
+                return new UndoMergeResult(mergeId, survivor, restored, _graph.CollectChanges());
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<CustomerEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_graph.FindEvent(eventId)?.Event);
+        }
+    }
+
+    /// <inheritdoc />
+    public override IAsyncEnumerable<CustomerProfile> ScanCustomersAsync(CancellationToken cancellationToken = default)
+    {
+        string[] ids;
+        lock (_gate)
+        {
+            ids = [.. _graph.Customers.Select(c => c.Id)];
+        }
+
+        Array.Sort(ids, StringComparer.Ordinal);
+        return AsAsync(ScanChunks(ids), cancellationToken);
+    }
+
+    /// <summary>Builds profiles a chunk at a time, so a long scan never holds the lock for long.</summary>
+    private IEnumerable<CustomerProfile> ScanChunks(string[] ids)
+    {
+        const int ChunkSize = 256;
+        var chunk = new List<CustomerProfile>(ChunkSize);
+        for (var start = 0; start < ids.Length; start += ChunkSize)
+        {
+            chunk.Clear();
+            lock (_gate)
+            {
+                foreach (var id in ids.AsSpan(start, Math.Min(ChunkSize, ids.Length - start)))
+                {
+                    // A customer merged away since the scan began is skipped: its survivor is (or was) listed itself.
+                    if (_graph.Find(id) is { } c && c.Id == id)
+                    {
+                        chunk.Add(_graph.BuildProfile(c));
+                    }
+                }
+            }
+
+            foreach (var profile in chunk)
+            {
+                yield return profile;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            long prospects = 0;
+            foreach (var c in _graph.Customers)
+            {
+                if (_graph.IsProspect(c))
+                {
+                    prospects++;
+                }
+            }
+
+            return ValueTask.FromResult(new GraphStatistics(_graph.CustomerCount, prospects, _graph.IdentityCount, _graph.EventCount, _graph.MergeCount, _graph.ConflictCount));
+        }
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<Customer360?> GetCustomer360Async(string customerId, int timelineLength, CancellationToken cancellationToken = default)
+        => Read(customerId, c => new Customer360
+        {
+            Profile = _graph.BuildProfile(c),
+            Timeline = timelineLength == 0 ? new TimelinePage([], null) : _graph.Timeline(c, new TimelineQuery { Limit = timelineLength }),
+            Related = _graph.Relations(c),
+            Merges = _graph.MergesOf(c),
+            Conflicts = _graph.ConflictsOf(c),
+        });
+
+    /// <summary>
+    /// The indices of the events in canonical order, or null when they already are. Channel streams are mostly in
+    /// time order with a few late deliveries, so the late ones are set aside, sorted, and merged back: O(n + k log k).
+    /// </summary>
+    /// <inheritdoc />
+    public override async ValueTask<(ErasureRecord Record, CustomerChangeSet Changes)> EraseCustomerAsync(string customerId, ErasureRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        ArgumentNullException.ThrowIfNull(request);
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            List<CustomerEvent> rewritten = [];
+            HashSet<string> touched = new(StringComparer.Ordinal);
+            ErasureRecord record;
+            lock (_gate)
+            {
+                var customer = _graph.Find(customerId) ?? throw new EcrmException($"Erasure: expected a known customer id, received '{customerId}'.");
+                var anonymizer = new CustomerAnonymizer(customer.Nodes.Select(n => n.Identity));
+                foreach (var stored in customer.Events)
+                {
+                    rewritten.Add(anonymizer.Erase(stored.Event));
+                }
+
+                foreach (var stored in _graph.AllEvents)
+                {
+                    if (stored.Customer != customer && anonymizer.RefersTo(stored.Event))
+                    {
+                        rewritten.Add(anonymizer.Redact(stored.Event));
+                        touched.Add(stored.Customer!.Id);
+                    }
+                }
+
+                touched.Add(customer.Id);
+                record = new ErasureRecord(
+                    "era_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10)),
+                    customer.Id,
+                    anonymizer.Pseudonym.ToString(),
+                    rewritten.Count,
+                    customer.Nodes.Count,
+                    request.RequestedBy,
+                    request.Reason,
+                    request.At);
+            }
+
+            await RewriteAsync(rewritten, record, cancellationToken).ConfigureAwait(false);
+            var removed = await RebuildAsync(cancellationToken).ConfigureAwait(false);
+            var changed = touched.Select(id => removed.GetValueOrDefault(id, id)).Distinct(StringComparer.Ordinal).ToList();
+            return (record, new CustomerChangeSet(changed, removed) { Erased = [record.CustomerId] });
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Appends entries to the durable log; when this returns, they must survive a crash.</summary>
+    /// <param name="entries">The entries, in sequence.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>A task that completes when the entries are durable.</returns>
+    protected abstract ValueTask AppendAsync(IReadOnlyList<StoreLogEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>Reads the whole log in sequence (to rebuild the graph after an erasure).</summary>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The entries.</returns>
+    protected abstract IAsyncEnumerable<StoreLogEntry> ReadLogAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces logged events by id with their anonymised versions and records the erasure, atomically; then makes sure
+    /// the old versions' bytes are gone (checkpoint, vacuum).
+    /// </summary>
+    /// <param name="events">The rewritten events (same ids as logged ones).</param>
+    /// <param name="record">The audit record.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>A task that completes when done.</returns>
+    protected abstract ValueTask RewriteAsync(IReadOnlyList<CustomerEvent> events, ErasureRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Folds logged entries into the graph (derived stores call this when they open).</summary>
+    /// <param name="entries">The log, in sequence.</param>
+    /// <param name="cancellationToken">A token to cancel the replay.</param>
+    /// <returns>A task that completes when replayed.</returns>
+    protected async ValueTask ReplayAsync(IAsyncEnumerable<StoreLogEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var batch = new List<StoreLogEntry>(1024);
+        await foreach (var entry in entries.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(entry);
+            if (batch.Count == batch.Capacity)
+            {
+                Replay(batch);
+                batch.Clear();
+            }
+        }
+
+        Replay(batch);
+        lock (_gate)
+        {
+            _ = _graph.CollectChanges();
+        }
+    }
+
+    private void Replay(List<StoreLogEntry> batch)
+    {
+        lock (_gate)
+        {
+            foreach (var entry in batch)
+            {
+                if (entry.Event is { } e)
+                {
+                    _graph.Apply(e);
+                }
+                else if (entry.UndoneMergeId is { } merge && _graph.HasMerge(merge))
+                {
+                    _graph.UndoMerge(merge); // an erasure may have removed the merge: nothing to undo then
+                }
+
+                _sequence = Math.Max(_sequence, entry.Sequence);
+            }
+        }
+    }
+
+    private async ValueTask<Dictionary<string, string>> RebuildAsync(CancellationToken cancellationToken)
+    {
+        GraphState old;
+        lock (_gate)
+        {
+            old = _graph;
+            _graph = NewGraph();
+            _sequence = 0;
+        }
+
+        await ReplayAsync(ReadLogAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var removed = new Dictionary<string, string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var c in old.Customers)
+            {
+                if (_graph.ResolveId(c.Id) is { } now && now != c.Id)
+                {
+                    removed[c.Id] = now;
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    private GraphState NewGraph() => new(new IdentityPolicy(_options), _options.DefaultCurrency);
+
+    private List<StoreLogEntry> NewEntries(IReadOnlyList<CustomerEvent> events, int[]? order)
+    {
+        var fresh = new List<StoreLogEntry>();
+        HashSet<string>? seen = null;
+        var next = LastSequence;
+        lock (_gate)
+        {
+            for (var k = 0; k < events.Count; k++)
+            {
+                var e = events[order is null ? k : order[k]];
+                if (_graph.FindEvent(e.Id) is null && (seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(e.Id))
+                {
+                    fresh.Add(StoreLogEntry.ForEvent(++next, e));
+                }
+            }
+        }
+
+        return fresh;
+    }
+
+    private StoreApplyResult ApplyInOrder(IReadOnlyList<CustomerEvent> events, int[]? order)
+    {
+        var outcomes = new EventApplyOutcome[events.Count];
+        lock (_gate)
+        {
+            var merges = _graph.MergeCount;
+            var conflicts = _graph.ConflictCount;
+            for (var k = 0; k < events.Count; k++)
+            {
+                var i = order is null ? k : order[k];
+                var o = _graph.Apply(events[i]);
+                outcomes[i] = new EventApplyOutcome(o.Status, o.CustomerId);
+            }
+
+            var changes = _graph.CollectChanges();
+            if (changes.Removed.Count > 0)
+            {
+                // An event applied before a later merge or rebuild in the same batch reports the customer it ended in.
+                for (var i = 0; i < outcomes.Length; i++)
+                {
+                    if (outcomes[i].CustomerId is { } id && changes.Removed.TryGetValue(id, out var live))
+                    {
+                        outcomes[i] = outcomes[i] with { CustomerId = live };
+                    }
+                }
+            }
+
+            return new StoreApplyResult(
+                outcomes,
+                changes,
+                Math.Max(0, _graph.MergeCount - merges),
+                Math.Max(0, _graph.ConflictCount - conflicts));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _writer.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static int[]? CanonicalOrder(IReadOnlyList<CustomerEvent> events)
+    {
+        var count = events.Count;
+        if (count < 2)
+        {
+            return null;
+        }
+
+        var keys = new EventKey[count];
+        var sorted = true;
+        for (var i = 0; i < count; i++)
+        {
+            keys[i] = EventKey.Of(events[i]);
+            sorted &= i == 0 || keys[i - 1].CompareTo(keys[i]) <= 0;
+        }
+
+        if (sorted)
+        {
+            return null;
+        }
+
+        var inOrder = new List<int>(count);
+        var late = new List<int>();
+        foreach (var i in Enumerable.Range(0, count))
+        {
+            if (inOrder.Count == 0 || keys[inOrder[^1]].CompareTo(keys[i]) <= 0)
+            {
+                inOrder.Add(i);
+            }
+            else
+            {
+                late.Add(i);
+            }
+        }
+
+        // Stable: equal keys keep input order.
+        late.Sort((a, b) =>
+        {
+            var c = keys[a].CompareTo(keys[b]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var order = new int[count];
+        int x = 0, y = 0, k = 0;
+        while (x < inOrder.Count && y < late.Count)
+        {
+            var c = keys[inOrder[x]].CompareTo(keys[late[y]]);
+            order[k++] = c < 0 || (c == 0 && inOrder[x] < late[y]) ? inOrder[x++] : late[y++];
+        }
+
+        while (x < inOrder.Count)
+        {
+            order[k++] = inOrder[x++];
+        }
+
+        while (y < late.Count)
+        {
+            order[k++] = late[y++];
+        }
+
+        return order;
+    }
+
+    private ValueTask<T?> Read<T>(string customerId, Func<CustomerState, T> read)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_graph.Find(customerId) is { } c ? read(c) : null);
+        }
+    }
+}
