@@ -7,7 +7,7 @@ namespace Ecrm.Storage.ConformanceTests;
 /// The behaviour every <see cref="CustomerStore"/> must show, tested through the public <see cref="ICustomerGraph"/>.
 /// A provider's test project derives from this class and implements <see cref="CreateStore"/>; it must pass unchanged.
 /// </summary>
-public abstract class CustomerStoreConformanceTests
+public abstract partial class CustomerStoreConformanceTests
 {
     /// <summary>Creates a new, empty store for one test.</summary>
     protected abstract CustomerStore CreateStore(EcrmOptions options);

@@ -25,5 +25,7 @@ public sealed class GraphHarness : IAsyncDisposable
 
     public CustomerStore Store => Graph.Store;
 
+    public Privacy.ICustomerPrivacy Privacy => _provider.GetRequiredService<Privacy.ICustomerPrivacy>();
+
     public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
 }

@@ -39,6 +39,7 @@ public static class EcrmServiceCollectionExtensions
         services.TryAddSingleton(sp => new EcrmTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<CustomerStore>(sp => new InMemoryCustomerStore(sp.GetRequiredService<IOptions<EcrmOptions>>().Value));
         services.TryAddSingleton<ICustomerGraph, CustomerGraph>();
+        services.TryAddSingleton(sp => (Ecrm.Privacy.ICustomerPrivacy)sp.GetRequiredService<ICustomerGraph>());
         return builder;
     }
 

@@ -11,7 +11,7 @@ namespace Ecrm;
 /// The SDK's <see cref="ICustomerGraph"/>: validation and normalisation in front of a <see cref="CustomerStore"/>,
 /// telemetry around it, observers after it.
 /// </summary>
-internal sealed class CustomerGraph : ICustomerGraph
+internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
 {
     private static readonly KeyValuePair<string, object?> Accepted = new("status", "accepted");
     private static readonly KeyValuePair<string, object?> Duplicate = new("status", "duplicate");
@@ -197,6 +197,53 @@ internal sealed class CustomerGraph : ICustomerGraph
 
     public ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
         => Store.GetStatisticsAsync(cancellationToken);
+
+    /// <summary>The export's JSON: readable Chinese and '+' (a file for the data subject, never embedded in HTML).</summary>
+    private static readonly Serialization.EcrmJsonContext ExportJson = new(new System.Text.Json.JsonSerializerOptions(Serialization.EcrmJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public async ValueTask<Privacy.CustomerDataExport> ExportAsync(string customerId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        ArgumentNullException.ThrowIfNull(destination);
+        var live = await Store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false)
+            ?? throw new EcrmException($"Export: expected a known customer id, received '{customerId}'.");
+        var profile = await Store.GetProfileAsync(live, cancellationToken).ConfigureAwait(false)
+            ?? throw new EcrmException($"Export: expected a known customer id, received '{customerId}'.");
+        var export = new Privacy.CustomerDataExport
+        {
+            CustomerId = live,
+            ExportedAt = _time.GetUtcNow(),
+            Profile = profile,
+            Events = await Insights.StoreEvents.ReadAllAsync(Store, live, cancellationToken).ConfigureAwait(false),
+            Related = await Store.GetRelationsAsync(live, cancellationToken).ConfigureAwait(false),
+            Merges = await Store.GetMergesAsync(live, cancellationToken).ConfigureAwait(false),
+            Conflicts = await Store.GetConflictsAsync(live, cancellationToken).ConfigureAwait(false),
+            Insight = _insights is null ? null : await _insights.GetAsync(live, cancellationToken).ConfigureAwait(false),
+        };
+        await System.Text.Json.JsonSerializer.SerializeAsync(destination, export, ExportJson.CustomerDataExport, cancellationToken).ConfigureAwait(false);
+        return export;
+    }
+
+    public async ValueTask<Privacy.ErasureRecord> EraseAsync(string customerId, string requestedBy, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        if (string.IsNullOrWhiteSpace(requestedBy) || requestedBy.Length > 200)
+        {
+            throw new EcrmException($"Erasure: expected who carries it out (1 to 200 characters), received '{requestedBy}'.");
+        }
+
+        using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.erase");
+        var (record, changes) = await Store.EraseCustomerAsync(customerId, new Privacy.ErasureRequest(requestedBy.Trim(), reason, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        Log.Erased(_logger, record.Id, record.CustomerId, record.EventsRewritten);
+        await NotifyAsync(changes, cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    public ValueTask<IReadOnlyList<Privacy.ErasureRecord>> GetErasuresAsync(CancellationToken cancellationToken = default)
+        => Store.GetErasuresAsync(cancellationToken);
 
     private void Count(int n, KeyValuePair<string, object?> tag)
     {

@@ -29,10 +29,10 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
     private readonly Dictionary<string, Alert> _alerts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _openByGroup = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
-    private readonly SurgeDetector _surges;
-    private readonly TimeBuckets _topics = new();
-    private readonly TimeBuckets _brands = new();
-    private readonly FeatureRequestGrouper _requests;
+    private SurgeDetector _surges;
+    private TimeBuckets _topics = new();
+    private TimeBuckets _brands = new();
+    private FeatureRequestGrouper _requests;
     private bool _loaded;
 
     public ListeningService(
@@ -73,7 +73,7 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
     public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (changes.Events.Count == 0)
+        if (changes.Events.Count == 0 && changes.Erased.Count == 0)
         {
             return;
         }
@@ -81,6 +81,12 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (changes.Erased.Count > 0)
+            {
+                Forget(); // alert texts and request examples may quote the erased person: rebuild from the anonymised store
+                return;
+            }
+
             if (!_loaded)
             {
                 // The store already holds this batch: the history is everything else, read silently; the batch is news.
@@ -341,6 +347,18 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
         {
             await RaiseAsync(e, customerId, text, analysis, live, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private void Forget()
+    {
+        _alerts.Clear();
+        _openByGroup.Clear();
+        _read.Clear();
+        _surges = new SurgeDetector(_options.Surge);
+        _topics = new TimeBuckets();
+        _brands = new TimeBuckets();
+        _requests = new FeatureRequestGrouper(_options.RequestSimilarity, _options.RequestCues.ToList());
+        _loaded = false;
     }
 
     /// <summary>A customer id gave way to another (a merge, or an earlier event renamed it): its alerts follow.</summary>

@@ -17,6 +17,7 @@ namespace Ecrm.Serialization;
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(CustomerEvent))]
 [JsonSerializable(typeof(Customer360))]
+[JsonSerializable(typeof(Privacy.CustomerDataExport))]
 [JsonSerializable(typeof(CustomerProfile))]
 [JsonSerializable(typeof(GraphStatistics))]
 public sealed partial class EcrmJsonContext : JsonSerializerContext

@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Ecrm customer graph started on store {Provider} ({Location})")]
     public static partial void Started(ILogger logger, string provider, string location);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Erasure {ErasureId}: customer {CustomerId} anonymised, {Events} events rewritten")]
+    public static partial void Erased(ILogger logger, string erasureId, string customerId, int events);
 }

@@ -100,6 +100,14 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (changes.Erased.Count > 0)
+            {
+                // The index holds copies of names, phones and addresses: drop it; the next ResolveStoreAsync rebuilds
+                // it from the anonymised store.
+                _index = null;
+                _indexed.Clear();
+            }
+
             if (_index is null)
             {
                 return; // incremental resolution starts after the first ResolveStoreAsync
