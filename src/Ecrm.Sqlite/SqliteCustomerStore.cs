@@ -58,7 +58,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            DefaultTimeout = (int)storeOptions.BusyTimeout.TotalSeconds,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(storeOptions.BusyTimeout.TotalSeconds)), // 0 would wait forever
         }.ToString());
         SqliteCustomerStore? store = null;
         try
@@ -255,12 +255,18 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     }
 
     /// <inheritdoc />
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await _connection.DisposeAsync().ConfigureAwait(false); // releases the exclusive lock
+        await base.DisposeAsyncCore().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             _connection.Dispose();
-            _gate.Dispose();
         }
 
         base.Dispose(disposing);
