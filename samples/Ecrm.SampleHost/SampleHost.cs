@@ -33,6 +33,8 @@ internal static class SampleHost
                                                         trains a model first (saved to --model), --model alone loads
                                                         one, neither uses the zero-configuration analyzer
 
+        Every command takes --store sqlite:PATH | postgres:CONNECTION | memory (default: SQLite in the data folder,
+        $ECRM_SAMPLE_DATA or ~/.local/share/ecrm-sample, file ecrm.db).
         Identity kinds: phone, email, wechat-openid (KIND:APPID/OPENID), wechat-unionid, weibo-uid, member-card,
         shop-buyer (KIND:SHOP/BUYER), device, or a custom kind.
         Exit codes: 0 success, 1 some events were rejected or the customer was not found, 2 bad usage or unreadable input.
@@ -49,7 +51,8 @@ internal static class SampleHost
         try
         {
             var line = CommandLine.Parse(args);
-            await using var services = CreateServices();
+            var store = StoreChoice.Parse(line.Optional("store"));
+            await using var services = CreateServices(store);
             var graph = services.GetRequiredService<ICustomerGraph>();
             var console = new HostConsole(output, error, interactive);
             return line.Command switch
@@ -76,6 +79,11 @@ internal static class SampleHost
             await error.WriteLineAsync($"error: {ex.Message}");
             return 2;
         }
+        catch (EcrmException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return 2;
+        }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("cancelled.");
@@ -83,10 +91,16 @@ internal static class SampleHost
         }
     }
 
-    private static ServiceProvider CreateServices()
+    private static ServiceProvider CreateServices(StoreChoice store)
     {
         var services = new ServiceCollection();
-        services.AddEcrm(o => o.DefaultPhoneRegion = "CN").AddInsights(DemoProgramme.Configure).AddListening(DemoProgramme.ConfigureListening);
+        var ecrm = services.AddEcrm(o => o.DefaultPhoneRegion = "CN").AddInsights(DemoProgramme.Configure).AddListening(DemoProgramme.ConfigureListening);
+        _ = store.Kind switch
+        {
+            "sqlite" => ecrm.UseSqliteStore(store.Location!),
+            "memory" => ecrm.UseInMemoryStore(),
+            _ => throw new UsageException("--store postgres: the PostgreSQL provider is not part of this build yet; use sqlite:PATH or memory."),
+        };
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 }

@@ -134,19 +134,53 @@ public sealed class SampleHostSmokeTests : IDisposable
     }
 
     [Fact]
-    public async Task DefaultRun_AsARealProcess_IngestsTheSeededDataSet()
+    public async Task DefaultRun_AsARealProcess_KeepsItsDataInSqlite_AndASecondRunFindsItThere()
+    {
+        var data = Directory.CreateTempSubdirectory("ecrm-sample-data-").FullName;
+        try
+        {
+            var first = await RunProcessAsync(data);
+            Assert.Matches(@"Ingested (9\d|10\d),\d{3} events: [\d,]+ accepted, [\d,]+ duplicates \(channel retries\), 0 rejected", first);
+            Assert.Contains("Loudest prospect on Weibo", first, StringComparison.Ordinal);
+            var path = Path.Combine(data, "ecrm.db");
+            Assert.Matches($@"Store: sqlite at {System.Text.RegularExpressions.Regex.Escape(path)} \(durable: [\d,]+ events kept, 0 of them from earlier runs\)\.", first);
+            Assert.True(File.Exists(path));
+
+            var second = await RunProcessAsync(data);
+            Assert.Matches(@"Ingested (9\d|10\d),\d{3} events: 0 accepted, [\d,]+ duplicates \(channel retries\), 0 rejected", second);
+            var kept = System.Text.RegularExpressions.Regex.Match(second, @"durable: ([\d,]+) events kept, ([\d,]+) of them from earlier runs");
+            Assert.Equal(kept.Groups[1].Value, kept.Groups[2].Value);
+            Assert.Equal(Customers(first), Customers(second));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+
+        static string Customers(string output) => output.Split('\n').Single(l => l.StartsWith("Customers: ", StringComparison.Ordinal));
+    }
+
+    private static async Task<string> RunProcessAsync(string dataFolder)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ecrm-sample.dll");
         var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ECRM_SAMPLE_DATA"] = dataFolder;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-
         Assert.True(process.ExitCode == 0, await stderr);
-        var output = await stdout;
-        Assert.Matches(@"Ingested (9\d|10\d),\d{3} events: [\d,]+ accepted, [\d,]+ duplicates \(channel retries\), 0 rejected", output);
-        Assert.Contains("Loudest prospect on Weibo", output, StringComparison.Ordinal);
+        return await stdout;
+    }
+
+    [Theory]
+    [InlineData("postgres", "--store expects")]
+    [InlineData("disk:/tmp/x", "--store expects")]
+    public async Task ABadStore_IsAUsageError(string store, string message)
+    {
+        var (code, _, error) = await RunAsync("ingest", "--events", "x.jsonl", "--store", store);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
     }
 
     private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => HostRunner.RunAsync(args);

@@ -5,8 +5,8 @@ using Ecrm.SampleHost.Rendering;
 namespace Ecrm.SampleHost.Commands;
 
 /// <summary>
-/// <c>customer --identity KIND:VALUE [--events FILE.jsonl]</c>: prints the customer 360 as JSON. The in-memory store
-/// keeps nothing between runs, so the command first ingests FILE, or the default seeded data set.
+/// <c>customer --identity KIND:VALUE [--events FILE.jsonl]</c>: prints the customer 360 as JSON, after ingesting FILE,
+/// or the default seeded data set when no file is given and the store is empty (the in-memory store always is).
 /// </summary>
 internal static class CustomerCommand
 {
@@ -30,7 +30,7 @@ internal static class CustomerCommand
         {
             await EventFileIngestor.IngestAsync(path, graph, console with { Quiet = true }, cancellationToken);
         }
-        else
+        else if ((await graph.GetStatisticsAsync(cancellationToken)).Events == 0)
         {
             var events = new SampleDataGenerator(DemoCommand.DefaultSeed).Generate(SampleDataGenerator.PeopleForEvents(DemoCommand.DefaultEvents));
             await graph.IngestBatchAsync(events, cancellationToken);

@@ -25,6 +25,7 @@ internal static class DemoCommand
         var events = new SampleDataGenerator(seed).Generate(people);
         await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Generated {events.Count:N0} events in {watch.Elapsed.TotalSeconds:F2} s."));
 
+        var held = (await graph.GetStatisticsAsync(cancellationToken)).Events;
         var progress = new ProgressBar(console, "Ingesting", events.Count);
         long accepted = 0, duplicates = 0, rejected = 0;
         watch.Restart();
@@ -43,7 +44,11 @@ internal static class DemoCommand
         await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Ingested {events.Count:N0} events: {accepted:N0} accepted, {duplicates:N0} duplicates (channel retries), {rejected:N0} rejected in {elapsed.TotalSeconds:F2} s ({events.Count / Math.Max(elapsed.TotalSeconds, 1e-9):N0} events/s)."));
         await o.WriteLineAsync(Figures.Describe(await graph.GetStatisticsAsync(cancellationToken)));
-        await o.WriteLineAsync($"Store: {graph.Store.Metadata.ProviderName} (in process memory; durable stores come with the SQLite and PostgreSQL providers).");
+        var store = graph.Store.Metadata;
+        var kept = (await graph.GetStatisticsAsync(cancellationToken)).Events;
+        await o.WriteLineAsync(store.IsDurable
+            ? string.Create(CultureInfo.InvariantCulture, $"Store: {store.ProviderName} at {store.Location} (durable: {kept:N0} events kept, {held:N0} of them from earlier runs).")
+            : $"Store: {store.ProviderName} (in process memory: nothing is kept after the run; choose --store sqlite:PATH to keep it).");
         await ScoreSummary.WriteAsync(o, services, graph, events.Max(e => e.OccurredAt), cancellationToken);
         await ListeningSummary.WriteAsync(o, services, events.Max(e => e.OccurredAt), cancellationToken);
         await o.WriteLineAsync();
