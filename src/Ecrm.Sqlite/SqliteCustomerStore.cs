@@ -73,6 +73,8 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
 
             SqliteSchema.Execute(connection, storeOptions.SyncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             SqliteSchema.Execute(connection, "PRAGMA secure_delete = ON");
+            SqliteSchema.Execute(connection, $"PRAGMA cache_size = -{storeOptions.CacheMiB * 1024}");
+            SqliteSchema.Execute(connection, $"PRAGMA wal_autocheckpoint = {storeOptions.CheckpointPages}");
             store = new SqliteCustomerStore(options, connection, path);
             store.OpenedAtSchemaVersion = SqliteSchema.Migrate(connection, path);
             await store.ReplayAsync(store.ReadLogAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -129,6 +131,20 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     /// <inheritdoc />
     protected override async ValueTask AppendAsync(IReadOnlyList<StoreLogEntry> entries, CancellationToken cancellationToken)
     {
+        // Payloads are serialised before the connection is taken, on every core for large batches.
+        var payloads = new byte[]?[entries.Count];
+        if (entries.Count >= 256)
+        {
+            Parallel.For(0, entries.Count, i => payloads[i] = Serialize(entries[i]));
+        }
+        else
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                payloads[i] = Serialize(entries[i]);
+            }
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -142,13 +158,14 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
             var undo = command.Parameters.Add("$undo", SqliteType.Text);
             var payload = command.Parameters.Add("$payload", SqliteType.Blob);
             command.Prepare();
-            foreach (var entry in entries)
+            for (var i = 0; i < entries.Count; i++)
             {
+                var entry = entries[i];
                 seq.Value = entry.Sequence;
                 id.Value = (object?)entry.Event?.Id ?? DBNull.Value;
                 at.Value = entry.Event is { } e ? e.OccurredAt.UtcTicks : DBNull.Value;
                 undo.Value = (object?)entry.UndoneMergeId ?? DBNull.Value;
-                payload.Value = entry.Event is { } ev ? JsonSerializer.SerializeToUtf8Bytes(ev, PayloadJson.CustomerEvent) : DBNull.Value;
+                payload.Value = (object?)payloads[i] ?? DBNull.Value;
                 command.ExecuteNonQuery();
             }
 
@@ -203,7 +220,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     }
 
     /// <inheritdoc />
-    protected override async ValueTask RewriteAsync(IReadOnlyList<CustomerEvent> events, ErasureRecord record, CancellationToken cancellationToken)
+    protected override async ValueTask RewriteAsync(IReadOnlyList<StoreLogEntry> events, ErasureRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(record);
@@ -214,17 +231,23 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
             {
                 using var update = _connection.CreateCommand();
                 update.Transaction = transaction;
-                update.CommandText = "UPDATE ecrm_log SET payload = $payload, occurred_at = $at WHERE event_id = $id";
+                update.CommandText = "UPDATE ecrm_log SET payload = $payload, occurred_at = $at WHERE seq = $seq AND event_id = $id";
                 var payload = update.Parameters.Add("$payload", SqliteType.Blob);
                 var at = update.Parameters.Add("$at", SqliteType.Integer);
+                var seq = update.Parameters.Add("$seq", SqliteType.Integer);
                 var id = update.Parameters.Add("$id", SqliteType.Text);
                 update.Prepare();
-                foreach (var e in events)
+                foreach (var entry in events)
                 {
-                    payload.Value = JsonSerializer.SerializeToUtf8Bytes(e, PayloadJson.CustomerEvent);
+                    var e = entry.Event!;
+                    payload.Value = Serialize(entry);
                     at.Value = e.OccurredAt.UtcTicks;
+                    seq.Value = entry.Sequence;
                     id.Value = e.Id;
-                    update.ExecuteNonQuery();
+                    if (update.ExecuteNonQuery() != 1)
+                    {
+                        throw new EcrmException($"SQLite store {_path}: expected log entry {entry.Sequence} to hold event '{e.Id}', it does not; nothing was erased.");
+                    }
                 }
 
                 using var audit = _connection.CreateCommand();
@@ -283,6 +306,9 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
             store.Dispose();
         }
     }
+
+    private static byte[]? Serialize(StoreLogEntry entry) =>
+        entry.Event is { } e ? JsonSerializer.SerializeToUtf8Bytes(e, PayloadJson.CustomerEvent) : null;
 
     private CustomerEvent Deserialize(byte[] payload, long seq) =>
         JsonSerializer.Deserialize(payload, EcrmJsonContext.Default.CustomerEvent)

@@ -11,12 +11,14 @@ internal static class SqliteSchema
     /// <summary>The migrations, in order: migration i brings the schema from version i to i + 1.</summary>
     public static readonly string[][] Migrations =
     [
-        // 1: the log. seq orders the replay; event_id makes ingestion idempotent (and finds events to rewrite).
+        // 1: the log. seq orders the replay and finds entries to rewrite. No secondary index: the graph (rebuilt in
+        // memory from the log, and the only writer thanks to the exclusive lock) knows every event id, so an index on
+        // event_id would only double the cost of an insert.
         [
             """
             CREATE TABLE ecrm_log (
                 seq         INTEGER PRIMARY KEY,
-                event_id    TEXT UNIQUE,
+                event_id    TEXT,
                 occurred_at INTEGER,
                 undo_merge  TEXT,
                 payload     BLOB,

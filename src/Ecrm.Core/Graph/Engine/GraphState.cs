@@ -53,7 +53,7 @@ internal sealed class GraphState
     public int IdentityCount => _identities.Count;
 
     /// <summary>Applies one validated, normalised event.</summary>
-    public ApplyOutcome Apply(CustomerEvent e)
+    public ApplyOutcome Apply(CustomerEvent e, long sequence = 0)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_events, e.Id, out var exists);
         if (exists)
@@ -64,7 +64,7 @@ internal sealed class GraphState
                 : new ApplyOutcome(IngestStatus.Rejected, null);
         }
 
-        var se = new StoredEvent(e);
+        var se = new StoredEvent(e) { Sequence = sequence };
         slot = se;
         var key = se.Key;
 

@@ -7,6 +7,9 @@ internal sealed class StoredEvent(CustomerEvent e)
 
     public EventKey Key { get; } = EventKey.Of(e);
 
+    /// <summary>The event's position in its store's log (0 when the store keeps no log).</summary>
+    public long Sequence { get; init; }
+
     /// <summary>The customer the event is attributed to; maintained by <see cref="GraphState"/>.</summary>
     public CustomerState? Customer { get; set; }
 }

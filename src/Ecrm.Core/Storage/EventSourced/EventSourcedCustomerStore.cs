@@ -50,7 +50,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                 Interlocked.Exchange(ref _sequence, fresh[^1].Sequence);
             }
 
-            return ApplyInOrder(events, order);
+            return ApplyInOrder(events, order, fresh);
         }
         finally
         {
@@ -232,7 +232,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            List<CustomerEvent> rewritten = [];
+            List<StoreLogEntry> rewritten = [];
             HashSet<string> touched = new(StringComparer.Ordinal);
             ErasureRecord record;
             lock (_gate)
@@ -241,14 +241,14 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                 var anonymizer = new CustomerAnonymizer(customer.Nodes.Select(n => n.Identity));
                 foreach (var stored in customer.Events)
                 {
-                    rewritten.Add(anonymizer.Erase(stored.Event));
+                    rewritten.Add(StoreLogEntry.ForEvent(stored.Sequence, anonymizer.Erase(stored.Event)));
                 }
 
                 foreach (var stored in _graph.AllEvents)
                 {
                     if (stored.Customer != customer && anonymizer.RefersTo(stored.Event))
                     {
-                        rewritten.Add(anonymizer.Redact(stored.Event));
+                        rewritten.Add(StoreLogEntry.ForEvent(stored.Sequence, anonymizer.Redact(stored.Event)));
                         touched.Add(stored.Customer!.Id);
                     }
                 }
@@ -288,14 +288,14 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     protected abstract IAsyncEnumerable<StoreLogEntry> ReadLogAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces logged events by id with their anonymised versions and records the erasure, atomically; then makes sure
-    /// the old versions' bytes are gone (checkpoint, vacuum).
+    /// Replaces logged events (by sequence) with their anonymised versions and records the erasure, atomically; then
+    /// makes sure the old versions' bytes are gone (checkpoint, vacuum).
     /// </summary>
-    /// <param name="events">The rewritten events (same ids as logged ones).</param>
+    /// <param name="events">The rewritten entries: the logged entries' sequences with the anonymised events.</param>
     /// <param name="record">The audit record.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>A task that completes when done.</returns>
-    protected abstract ValueTask RewriteAsync(IReadOnlyList<CustomerEvent> events, ErasureRecord record, CancellationToken cancellationToken);
+    protected abstract ValueTask RewriteAsync(IReadOnlyList<StoreLogEntry> events, ErasureRecord record, CancellationToken cancellationToken);
 
     /// <summary>Folds logged entries into the graph (derived stores call this when they open).</summary>
     /// <param name="entries">The log, in sequence.</param>
@@ -330,7 +330,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             {
                 if (entry.Event is { } e)
                 {
-                    _graph.Apply(e);
+                    _graph.Apply(e, entry.Sequence);
                 }
                 else if (entry.UndoneMergeId is { } merge && _graph.HasMerge(merge))
                 {
@@ -390,17 +390,19 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         return fresh;
     }
 
-    private StoreApplyResult ApplyInOrder(IReadOnlyList<CustomerEvent> events, int[]? order)
+    private StoreApplyResult ApplyInOrder(IReadOnlyList<CustomerEvent> events, int[]? order, List<StoreLogEntry> fresh)
     {
         var outcomes = new EventApplyOutcome[events.Count];
         lock (_gate)
         {
             var merges = _graph.MergeCount;
             var conflicts = _graph.ConflictCount;
+            var next = 0;
             for (var k = 0; k < events.Count; k++)
             {
                 var i = order is null ? k : order[k];
-                var o = _graph.Apply(events[i]);
+                var sequence = next < fresh.Count && ReferenceEquals(fresh[next].Event, events[i]) ? fresh[next++].Sequence : 0;
+                var o = _graph.Apply(events[i], sequence);
                 outcomes[i] = new EventApplyOutcome(o.Status, o.CustomerId);
             }
 

@@ -39,17 +39,13 @@ internal sealed class InMemoryCustomerStore(EcrmOptions options) : EventSourcedC
         return AsAsync(copy, cancellationToken);
     }
 
-    protected override ValueTask RewriteAsync(IReadOnlyList<CustomerEvent> events, ErasureRecord record, CancellationToken cancellationToken)
+    protected override ValueTask RewriteAsync(IReadOnlyList<StoreLogEntry> events, ErasureRecord record, CancellationToken cancellationToken)
     {
-        var byId = events.ToDictionary(e => e.Id, StringComparer.Ordinal);
         lock (_log)
         {
-            for (var i = 0; i < _log.Count; i++)
+            foreach (var entry in events)
             {
-                if (_log[i].Event is { } e && byId.TryGetValue(e.Id, out var replacement))
-                {
-                    _log[i] = _log[i] with { Event = replacement };
-                }
+                _log[(int)entry.Sequence - 1] = entry; // sequences start at 1 and have no gaps
             }
         }
 
