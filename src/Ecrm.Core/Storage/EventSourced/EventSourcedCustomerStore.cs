@@ -43,6 +43,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             var fresh = NewEntries(events, order);
             if (fresh.Count > 0)
             {
@@ -54,6 +55,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
         finally
         {
+            await EndWriteAsync().ConfigureAwait(false);
             _writer.Release();
         }
     }
@@ -118,6 +120,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 if (!_graph.HasMerge(mergeId))
@@ -137,6 +140,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
         finally
         {
+            await EndWriteAsync().ConfigureAwait(false);
             _writer.Release();
         }
     }
@@ -232,6 +236,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             List<StoreLogEntry> rewritten = [];
             HashSet<string> touched = new(StringComparer.Ordinal);
             ErasureRecord record;
@@ -272,7 +277,60 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
         finally
         {
+            await EndWriteAsync().ConfigureAwait(false);
             _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Folds in what other writers appended to a shared log since this instance last looked (for stores shared by
+    /// several processes, such as PostgreSQL); a no-op for stores with one writer. Writes do this on their own; a host
+    /// calls it to refresh reads.
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>The customers changed by others' entries.</returns>
+    public async ValueTask<CustomerChangeSet> SynchronizeAsync(CancellationToken cancellationToken = default)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                return _graph.CollectChanges();
+            }
+        }
+        finally
+        {
+            await EndWriteAsync().ConfigureAwait(false);
+            _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Called before every write (and by <see cref="SynchronizeAsync"/>), under the store's writer lock: a shared store
+    /// takes its cross-process lock here and returns the entries others appended after <see cref="LastSequence"/>, or
+    /// asks for a full rebuild (after another instance erased a customer). The default returns nothing.
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>What to fold in.</returns>
+    protected virtual ValueTask<(IReadOnlyList<StoreLogEntry> Missed, bool Rebuild)> BeginWriteAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<(IReadOnlyList<StoreLogEntry>, bool)>(([], false));
+
+    /// <summary>Called after every write, whether it succeeded or not (a shared store releases its lock here).</summary>
+    /// <returns>A task that completes when released.</returns>
+    protected virtual ValueTask EndWriteAsync() => ValueTask.CompletedTask;
+
+    private async ValueTask CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var (missed, rebuild) = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        if (rebuild)
+        {
+            await RebuildAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (missed.Count > 0)
+        {
+            Replay([.. missed]);
         }
     }
 

@@ -1,0 +1,109 @@
+using Ecrm.SampleData;
+using Ecrm.Storage.ConformanceTests;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static Ecrm.Storage.ConformanceTests.EventFactory;
+
+namespace Ecrm.PostgreSql.Tests;
+
+/// <summary>What only a shared server can show: several instances, reopening, migrations.</summary>
+public sealed class PostgresStoreTests
+{
+    private static Task<PostgreSqlCustomerStore> OpenAsync(string schema, EcrmOptions? options = null) =>
+        PostgreSqlCustomerStore.OpenAsync(options ?? new EcrmOptions(), new PostgreSqlStoreOptions { ConnectionString = PostgresServer.ConnectionString, Schema = schema });
+
+    private static GraphHarness Harness(string schema) => new(o => OpenAsync(schema, o).GetAwaiter().GetResult());
+
+    [PostgresFact]
+    public void ConformanceSuite_RunsWithAServer()
+    {
+#if ECRM_POSTGRES
+        Assert.NotNull(PostgresServer.ConnectionString);
+#else
+        Assert.Fail("ECRM_REQUIRE_POSTGRES is set but the build had no ECRM_POSTGRES: the conformance suite was not compiled in.");
+#endif
+    }
+
+    [PostgresFact]
+    public async Task TwoInstancesIngestingOverlappingIdentitiesAtOnce_EndWithTheSequentialGraph()
+    {
+        var events = new SampleDataGenerator(11, end: GraphHarness.Now.AddDays(-1)).Generate(600);
+        var schema = PostgresServer.NewSchema();
+        await using var a = Harness(schema);
+        await using var b = Harness(schema);
+
+        // Each instance takes every other batch, so merges need events from both; both run at once.
+        var batches = events.Chunk(200).ToList();
+        await Task.WhenAll(
+            Task.Run(async () => { foreach (var batch in batches.Where((_, i) => i % 2 == 0)) { await a.Graph.IngestBatchAsync(batch); } }),
+            Task.Run(async () => { foreach (var batch in batches.Where((_, i) => i % 2 == 1)) { await b.Graph.IngestBatchAsync(batch); } }));
+        await ((Storage.EventSourcedCustomerStore)a.Store).SynchronizeAsync();
+        await ((Storage.EventSourcedCustomerStore)b.Store).SynchronizeAsync();
+
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddEcrm(); // the in-memory store, one process
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var sequential = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ICustomerGraph>(provider);
+        foreach (var batch in batches)
+        {
+            await sequential.IngestBatchAsync(batch);
+        }
+
+        var expected = await GraphSnapshot.CaptureAsync(sequential);
+        Assert.Equal(expected, await GraphSnapshot.CaptureAsync(a.Graph));
+        Assert.Equal(expected, await GraphSnapshot.CaptureAsync(b.Graph));
+
+        await using var reopened = Harness(schema);
+        Assert.Equal(expected, await GraphSnapshot.CaptureAsync(reopened.Graph));
+    }
+
+    [PostgresFact]
+    public async Task TheSameEventFromTwoInstances_IsStoredOnce()
+    {
+        var schema = PostgresServer.NewSchema();
+        await using var a = Harness(schema);
+        await using var b = Harness(schema);
+        Assert.Equal(IngestStatus.Accepted, (await a.Graph.IngestAsync(Event("e1", 0, EventType.Follow, Phone(1)))).Status);
+        Assert.Equal(IngestStatus.Duplicate, (await b.Graph.IngestAsync(Event("e1", 0, EventType.Follow, Phone(1)))).Status);
+        await Assert.ThrowsAsync<DuplicateEventConflictException>(async () => await b.Graph.IngestAsync(Event("e1", 5, EventType.Purchase, Phone(2))));
+        Assert.Equal(1, (await b.Graph.GetStatisticsAsync()).Events);
+    }
+
+    [PostgresFact]
+    public async Task AnErasureByOneInstance_ReachesTheOther()
+    {
+        var schema = PostgresServer.NewSchema();
+        await using var a = Harness(schema);
+        await using var b = Harness(schema);
+        await a.Graph.IngestAsync(Event("e1", 0, EventType.Follow, Phone(1), Email(1)));
+        await b.Graph.IngestAsync(Event("e2", 1, EventType.Follow, Phone(2)));
+        await a.Privacy.EraseAsync((await a.Graph.ResolveAsync(Phone(1)))!, "dpo");
+        await ((Storage.EventSourcedCustomerStore)b.Store).SynchronizeAsync();
+        Assert.Null(await b.Graph.ResolveAsync(Phone(1)));
+        Assert.NotNull(await b.Graph.ResolveAsync(Phone(2)));
+        Assert.Single(await b.Privacy.GetErasuresAsync());
+    }
+
+    [PostgresFact]
+    public async Task ANewerSchema_IsRefused()
+    {
+        var schema = PostgresServer.NewSchema();
+        await (await OpenAsync(schema)).DisposeAsync();
+        await using (var connection = new NpgsqlConnection(PostgresServer.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"UPDATE {schema}.ecrm_meta SET value = 99 WHERE key = 'schema_version'", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var ex = await Assert.ThrowsAsync<EcrmException>(async () => await OpenAsync(schema));
+        Assert.Contains("received version 99", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_AreValidated()
+    {
+        Assert.Throws<EcrmException>(() => new PostgreSqlStoreOptions().Validate());
+        Assert.Throws<EcrmException>(() => new PostgreSqlStoreOptions { ConnectionString = "Host=x", Schema = "Bad-Name" }.Validate());
+    }
+}
