@@ -99,7 +99,7 @@ internal static class SampleHost
         {
             "sqlite" => ecrm.UseSqliteStore(store.Location!),
             "memory" => ecrm.UseInMemoryStore(),
-            _ => throw new UsageException("--store postgres: the PostgreSQL provider is not part of this build yet; use sqlite:PATH or memory."),
+            _ => ecrm.UsePostgreSqlStore(store.Location!),
         };
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

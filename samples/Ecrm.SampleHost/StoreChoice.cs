@@ -35,11 +35,4 @@ internal sealed record StoreChoice(string Kind, string? Location)
             _ => throw new UsageException($"--store expects sqlite:PATH, postgres:CONNECTION or memory; received '{text}'."),
         };
     }
-
-    public string Describe() => Kind switch
-    {
-        "memory" => "memory (in process memory: nothing is kept after the run)",
-        "sqlite" => $"sqlite at {Location}",
-        _ => "postgres",
-    };
 }

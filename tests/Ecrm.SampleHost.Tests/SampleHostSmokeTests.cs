@@ -175,6 +175,7 @@ public sealed class SampleHostSmokeTests : IDisposable
 
     [Theory]
     [InlineData("postgres", "--store expects")]
+    [InlineData("postgres:Host=127.0.0.1;Port=1;Timeout=1", "PostgreSQL store")]
     [InlineData("disk:/tmp/x", "--store expects")]
     public async Task ABadStore_IsAUsageError(string store, string message)
     {
