@@ -1,7 +1,6 @@
 using Ecrm;
 using Ecrm.Shop;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -17,25 +16,8 @@ public static class ShopBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.Configure(configure);
-        builder.Services.AddOptions<ShopWebhookOptions>().ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShopWebhookOptions>, Validator>());
+        builder.Services.AddValidatedOptions<ShopWebhookOptions>(o => o.Validate());
         builder.Services.TryAddSingleton<ShopWebhookHandler>();
         return builder;
-    }
-
-    private sealed class Validator : IValidateOptions<ShopWebhookOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ShopWebhookOptions options)
-        {
-            try
-            {
-                options.Validate();
-                return ValidateOptionsResult.Success;
-            }
-            catch (EcrmException ex)
-            {
-                return ValidateOptionsResult.Fail(ex.Message);
-            }
-        }
     }
 }

@@ -1,7 +1,6 @@
 using Ecrm;
 using Ecrm.WeChat;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -17,25 +16,8 @@ public static class WeChatBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.Configure(configure);
-        builder.Services.AddOptions<WeChatOptions>().ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WeChatOptions>, Validator>());
+        builder.Services.AddValidatedOptions<WeChatOptions>(o => o.Validate());
         builder.Services.TryAddSingleton<WeChatCallbackHandler>();
         return builder;
-    }
-
-    private sealed class Validator : IValidateOptions<WeChatOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, WeChatOptions options)
-        {
-            try
-            {
-                options.Validate();
-                return ValidateOptionsResult.Success;
-            }
-            catch (EcrmException ex)
-            {
-                return ValidateOptionsResult.Fail(ex.Message);
-            }
-        }
     }
 }

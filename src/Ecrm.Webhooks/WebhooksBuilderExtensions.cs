@@ -2,7 +2,6 @@ using Ecrm;
 using Ecrm.Listening;
 using Ecrm.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -23,27 +22,10 @@ public static class WebhooksBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
         services.Configure(configure);
-        services.AddOptions<WebhookAlertSinkOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookAlertSinkOptions>, Validator>());
+        services.AddValidatedOptions<WebhookAlertSinkOptions>(o => o.Validate());
         services.AddHttpClient(WebhookAlertSink.HttpClientName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, WebhookAlertSink>());
         return builder;
-    }
-
-    private sealed class Validator : IValidateOptions<WebhookAlertSinkOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, WebhookAlertSinkOptions options)
-        {
-            try
-            {
-                options.Validate();
-                return ValidateOptionsResult.Success;
-            }
-            catch (EcrmException ex)
-            {
-                return ValidateOptionsResult.Fail(ex.Message);
-            }
-        }
     }
 }

@@ -1,7 +1,6 @@
 using Ecrm;
 using Ecrm.Insights;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -31,8 +30,7 @@ public static class EcrmInsightsBuilderExtensions
         }
 
         services.AddSingleton<InsightsMarker>();
-        services.AddOptions<InsightsOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InsightsOptions>, InsightsOptionsValidator>());
+        services.AddValidatedOptions<InsightsOptions>(o => o.Validate());
         services.TryAddSingleton<CustomerInsights>();
         services.TryAddSingleton<ICustomerInsights>(sp => sp.GetRequiredService<CustomerInsights>());
         services.AddSingleton<ICustomerChangeObserver>(sp => sp.GetRequiredService<CustomerInsights>());
@@ -41,20 +39,4 @@ public static class EcrmInsightsBuilderExtensions
     }
 
     private sealed class InsightsMarker;
-
-    private sealed class InsightsOptionsValidator : IValidateOptions<InsightsOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, InsightsOptions options)
-        {
-            try
-            {
-                options.Validate();
-                return ValidateOptionsResult.Success;
-            }
-            catch (EcrmException ex)
-            {
-                return ValidateOptionsResult.Fail(ex.Message);
-            }
-        }
-    }
 }

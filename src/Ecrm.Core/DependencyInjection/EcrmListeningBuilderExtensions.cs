@@ -1,7 +1,6 @@
 using Ecrm;
 using Ecrm.Listening;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -31,8 +30,7 @@ public static class EcrmListeningBuilderExtensions
         }
 
         services.AddSingleton<ListeningMarker>();
-        services.AddOptions<ListeningOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ListeningOptions>, Validator>());
+        services.AddValidatedOptions<ListeningOptions>(o => o.Validate());
         services.TryAddSingleton<ISentimentAnalyzer>(LexiconSentimentAnalyzer.Default);
         services.TryAddSingleton<ListeningService>();
         services.TryAddSingleton<IListening>(sp => sp.GetRequiredService<ListeningService>());
@@ -66,20 +64,4 @@ public static class EcrmListeningBuilderExtensions
     }
 
     private sealed class ListeningMarker;
-
-    private sealed class Validator : IValidateOptions<ListeningOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ListeningOptions options)
-        {
-            try
-            {
-                options.Validate();
-                return ValidateOptionsResult.Success;
-            }
-            catch (EcrmException ex)
-            {
-                return ValidateOptionsResult.Fail(ex.Message);
-            }
-        }
-    }
 }

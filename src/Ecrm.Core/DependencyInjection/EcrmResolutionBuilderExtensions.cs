@@ -1,7 +1,6 @@
 using Ecrm;
 using Ecrm.Resolution;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -30,27 +29,10 @@ public static class EcrmResolutionBuilderExtensions
             return builder;
         }
 
-        services.AddOptions<IdentityResolutionOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityResolutionOptions>, Validator>());
+        services.AddValidatedOptions<IdentityResolutionOptions>(o => o.Validate());
         services.AddSingleton<CustomerResolution>();
         services.AddSingleton<ICustomerResolution>(sp => sp.GetRequiredService<CustomerResolution>());
         services.AddSingleton<ICustomerChangeObserver>(sp => sp.GetRequiredService<CustomerResolution>());
         return builder;
-    }
-
-    private sealed class Validator : IValidateOptions<IdentityResolutionOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, IdentityResolutionOptions options)
-        {
-            try
-            {
-                options.Validate();
-                return ValidateOptionsResult.Success;
-            }
-            catch (EcrmException ex)
-            {
-                return ValidateOptionsResult.Fail(ex.Message);
-            }
-        }
     }
 }
