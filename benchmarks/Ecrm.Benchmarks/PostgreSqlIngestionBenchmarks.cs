@@ -1,7 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Ecrm.PostgreSql;
-using Ecrm.SampleData;
 using Ecrm.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -33,9 +32,7 @@ public class PostgreSqlIngestionBenchmarks
     [GlobalSetup]
     public void GlobalSetup()
     {
-        var events = new SampleDataGenerator().Generate(SampleDataGenerator.PeopleForEvents(Events))
-            .Select(e => EventJsonLines.Deserialize(Encoding.UTF8.GetBytes(EventJsonLines.Serialize(e))))
-            .ToList();
+        var events = SeededEvents.InArrivalLayout(Events);
         _batches = events.Chunk(1_000).ToArray();
         _rows = [.. events.DistinctBy(e => e.Id).Select(e => (e.Id, e.OccurredAt.UtcTicks, Encoding.UTF8.GetBytes(EventJsonLines.Serialize(e))))];
     }
@@ -80,16 +77,7 @@ public class PostgreSqlIngestionBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Events, Description = "PostgreSQL store: IngestBatchAsync (batches of 1,000)")]
-    public async Task<int> IngestIntoPostgreSql()
-    {
-        var accepted = 0;
-        foreach (var batch in _batches)
-        {
-            accepted += (await _graph.IngestBatchAsync(batch)).Accepted;
-        }
-
-        return accepted;
-    }
+    public Task<int> IngestIntoPostgreSql() => SeededEvents.IngestAsync(_graph, _batches);
 
     [GlobalCleanup]
     public void GlobalCleanup() => _provider?.Dispose();

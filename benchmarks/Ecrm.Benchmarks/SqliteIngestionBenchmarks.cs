@@ -1,7 +1,5 @@
-using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Ecrm.SampleData;
 using Ecrm.Serialization;
 using Ecrm.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -34,9 +32,7 @@ public class SqliteIngestionBenchmarks
     [GlobalSetup]
     public void GlobalSetup()
     {
-        var events = new SampleDataGenerator().Generate(SampleDataGenerator.PeopleForEvents(Events))
-            .Select(e => EventJsonLines.Deserialize(Encoding.UTF8.GetBytes(EventJsonLines.Serialize(e))))
-            .ToList();
+        var events = SeededEvents.InArrivalLayout(Events);
         _batches = events.Chunk(1_000).ToArray();
         var context = new EcrmJsonContext(Relaxed);
         _rows = [.. events.DistinctBy(e => e.Id).Select(e => (e.Id, e.OccurredAt.UtcTicks, JsonSerializer.SerializeToUtf8Bytes(e, context.CustomerEvent)))];
@@ -86,16 +82,7 @@ public class SqliteIngestionBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Events, Description = "SQLite store: IngestBatchAsync (batches of 1,000)")]
-    public async Task<int> IngestIntoSqlite()
-    {
-        var accepted = 0;
-        foreach (var batch in _batches)
-        {
-            accepted += (await _graph.IngestBatchAsync(batch)).Accepted;
-        }
-
-        return accepted;
-    }
+    public Task<int> IngestIntoSqlite() => SeededEvents.IngestAsync(_graph, _batches);
 
     [GlobalCleanup]
     public void GlobalCleanup()
