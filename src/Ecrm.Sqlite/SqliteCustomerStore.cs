@@ -151,21 +151,25 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "INSERT INTO ecrm_log (seq, event_id, occurred_at, undo_merge, payload) VALUES ($seq, $id, $at, $undo, $payload)";
+            command.CommandText = "INSERT INTO ecrm_log (seq, event_id, occurred_at, payload) VALUES ($seq, $id, $at, $payload)";
             var seq = command.Parameters.Add("$seq", SqliteType.Integer);
             var id = command.Parameters.Add("$id", SqliteType.Text);
             var at = command.Parameters.Add("$at", SqliteType.Integer);
-            var undo = command.Parameters.Add("$undo", SqliteType.Text);
             var payload = command.Parameters.Add("$payload", SqliteType.Blob);
             command.Prepare();
             for (var i = 0; i < entries.Count; i++)
             {
                 var entry = entries[i];
+                if (entry.Event is not { } e)
+                {
+                    InsertUndo(transaction, entry); // rare: a merge undo
+                    continue;
+                }
+
                 seq.Value = entry.Sequence;
-                id.Value = (object?)entry.Event?.Id ?? DBNull.Value;
-                at.Value = entry.Event is { } e ? e.OccurredAt.UtcTicks : DBNull.Value;
-                undo.Value = (object?)entry.UndoneMergeId ?? DBNull.Value;
-                payload.Value = (object?)payloads[i] ?? DBNull.Value;
+                id.Value = e.Id;
+                at.Value = e.OccurredAt.UtcTicks;
+                payload.Value = payloads[i];
                 command.ExecuteNonQuery();
             }
 
@@ -175,6 +179,16 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
         {
             _gate.Release();
         }
+    }
+
+    private void InsertUndo(SqliteTransaction transaction, StoreLogEntry entry)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO ecrm_log (seq, undo_merge) VALUES ($seq, $undo)";
+        command.Parameters.AddWithValue("$seq", entry.Sequence);
+        command.Parameters.AddWithValue("$undo", entry.UndoneMergeId);
+        command.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
