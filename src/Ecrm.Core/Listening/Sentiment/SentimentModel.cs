@@ -10,9 +10,10 @@ namespace Ecrm.Listening;
 /// calibrated: score = 2 P(positive) - 1 in [-1, 1].
 /// </summary>
 /// <remarks>
-/// Saved as JSON (<see cref="Save"/>): <c>{"format":"ecrm-sentiment-nb","version":2,"temperature":T,"prior":L,"lexicon":X,"features":{"好评":W,...}}</c>
-/// where W is a feature's weight in log-odds, L the bias and X the weight of the shipped lexicon analyzer's score (0 for
-/// a model trained without it). Version 1 files (no "lexicon") still load.
+/// Saved as JSON (<see cref="Save"/>): <c>{"format":"ecrm-sentiment-nb","version":3,"temperature":T,"prior":L,"lexicon":X,"coverage":G,"features":{"好评":W,...}}</c>
+/// where W is a feature's weight in log-odds, L the bias, X the weight of the shipped lexicon analyzer's score (0 for
+/// a model trained without it) and G the <see cref="CoverageExponent"/>. Versions 1 and 2 (without "lexicon" or
+/// "coverage") still load and score as they did.
 /// </remarks>
 public sealed class SentimentModel : ISentimentAnalyzer
 {
@@ -21,9 +22,10 @@ public sealed class SentimentModel : ISentimentAnalyzer
     private readonly Dictionary<string, double> _weights;
     private readonly Dictionary<ulong, double> _hashed;
 
-    private SentimentModel(Dictionary<string, double> weights, double prior, double lexiconWeight, double temperature)
+    private SentimentModel(Dictionary<string, double> weights, double prior, double lexiconWeight, double temperature, double coverageExponent)
     {
         LexiconWeight = lexiconWeight;
+        CoverageExponent = coverageExponent;
         _weights = weights;
         _hashed = new Dictionary<ulong, double>(weights.Count);
         foreach (var (feature, weight) in weights)
@@ -40,6 +42,14 @@ public sealed class SentimentModel : ISentimentAnalyzer
 
     /// <summary>Gets the weight, in log-odds, of the <see cref="LexiconSentimentAnalyzer.Default"/> score; 0 when trained without it.</summary>
     public double LexiconWeight { get; }
+
+    /// <summary>
+    /// Gets how strongly the n-gram evidence is discounted on texts the model knows little of: it is multiplied by
+    /// coverage^exponent, where coverage is the share of the text's features the model has weights for. On another
+    /// domain's texts the lexicon's evidence then leads. 6 for new models (chosen by leave-one-category-out validation,
+    /// see docs/listening.md); 0 (no discount) for models saved before version 3.
+    /// </summary>
+    public double CoverageExponent { get; }
 
     /// <summary>Gets the calibration temperature: the log-odds are divided by it.</summary>
     public double Temperature { get; }
@@ -73,7 +83,7 @@ public sealed class SentimentModel : ISentimentAnalyzer
         var draft = Estimate(fitting, minimumCount);
         var temperature = FitTemperature(draft, calibration);
         var final = Estimate(all, minimumCount);
-        return new SentimentModel(final.Weights, final.Prior, final.Lexicon, temperature);
+        return new SentimentModel(final.Weights, final.Prior, final.Lexicon, temperature, useLexicon ? DefaultCoverageExponent : 0);
     }
 
     /// <summary>Maps a 1-5 star rating to a label: 4-5 positive, 1-2 negative, 3 none (leave such reviews out).</summary>
@@ -106,14 +116,18 @@ public sealed class SentimentModel : ISentimentAnalyzer
             z += LexiconWeight * Evidence(LexiconSentimentAnalyzer.Default.Analyze(text).Score);
         }
 
+        double sum = 0;
+        var known = 0;
         foreach (var f in features)
         {
             if (_hashed.TryGetValue(f, out var w))
             {
-                z += w;
+                sum += w;
+                known++;
             }
         }
 
+        z += sum * Discount(known, features.Count, CoverageExponent);
         return (2 / (1 + Math.Exp(-z / Temperature))) - 1;
     }
 
@@ -128,10 +142,11 @@ public sealed class SentimentModel : ISentimentAnalyzer
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteString("format", Format);
-        w.WriteNumber("version", 2);
+        w.WriteNumber("version", 3);
         w.WriteNumber("temperature", Temperature);
         w.WriteNumber("prior", Prior);
         w.WriteNumber("lexicon", LexiconWeight);
+        w.WriteNumber("coverage", CoverageExponent);
         w.WriteStartObject("features");
         foreach (var (feature, weight) in _weights.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
@@ -166,9 +181,9 @@ public sealed class SentimentModel : ISentimentAnalyzer
         {
             using var doc = JsonDocument.Parse(buffer.ToArray());
             var root = doc.RootElement;
-            if (!root.TryGetProperty("format", out var format) || format.GetString() != Format || !root.TryGetProperty("version", out var version) || version.GetInt32() is not (1 or 2))
+            if (!root.TryGetProperty("format", out var format) || format.GetString() != Format || !root.TryGetProperty("version", out var version) || version.GetInt32() is not (1 or 2 or 3))
             {
-                throw new EcrmException($"Sentiment model: expected format '{Format}' version 1 or 2, received something else.");
+                throw new EcrmException($"Sentiment model: expected format '{Format}' version 1 to 3, received something else.");
             }
 
             var temperature = root.GetProperty("temperature").GetDouble();
@@ -184,7 +199,13 @@ public sealed class SentimentModel : ISentimentAnalyzer
             }
 
             var lexicon = root.TryGetProperty("lexicon", out var l) ? l.GetDouble() : 0;
-            return new SentimentModel(weights, root.GetProperty("prior").GetDouble(), lexicon, temperature);
+            var coverage = root.TryGetProperty("coverage", out var c) ? c.GetDouble() : 0;
+            if (!(coverage is >= 0 and <= 20))
+            {
+                throw new EcrmException($"Sentiment model: expected a coverage exponent from 0 to 20, received {coverage}.");
+            }
+
+            return new SentimentModel(weights, root.GetProperty("prior").GetDouble(), lexicon, temperature, coverage);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -329,16 +350,18 @@ public sealed class SentimentModel : ISentimentAnalyzer
 
     private static double LogOdds(Fit fit, Example example)
     {
-        var z = fit.Prior + (fit.Lexicon * example.Lexicon);
+        double sum = 0;
+        var known = 0;
         foreach (var f in example.Features)
         {
             if (fit.Weights.TryGetValue(f, out var w))
             {
-                z += w;
+                sum += w;
+                known++;
             }
         }
 
-        return z;
+        return fit.Prior + (fit.Lexicon * example.Lexicon) + (sum * Discount(known, example.Features.Count, fit.Lexicon == 0 ? 0 : DefaultCoverageExponent));
     }
 
     private static Example LexiconExample(string text, bool positive) =>
@@ -348,6 +371,11 @@ public sealed class SentimentModel : ISentimentAnalyzer
     /// The lexicon analyzer's evidence as a feature: its score s mapped back to the unbounded lexicon sum over its scale,
     /// s / sqrt(1 - s²) (= sum / sqrt(15)), capped at ±4, so strong texts are not flattened by the score's saturation.
     /// </summary>
+    private const double DefaultCoverageExponent = 6;
+
+    private static double Discount(int known, int total, double exponent) =>
+        exponent == 0 || total == 0 || known == total ? 1 : Math.Pow(known / (double)total, exponent);
+
     private static double Evidence(double s) => Math.Clamp(s / Math.Sqrt(Math.Max(1e-9, 1 - (s * s))), -4, 4);
 
     private readonly record struct Example(HashSet<string> Features, double Lexicon, bool Positive);
