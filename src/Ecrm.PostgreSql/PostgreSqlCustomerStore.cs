@@ -19,11 +19,6 @@ namespace Ecrm.PostgreSql;
 /// </summary>
 public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
 {
-    private static readonly EcrmJsonContext PayloadJson = new(new JsonSerializerOptions(EcrmJsonContext.Default.Options)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-
     private readonly NpgsqlDataSource _source;
     private readonly string _schema;
     private readonly long _lockKey;
@@ -138,7 +133,7 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
     {
         var (session, transaction) = Session();
         var payloads = new byte[]?[entries.Count];
-        Parallel.For(0, entries.Count, i => payloads[i] = entries[i].Event is { } e ? JsonSerializer.SerializeToUtf8Bytes(e, PayloadJson.CustomerEvent) : null);
+        Parallel.For(0, entries.Count, i => payloads[i] = entries[i].Event is { } e ? JsonSerializer.SerializeToUtf8Bytes(e, EcrmJsonContext.Readable.CustomerEvent) : null);
         await using (var importer = await session.BeginBinaryImportAsync($"COPY {_schema}.ecrm_log (seq, event_id, occurred_at, undo_merge, payload) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
         {
             for (var i = 0; i < entries.Count; i++)
@@ -183,7 +178,7 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
             var id = update.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text });
             foreach (var entry in events)
             {
-                payload.Value = JsonSerializer.SerializeToUtf8Bytes(entry.Event!, PayloadJson.CustomerEvent);
+                payload.Value = JsonSerializer.SerializeToUtf8Bytes(entry.Event!, EcrmJsonContext.Readable.CustomerEvent);
                 at.Value = entry.Event!.OccurredAt.UtcTicks;
                 seq.Value = entry.Sequence;
                 id.Value = entry.Event.Id;

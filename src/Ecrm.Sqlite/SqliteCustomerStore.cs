@@ -16,12 +16,6 @@ namespace Ecrm.Sqlite;
 /// </summary>
 public sealed class SqliteCustomerStore : EventSourcedCustomerStore
 {
-    /// <summary>Payload JSON with Chinese text and '+' as themselves: smaller, and a byte search finds what is stored.</summary>
-    private static readonly EcrmJsonContext PayloadJson = new(new JsonSerializerOptions(EcrmJsonContext.Default.Options)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _path;
@@ -322,7 +316,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     }
 
     private static byte[]? Serialize(StoreLogEntry entry) =>
-        entry.Event is { } e ? JsonSerializer.SerializeToUtf8Bytes(e, PayloadJson.CustomerEvent) : null;
+        entry.Event is { } e ? JsonSerializer.SerializeToUtf8Bytes(e, EcrmJsonContext.Readable.CustomerEvent) : null;
 
     private CustomerEvent Deserialize(byte[] payload, long seq) =>
         JsonSerializer.Deserialize(payload, EcrmJsonContext.Default.CustomerEvent)

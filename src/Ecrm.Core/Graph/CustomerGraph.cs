@@ -198,12 +198,6 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
     public ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
         => Store.GetStatisticsAsync(cancellationToken);
 
-    /// <summary>The export's JSON: readable Chinese and '+' (a file for the data subject, never embedded in HTML).</summary>
-    private static readonly Serialization.EcrmJsonContext ExportJson = new(new System.Text.Json.JsonSerializerOptions(Serialization.EcrmJsonContext.Default.Options)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-
     public async ValueTask<Privacy.CustomerDataExport> ExportAsync(string customerId, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
@@ -223,7 +217,7 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
             Conflicts = await Store.GetConflictsAsync(live, cancellationToken).ConfigureAwait(false),
             Insight = _insights is null ? null : await _insights.GetAsync(live, cancellationToken).ConfigureAwait(false),
         };
-        await System.Text.Json.JsonSerializer.SerializeAsync(destination, export, ExportJson.CustomerDataExport, cancellationToken).ConfigureAwait(false);
+        await System.Text.Json.JsonSerializer.SerializeAsync(destination, export, Serialization.EcrmJsonContext.Readable.CustomerDataExport, cancellationToken).ConfigureAwait(false);
         return export;
     }
 

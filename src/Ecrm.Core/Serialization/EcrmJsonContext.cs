@@ -22,4 +22,14 @@ namespace Ecrm.Serialization;
 [JsonSerializable(typeof(GraphStatistics))]
 public sealed partial class EcrmJsonContext : JsonSerializerContext
 {
+    /// <summary>
+    /// Gets the same metadata with '+', Chinese and other text written as themselves rather than \uXXXX escapes: for
+    /// data (JSON Lines, stored payloads, exports), never for embedding in HTML.
+    /// </summary>
+    public static EcrmJsonContext Readable => readable ??= new(new JsonSerializerOptions(Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    private static EcrmJsonContext? readable;
 }

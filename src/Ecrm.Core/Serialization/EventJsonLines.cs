@@ -13,16 +13,10 @@ public static class EventJsonLines
     /// <summary>The longest line accepted, in bytes (1 MiB).</summary>
     public const int MaxLineBytes = 1 << 20;
 
-    // JSON Lines files are data, never HTML: keep '+', CJK and other text readable instead of \uXXXX escapes.
-    private static readonly EcrmJsonContext Lines = new(new JsonSerializerOptions(EcrmJsonContext.Default.Options)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-
     /// <summary>Serialises one event to a single line of JSON (no trailing newline).</summary>
     /// <param name="e">The event.</param>
     /// <returns>The JSON text.</returns>
-    public static string Serialize(CustomerEvent e) => JsonSerializer.Serialize(e, Lines.CustomerEvent);
+    public static string Serialize(CustomerEvent e) => JsonSerializer.Serialize(e, EcrmJsonContext.Readable.CustomerEvent);
 
     /// <summary>Parses one line of JSON into an event.</summary>
     /// <param name="utf8Json">The line, UTF-8.</param>
@@ -41,11 +35,11 @@ public static class EventJsonLines
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(events);
-        await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = Lines.Options.Encoder });
+        await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = EcrmJsonContext.Readable.Options.Encoder });
         foreach (var e in events)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            JsonSerializer.Serialize(writer, e, Lines.CustomerEvent);
+            JsonSerializer.Serialize(writer, e, EcrmJsonContext.Readable.CustomerEvent);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             writer.Reset();
             stream.WriteByte((byte)'\n');
