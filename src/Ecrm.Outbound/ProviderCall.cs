@@ -72,8 +72,26 @@ public sealed partial class ProviderCall : IDisposable
     /// </param>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The last answer and the number of attempts.</returns>
-    public async Task<ProviderCallResult> SendAsync(
+    public Task<ProviderCallResult> SendAsync(
         Func<HttpRequestMessage> createRequest,
+        Func<HttpResponseMessage, byte[], ProviderAnswer> read,
+        RepeatSafety safety,
+        Func<CancellationToken, ValueTask<ProviderAnswer?>>? reconcile = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(createRequest);
+        return SendAsync(_ => ValueTask.FromResult(createRequest()), read, safety, reconcile, cancellationToken);
+    }
+
+    /// <summary>Sends a request with retries, creating each attempt's request asynchronously (to fetch a token, say).</summary>
+    /// <param name="createRequest">Creates the request for one attempt.</param>
+    /// <param name="read">Reads the response and its body (at most <see cref="MaxResponseBytes"/>) into an answer.</param>
+    /// <param name="safety">Whether an attempt whose answer is lost may be repeated.</param>
+    /// <param name="reconcile">Asks the provider whether a lost attempt took effect (see the other overload).</param>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>The last answer and the number of attempts.</returns>
+    public async Task<ProviderCallResult> SendAsync(
+        Func<CancellationToken, ValueTask<HttpRequestMessage>> createRequest,
         Func<HttpResponseMessage, byte[], ProviderAnswer> read,
         RepeatSafety safety,
         Func<CancellationToken, ValueTask<ProviderAnswer?>>? reconcile = null,
@@ -119,7 +137,7 @@ public sealed partial class ProviderCall : IDisposable
     public void Dispose() => _limiter?.Dispose();
 
     private async ValueTask<ProviderAnswer> AttemptAsync(
-        Func<HttpRequestMessage> createRequest,
+        Func<CancellationToken, ValueTask<HttpRequestMessage>> createRequest,
         Func<HttpResponseMessage, byte[], ProviderAnswer> read,
         RepeatSafety safety,
         Func<CancellationToken, ValueTask<ProviderAnswer?>>? reconcile,
@@ -131,7 +149,7 @@ public sealed partial class ProviderCall : IDisposable
         {
             try
             {
-                using var request = createRequest();
+                using var request = await createRequest(linked.Token).ConfigureAwait(false);
                 using var response = await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 var body = await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
                 return read(response, body);
