@@ -7,10 +7,19 @@ namespace Ecrm.Shop;
 /// Shopify's order webhooks: <c>orders/create</c> and <c>orders/paid</c> become one purchase (the same event id, so the
 /// second is a duplicate), <c>refunds/create</c> a refund attributed to the order's buyer; other topics are ignored.
 /// Money values arrive as strings and are parsed invariantly; the buyer is identified by the shop's customer id (kind
-/// <c>shop-buyer</c>, scoped to the shop domain), e-mail and phone.
+/// <c>shop-buyer</c>, scoped to the shop domain), e-mail and phone, plus the identities a storefront records in the
+/// order's <c>note_attributes</c> (cart attributes): <c>wechat_openid</c> (scoped to the official account given to the
+/// constructor; a mall inside WeChat knows its buyer's openid), <c>wechat_unionid</c> and <c>member_card</c>. They link
+/// the buyer to their WeChat follower and member card in the customer graph.
 /// </summary>
 public sealed class ShopifyWebhookMapper : IShopWebhookMapper
 {
+    private readonly string? _weChatAppId;
+
+    /// <summary>Initializes the mapper.</summary>
+    /// <param name="weChatAppId">The official account whose openids the storefront records as <c>wechat_openid</c>, or <see langword="null"/> to ignore them.</param>
+    public ShopifyWebhookMapper(string? weChatAppId = null) => _weChatAppId = string.IsNullOrWhiteSpace(weChatAppId) ? null : weChatAppId;
+
     /// <summary>The event id of an order's purchase.</summary>
     /// <param name="shop">The shop domain.</param>
     /// <param name="orderId">The order id.</param>
@@ -34,7 +43,35 @@ public sealed class ShopifyWebhookMapper : IShopWebhookMapper
         }
     }
 
-    private static CustomerEvent Purchase(string shop, JsonElement order)
+    private void AddAttributeIdentities(JsonElement order, List<Identity> identities)
+    {
+        if (!order.TryGetProperty("note_attributes", out var attributes) || attributes.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var attribute in attributes.EnumerateArray())
+        {
+            if (attribute.ValueKind != JsonValueKind.Object || Text(attribute, "value") is not { Length: > 0 } value)
+            {
+                continue;
+            }
+
+            Identity? identity = Text(attribute, "name") switch
+            {
+                "wechat_openid" when _weChatAppId is not null => Identity.WeChatOpenId(_weChatAppId, value),
+                "wechat_unionid" => Identity.WeChatUnionId(value),
+                "member_card" => Identity.MemberCard(value),
+                _ => null,
+            };
+            if (identity is { } found)
+            {
+                identities.Add(found);
+            }
+        }
+    }
+
+    private CustomerEvent Purchase(string shop, JsonElement order)
     {
         var id = Id(order, "id");
         var customer = order.TryGetProperty("customer", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
@@ -54,6 +91,7 @@ public sealed class ShopifyWebhookMapper : IShopWebhookMapper
             identities.Add(Identity.Phone(phone));
         }
 
+        AddAttributeIdentities(order, identities);
         if (identities.Count == 0)
         {
             throw new EcrmException($"Shopify order {id}: expected a customer id, e-mail or phone to attribute it, received none.");

@@ -1,0 +1,4 @@
+using Ecrm.SampleWebHost;
+
+var app = SampleWebApp.Build(args);
+await app.RunAsync();
