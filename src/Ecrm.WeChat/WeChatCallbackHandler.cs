@@ -129,28 +129,29 @@ public sealed partial class WeChatCallbackHandler
         };
     }
 
-    private async ValueTask<WeChatResponse> HandleCoreAsync(WeChatRequest request, CancellationToken cancellationToken)
+    /// <summary>Checks, decrypts, parses and maps a request: an answer to give at once (a refusal, or the echo of a verification), or the event (null for kinds not recorded).</summary>
+    internal (WeChatResponse? Answer, CustomerEvent? Event) Decode(WeChatRequest request)
     {
         var timestamp = request.Get("timestamp") ?? string.Empty;
         var nonce = request.Get("nonce") ?? string.Empty;
         if (!WeChatCrypto.Verify(request.Get("signature"), _options.Token!, timestamp, nonce))
         {
-            return WeChatResponse.Text(401, "signature missing or not matching the Token");
+            return (WeChatResponse.Text(401, "signature missing or not matching the Token"), null);
         }
 
         if (string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase))
         {
-            return WeChatResponse.Text(200, request.Get("echostr") ?? string.Empty); // echoed exactly
+            return (WeChatResponse.Text(200, request.Get("echostr") ?? string.Empty), null); // echoed exactly
         }
 
         if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
         {
-            return WeChatResponse.Text(405, $"expected GET or POST, received {request.Method}");
+            return (WeChatResponse.Text(405, $"expected GET or POST, received {request.Method}"), null);
         }
 
         if (request.Body.Length > _options.MaxBodyBytes)
         {
-            return WeChatResponse.Text(413, $"expected at most {_options.MaxBodyBytes} bytes, received {request.Body.Length}");
+            return (WeChatResponse.Text(413, $"expected at most {_options.MaxBodyBytes} bytes, received {request.Body.Length}"), null);
         }
 
         var fields = WeChatMessage.Parse(request.Body, _options.MaxBodyBytes * 2);
@@ -158,19 +159,29 @@ public sealed partial class WeChatCallbackHandler
         {
             if (!fields.TryGetValue("Encrypt", out var encrypted) || encrypted.Length == 0)
             {
-                return WeChatResponse.Text(400, "expected <Encrypt> in safe mode, received none");
+                return (WeChatResponse.Text(400, "expected <Encrypt> in safe mode, received none"), null);
             }
 
             if (!WeChatCrypto.Verify(request.Get("msg_signature"), _options.Token!, timestamp, nonce, encrypted))
             {
-                return WeChatResponse.Text(401, "msg_signature missing or not matching");
+                return (WeChatResponse.Text(401, "msg_signature missing or not matching"), null);
             }
 
             var xml = WeChatCrypto.Decrypt(encrypted, _options.AppId!, _options.EncodingAesKey, _options.PreviousEncodingAesKey);
             fields = WeChatMessage.Parse(Encoding.UTF8.GetBytes(xml), _options.MaxBodyBytes * 2);
         }
 
-        var mapped = Map(fields, _options.AppId!);
+        return (null, Map(fields, _options.AppId!));
+    }
+
+    private async ValueTask<WeChatResponse> HandleCoreAsync(WeChatRequest request, CancellationToken cancellationToken)
+    {
+        var (answer, mapped) = Decode(request);
+        if (answer is not null)
+        {
+            return answer;
+        }
+
         if (mapped is null || !FirstDelivery(mapped.Id))
         {
             return WeChatResponse.Text(200, "success");

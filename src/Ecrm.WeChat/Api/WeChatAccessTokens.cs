@@ -156,7 +156,7 @@ public sealed partial class WeChatAccessTokens : IDisposable
         return new CachedToken(token!, now + lifetime - margin);
     }
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "WeChat access token fetched from {Path} (forced: {Forced}), valid for {Seconds} s")]
+    [LoggerMessage(EventId = 1411, Level = LogLevel.Information, Message = "WeChat access token fetched from {Path} (forced: {Forced}), valid for {Seconds} s")]
     private static partial void Fetched(ILogger logger, string path, bool forced, int seconds);
 
     private sealed record CachedToken(string Value, DateTimeOffset RefreshAt);

@@ -173,6 +173,6 @@ public sealed partial class WeChatTags
         t.TryGetProperty("name", out var name) ? name.GetString() ?? string.Empty : string.Empty,
         t.TryGetProperty("count", out var count) && count.TryGetInt32(out var c) ? c : 0);
 
-    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "WeChat tag {Tag} synchronised: {Added} added, {Removed} removed, {Kept} kept")]
+    [LoggerMessage(EventId = 1413, Level = LogLevel.Information, Message = "WeChat tag {Tag} synchronised: {Added} added, {Removed} removed, {Kept} kept")]
     private static partial void Synced(ILogger logger, string tag, int added, int removed, int kept);
 }

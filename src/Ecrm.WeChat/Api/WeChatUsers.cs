@@ -131,6 +131,6 @@ public sealed partial class WeChatUsers
             Text("remark"));
     }
 
-    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "WeChat enrichment: {Users} followers looked up, {Linked} linked to a unionid")]
+    [LoggerMessage(EventId = 1412, Level = LogLevel.Information, Message = "WeChat enrichment: {Users} followers looked up, {Linked} linked to a unionid")]
     private static partial void Enriched(ILogger logger, int users, int linked);
 }
