@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Ecrm.Listening;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
 using static Ecrm.Webhooks.Tests.LoopbackReceiver;
 
 namespace Ecrm.Webhooks.Tests;
@@ -186,7 +185,7 @@ public sealed class WebhookAlertSinkTests
         }
 
         var open = await Assert.ThrowsAsync<WebhookDeliveryException>(async () => await sink.DeliverAsync(Raised("a5"), CancellationToken.None));
-        Assert.IsType<BrokenCircuitException>(open.InnerException, exactMatch: false);
+        Assert.Contains("circuit open", open.Message, StringComparison.Ordinal);
         Assert.Equal(4, receiver.RequestCount);
     }
 
