@@ -32,6 +32,10 @@ internal static class SampleHost
                                                         row,label,score and print the accuracy when labelled; --train
                                                         trains a model first (saved to --model), --model alone loads
                                                         one, neither uses the zero-configuration analyzer
+          ecrm-sample rules --baskets FILE --min-support S --min-confidence C --output FILE.csv [--max-items N]
+                                                        mine association rules (FP-growth) from one basket per line
+                                                        (items separated by commas); write antecedent,consequent,
+                                                        support,confidence,lift and print the rule count
 
         Every command takes --store sqlite:PATH | postgres:CONNECTION | memory (default: SQLite in the data folder,
         $ECRM_SAMPLE_DATA or ~/.local/share/ecrm-sample, file ecrm.db).
@@ -64,6 +68,7 @@ internal static class SampleHost
                 "clv" => await ClvCommand.RunAsync(line, console, cancellationToken),
                 "resolve" => await ResolveCommand.RunAsync(line, console, cancellationToken),
                 "sentiment" => await SentimentCommand.RunAsync(line, console, cancellationToken),
+                "rules" => await RulesCommand.RunAsync(line, console, cancellationToken),
                 _ => throw new UsageException($"unknown command '{line.Command}'."),
             };
         }
