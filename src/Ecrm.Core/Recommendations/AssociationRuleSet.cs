@@ -8,11 +8,13 @@ namespace Ecrm.Recommendations;
 /// </summary>
 public sealed class AssociationRuleSet
 {
-    private AssociationRuleSet(int baskets, int items, IReadOnlyList<FrequentItemset> itemsets, IReadOnlyList<AssociationRule> rules, IReadOnlyDictionary<string, int> itemCounts)
+    private readonly Lazy<IReadOnlyList<FrequentItemset>> _itemsets;
+
+    private AssociationRuleSet(int baskets, int items, Func<IReadOnlyList<FrequentItemset>> itemsets, IReadOnlyList<AssociationRule> rules, IReadOnlyDictionary<string, int> itemCounts)
     {
         Baskets = baskets;
         Items = items;
-        Itemsets = itemsets;
+        _itemsets = new Lazy<IReadOnlyList<FrequentItemset>>(itemsets);
         Rules = rules;
         ItemCounts = itemCounts;
     }
@@ -23,8 +25,8 @@ public sealed class AssociationRuleSet
     /// <summary>Gets the number of distinct items seen.</summary>
     public int Items { get; }
 
-    /// <summary>Gets the frequent itemsets (support at least the minimum), largest count first.</summary>
-    public IReadOnlyList<FrequentItemset> Itemsets { get; }
+    /// <summary>Gets the frequent itemsets (support at least the minimum), largest count first (listed on first use).</summary>
+    public IReadOnlyList<FrequentItemset> Itemsets => _itemsets.Value;
 
     /// <summary>Gets the rules, by confidence, then lift, then support (descending), then items (ordinal).</summary>
     public IReadOnlyList<AssociationRule> Rules { get; }
@@ -83,7 +85,7 @@ public sealed class AssociationRuleSet
         var itemCounts = names.Select((n, i) => (n, counts[i])).ToDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal);
         if (total == 0)
         {
-            return new AssociationRuleSet(0, 0, [], [], itemCounts);
+            return new AssociationRuleSet(0, 0, () => [], [], itemCounts);
         }
 
         // Frequent items ranked by descending count (ties by name), so rank 0 is the most frequent.
@@ -98,11 +100,21 @@ public sealed class AssociationRuleSet
         }
 
         var ranked = new List<int[]>(total);
+        var buffer = new int[names.Count];
         foreach (var basket in raw)
         {
-            var items = basket.Select(i => rank[i]).Where(r => r >= 0).ToArray();
-            if (items.Length > 0)
+            var length = 0;
+            foreach (var item in basket)
             {
+                if (rank[item] >= 0)
+                {
+                    buffer[length++] = rank[item];
+                }
+            }
+
+            if (length > 0)
+            {
+                var items = buffer.AsSpan(0, length).ToArray();
                 Array.Sort(items);
                 ranked.Add(items);
             }
@@ -157,11 +169,11 @@ public sealed class AssociationRuleSet
             if (c == 0) c = string.CompareOrdinal(string.Join('|', a.Antecedent), string.Join('|', b.Antecedent));
             return c != 0 ? c : string.CompareOrdinal(a.Consequent, b.Consequent);
         });
-        var itemsets = supports
+        IReadOnlyList<FrequentItemset> Itemsets() => supports
             .Select(p => new FrequentItemset(p.Key.Select(Name).Order(StringComparer.Ordinal).ToArray(), p.Value))
             .OrderByDescending(s => s.Count).ThenBy(s => s.Items.Count).ThenBy(s => string.Join('|', s.Items), StringComparer.Ordinal)
             .ToList();
-        return new AssociationRuleSet(total, names.Count, itemsets, rules, itemCounts);
+        return new AssociationRuleSet(total, names.Count, Itemsets, rules, itemCounts);
     }
 
     private sealed class ItemsetComparer : IEqualityComparer<int[]>
