@@ -1,0 +1,295 @@
+using System.Globalization;
+using Ecrm.Insights;
+using Ecrm.Messaging;
+using Ecrm.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Ecrm.Consent;
+
+/// <summary>
+/// Keeps every customer's latest consent statement per channel and purpose from the events it observes (rebuilt from
+/// the store on first use), so checks are in-memory lookups. Statements apply by event time whatever order they
+/// arrive in; at equal times an opt-out beats an opt-in. Merged customers keep the latest statements of both.
+/// </summary>
+internal sealed class ConsentRegistry : IConsentRegistry, ICustomerChangeObserver, IDisposable
+{
+    internal const string AllChannels = "*";
+    private readonly IServiceProvider _services;
+    private readonly CustomerStore _store;
+    private readonly ConsentOptions _options;
+    private readonly TimeProvider _time;
+    private readonly TimeZoneInfo _defaultZone;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, State> _customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TimeZoneInfo?> _zones = new(StringComparer.Ordinal);
+    private volatile bool _loaded;
+
+    public ConsentRegistry(IServiceProvider services, CustomerStore store, IOptions<ConsentOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = options.Value;
+        _options.Validate();
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _defaultZone = TimeZoneInfo.FindSystemTimeZoneById(_options.DefaultTimeZone);
+    }
+
+    public ConsentOptions Options => _options;
+
+    public async ValueTask<ConsentDecision> CheckAsync(string customerId, EventChannel channel, MessagePurpose purpose, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        var id = await _store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false) ?? customerId;
+        return Check(id, channel, purpose, at ?? _time.GetUtcNow());
+    }
+
+    public async ValueTask<IReadOnlyList<ConsentRecord>> GetAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        var id = await _store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false) ?? customerId;
+        lock (_gate)
+        {
+            return _customers.TryGetValue(id, out var state)
+                ? [.. state.Entries.Where(e => e.Key.Channel != AllChannels).Select(e => new ConsentRecord(EventChannel.FromName(e.Key.Channel), e.Key.Purpose, e.Value.Status, e.Value.At, e.Value.Source))
+                    .Concat(state.Entries.Where(e => e.Key.Channel == AllChannels).Select(e => new ConsentRecord(EventChannel.FromName("all"), e.Key.Purpose, e.Value.Status, e.Value.At, e.Value.Source)))
+                    .OrderBy(r => r.Channel.Name, StringComparer.Ordinal).ThenBy(r => r.Purpose)]
+                : [];
+        }
+    }
+
+    public async ValueTask<string> RecordAsync(string customerId, EventChannel? channel, MessagePurpose? purpose, bool granted, string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        var profile = await _store.GetProfileAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (profile is null || profile.Identities.Count == 0)
+        {
+            throw new EcrmException($"Consent: expected an existing customer, received '{customerId}'.");
+        }
+
+        var now = _time.GetUtcNow();
+        var channelName = channel?.Name ?? ConsentEvents.AllChannels;
+        var purposeName = purpose?.ToString().ToLowerInvariant() ?? "all";
+        var id = $"consent:{profile.Id}:{channelName}:{purposeName}:{(granted ? "given" : "withdrawn")}:{now.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
+        await _services.GetRequiredService<ICustomerGraph>().IngestAsync(
+            new CustomerEvent
+            {
+                Id = id,
+                Channel = channel ?? EventChannel.FromName("preference-centre"),
+                Type = granted ? ConsentEvents.Given : ConsentEvents.Withdrawn,
+                OccurredAt = now,
+                Identities = [profile.Identities[0].Identity],
+                Properties = new EventProperties { Custom = new Dictionary<string, string> { ["channel"] = channelName, ["purpose"] = purposeName, ["source"] = source } },
+            },
+            cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (!_loaded)
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false); // the store already holds this batch
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var erased in changes.Erased)
+            {
+                _customers.Remove(erased);
+            }
+
+            foreach (var (old, survivor) in changes.Removed)
+            {
+                if (_customers.Remove(old, out var absorbed))
+                {
+                    var target = Get(survivor);
+                    foreach (var (key, entry) in absorbed.Entries)
+                    {
+                        target.Apply(key, entry);
+                    }
+
+                    target.ApplyZone(absorbed.Zone, absorbed.ZoneAt);
+                }
+            }
+
+            foreach (var accepted in changes.Events)
+            {
+                Apply(accepted.Event, accepted.CustomerId);
+            }
+        }
+    }
+
+    /// <summary>The decision on loaded state (the campaign engine's bulk path); <paramref name="customerId"/> must be current.</summary>
+    internal ConsentDecision Check(string customerId, EventChannel channel, MessagePurpose purpose, DateTimeOffset at)
+    {
+        State? state;
+        lock (_gate)
+        {
+            _customers.TryGetValue(customerId, out state);
+        }
+
+        Entry? winner = null;
+        string? zone = null;
+        if (state is not null)
+        {
+            lock (_gate)
+            {
+                if (state.Entries.TryGetValue((channel.Name, purpose), out var specific))
+                {
+                    winner = specific;
+                }
+
+                if (state.Entries.TryGetValue((AllChannels, purpose), out var general) && (winner is null || general.Beats(winner.Value)))
+                {
+                    winner = general;
+                }
+
+                zone = state.Zone;
+            }
+        }
+
+        var status = winner?.Status ?? ConsentStatus.Unknown;
+        if (status == ConsentStatus.Withdrawn)
+        {
+            return new ConsentDecision(false, status, $"withdrawn {winner!.Value.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC ({winner.Value.Source})");
+        }
+
+        if (status == ConsentStatus.Unknown && _options.RequireOptIn.Contains(purpose))
+        {
+            return new ConsentDecision(false, status, $"no opt-in to {purpose.ToString().ToLowerInvariant()} on {channel}");
+        }
+
+        if (purpose != MessagePurpose.Service && _options.QuietHours is { } quiet)
+        {
+            var tz = Zone(zone);
+            var local = TimeZoneInfo.ConvertTime(at, tz);
+            if (quiet.Contains(TimeOnly.FromDateTime(local.DateTime)))
+            {
+                var end = quiet.EndAfter(local.DateTime);
+                var notBefore = new DateTimeOffset(end, tz.GetUtcOffset(end));
+                return new ConsentDecision(false, status, $"quiet hours in {tz.Id} until {end.ToString("HH:mm", CultureInfo.InvariantCulture)}", notBefore);
+            }
+        }
+
+        return new ConsentDecision(true, status, status == ConsentStatus.Granted ? "opted in" : "no opt-in needed");
+    }
+
+    public void Dispose() => _loading.Dispose();
+
+    internal async ValueTask EnsureLoadedAsync(CancellationToken cancellationToken)
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_loaded)
+            {
+                return;
+            }
+
+            await foreach (var profile in _store.ScanCustomersAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var e in await _store.ReadAllAsync(profile.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    lock (_gate)
+                    {
+                        Apply(e, profile.Id);
+                    }
+                }
+            }
+
+            _loaded = true;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private void Apply(CustomerEvent e, string customerId)
+    {
+        if (e.Profile?.Custom?.GetValueOrDefault("time-zone") is { Length: > 0 } zone)
+        {
+            Get(customerId).ApplyZone(zone, e.OccurredAt);
+        }
+
+        foreach (var (channel, purpose, status) in ConsentEvents.Read(e, _options))
+        {
+            Get(customerId).Apply((channel?.Name ?? AllChannels, purpose), new Entry(status, e.OccurredAt, e.Id));
+        }
+    }
+
+    private State Get(string customerId)
+    {
+        if (!_customers.TryGetValue(customerId, out var state))
+        {
+            _customers[customerId] = state = new State();
+        }
+
+        return state;
+    }
+
+    private TimeZoneInfo Zone(string? id)
+    {
+        if (id is null)
+        {
+            return _defaultZone;
+        }
+
+        lock (_zones)
+        {
+            if (!_zones.TryGetValue(id, out var zone))
+            {
+                _zones[id] = zone = TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : null;
+            }
+
+            return zone ?? _defaultZone;
+        }
+    }
+
+    private readonly record struct Entry(ConsentStatus Status, DateTimeOffset At, string Source)
+    {
+        /// <summary>Later wins; at the same time an opt-out wins; then the smaller source id, so any order gives one answer.</summary>
+        public bool Beats(Entry other) =>
+            At != other.At ? At > other.At
+            : Status != other.Status ? Status == ConsentStatus.Withdrawn
+            : string.CompareOrdinal(Source, other.Source) < 0;
+    }
+
+    private sealed class State
+    {
+        public Dictionary<(string Channel, MessagePurpose Purpose), Entry> Entries { get; } = [];
+
+        public string? Zone { get; private set; }
+
+        public DateTimeOffset ZoneAt { get; private set; }
+
+        public void Apply((string Channel, MessagePurpose Purpose) key, Entry entry)
+        {
+            if (!Entries.TryGetValue(key, out var current) || entry.Beats(current))
+            {
+                Entries[key] = entry;
+            }
+        }
+
+        public void ApplyZone(string? zone, DateTimeOffset at)
+        {
+            if (zone is not null && (Zone is null || at > ZoneAt || (at == ZoneAt && string.CompareOrdinal(zone, Zone) < 0)))
+            {
+                (Zone, ZoneAt) = (zone, at);
+            }
+        }
+    }
+}
