@@ -51,7 +51,7 @@ internal static class RulesCommand
         foreach (var rule in mined.Rules.Take(3))
         {
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  {{{string.Join(", ", rule.Antecedent)}}} => {rule.Consequent}  support {rule.Support:F4}, confidence {rule.Confidence:P0}, lift {rule.Lift:F2}"));
+                $"  {{{string.Join(", ", rule.Antecedent)}}} => {rule.Consequent}  support {rule.Support:F4}, confidence {rule.Confidence * 100:F0}%, lift {rule.Lift:F2}"));
         }
 
         return 0;

@@ -23,6 +23,7 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
     private readonly ILogger _logger;
     private readonly int _timelineLength;
     private readonly Insights.ICustomerInsights? _insights;
+    private readonly Recommendations.RecommendationService? _recommendations;
 
     public CustomerGraph(
         CustomerStore store,
@@ -31,7 +32,8 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
         EcrmTelemetry telemetry,
         IEnumerable<ICustomerChangeObserver> observers,
         ILogger<CustomerGraph>? logger = null,
-        Insights.ICustomerInsights? insights = null)
+        Insights.ICustomerInsights? insights = null,
+        Recommendations.RecommendationService? recommendations = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value; // throws OptionsValidationException naming every invalid option
@@ -41,6 +43,7 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
         _observers = observers?.ToArray() ?? [];
         _logger = logger ?? NullLogger<CustomerGraph>.Instance;
         _insights = insights;
+        _recommendations = recommendations;
         PhoneRegion.TryGet(o.DefaultPhoneRegion, out var region);
         IdentityNormalizer = new IdentityNormalizer(region);
         _normalizer = new EventNormalizer(o, IdentityNormalizer, time);
@@ -165,9 +168,16 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         var view = await Store.GetCustomer360Async(customerId, _timelineLength, cancellationToken).ConfigureAwait(false);
-        return view is null || _insights is null
-            ? view
-            : view.WithInsight(await _insights.GetAsync(view.Profile.Id, cancellationToken).ConfigureAwait(false));
+        if (view is null || (_insights is null && _recommendations is not { In360: > 0 }))
+        {
+            return view;
+        }
+
+        var insight = _insights is null ? null : await _insights.GetAsync(view.Profile.Id, cancellationToken).ConfigureAwait(false);
+        var recommendations = _recommendations is { In360: > 0 } r
+            ? await r.RecommendAsync(view.Profile.Id, r.In360, cancellationToken).ConfigureAwait(false)
+            : null;
+        return view.With(insight, recommendations);
     }
 
     public async ValueTask<TimelinePage> GetTimelineAsync(string customerId, TimelineQuery? query = null, CancellationToken cancellationToken = default)

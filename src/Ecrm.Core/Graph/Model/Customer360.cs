@@ -27,7 +27,13 @@ public sealed class Customer360
     /// </summary>
     public Insights.CustomerInsight? Insight { get; init; }
 
-    internal Customer360 WithInsight(Insights.CustomerInsight? insight) => new()
+    /// <summary>
+    /// Gets what to recommend next, best first, each with its reason, when recommendations are added
+    /// (<c>AddRecommendations</c>); null otherwise.
+    /// </summary>
+    public IReadOnlyList<Recommendations.Recommendation>? Recommendations { get; init; }
+
+    internal Customer360 With(Insights.CustomerInsight? insight, IReadOnlyList<Recommendations.Recommendation>? recommendations) => new()
     {
         Profile = Profile,
         Timeline = Timeline,
@@ -35,5 +41,6 @@ public sealed class Customer360
         Merges = Merges,
         Conflicts = Conflicts,
         Insight = insight,
+        Recommendations = recommendations,
     };
 }
