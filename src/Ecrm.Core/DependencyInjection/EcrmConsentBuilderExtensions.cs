@@ -23,15 +23,15 @@ public static class EcrmConsentBuilderExtensions
             services.Configure(configure);
         }
 
-        if (services.Any(d => d.ServiceType == typeof(ConsentRegistry)))
+        if (services.Any(d => d.ServiceType == typeof(ContactRegistry)))
         {
             return builder;
         }
 
         services.AddValidatedOptions<ConsentOptions>(o => o.Validate());
-        services.TryAddSingleton<ConsentRegistry>();
-        services.TryAddSingleton<IConsentRegistry>(sp => sp.GetRequiredService<ConsentRegistry>());
-        services.AddSingleton<ICustomerChangeObserver>(sp => sp.GetRequiredService<ConsentRegistry>());
+        services.TryAddSingleton<ContactRegistry>();
+        services.TryAddSingleton<IConsentRegistry>(sp => sp.GetRequiredService<ContactRegistry>());
+        services.AddSingleton<ICustomerChangeObserver>(sp => sp.GetRequiredService<ContactRegistry>());
         return builder;
     }
 }

@@ -8,13 +8,21 @@ using Microsoft.Extensions.Options;
 namespace Ecrm.Consent;
 
 /// <summary>
-/// Keeps every customer's latest consent statement per channel and purpose from the events it observes (rebuilt from
-/// the store on first use), so checks are in-memory lookups. Statements apply by event time whatever order they
-/// arrive in; at equal times an opt-out beats an opt-in. Merged customers keep the latest statements of both.
+/// Keeps every customer's contact state from the events it observes (rebuilt from the store on first use), so checks
+/// are in-memory lookups: the latest consent statement per channel and purpose (applied by event time whatever order
+/// they arrive in; at equal times an opt-out beats an opt-in), the channels the customer can be reached on (a phone,
+/// an e-mail address, a WeChat openid seen), and the marketing and survey messages sent to them (for frequency caps).
+/// Merged customers keep the state of both.
 /// </summary>
-internal sealed class ConsentRegistry : IConsentRegistry, ICustomerChangeObserver, IDisposable
+internal sealed class ContactRegistry : IConsentRegistry, ICustomerChangeObserver, IDisposable
 {
     internal const string AllChannels = "*";
+
+    /// <summary>The event a campaign records for each message it sends.</summary>
+    internal static readonly EventType CampaignSentType = EventType.FromName("campaign-sent");
+
+    /// <summary>The event a campaign records for each member it holds out.</summary>
+    internal static readonly EventType CampaignHeldOutType = EventType.FromName("campaign-held-out");
     private readonly IServiceProvider _services;
     private readonly CustomerStore _store;
     private readonly ConsentOptions _options;
@@ -26,7 +34,7 @@ internal sealed class ConsentRegistry : IConsentRegistry, ICustomerChangeObserve
     private readonly Dictionary<string, TimeZoneInfo?> _zones = new(StringComparer.Ordinal);
     private volatile bool _loaded;
 
-    public ConsentRegistry(IServiceProvider services, CustomerStore store, IOptions<ConsentOptions> options, TimeProvider time)
+    public ContactRegistry(IServiceProvider services, CustomerStore store, IOptions<ConsentOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _services = services ?? throw new ArgumentNullException(nameof(services));
@@ -117,6 +125,16 @@ internal sealed class ConsentRegistry : IConsentRegistry, ICustomerChangeObserve
                     }
 
                     target.ApplyZone(absorbed.Zone, absorbed.ZoneAt);
+                    target.Reach |= absorbed.Reach;
+                    foreach (var (at, id) in absorbed.Sends)
+                    {
+                        target.AddSend(at, id);
+                    }
+
+                    foreach (var (code, (heldOut, at)) in absorbed.Campaigns ?? [])
+                    {
+                        target.AddCampaign(code, heldOut, at);
+                    }
                 }
             }
 
@@ -220,6 +238,30 @@ internal sealed class ConsentRegistry : IConsentRegistry, ICustomerChangeObserve
 
     private void Apply(CustomerEvent e, string customerId)
     {
+        var reach = Reach.None;
+        foreach (var identity in e.Identities)
+        {
+            reach |= identity.Kind == IdentityKind.Phone ? Reach.Sms
+                : identity.Kind == IdentityKind.Email ? Reach.Email
+                : identity.Kind == IdentityKind.WeChatOpenId ? Reach.WeChat
+                : Reach.None;
+        }
+
+        if (reach != Reach.None)
+        {
+            Get(customerId).Reach |= reach;
+        }
+
+        if (e.Type == CampaignSentType && e.Properties?.Custom?.GetValueOrDefault("purpose") is "marketing" or "survey")
+        {
+            Get(customerId).AddSend(e.OccurredAt, e.Id);
+        }
+
+        if ((e.Type == CampaignSentType || e.Type == CampaignHeldOutType) && e.Properties?.CampaignCode is { Length: > 0 } code)
+        {
+            Get(customerId).AddCampaign(code, e.Type == CampaignHeldOutType, e.OccurredAt);
+        }
+
         if (e.Profile?.Custom?.GetValueOrDefault("time-zone") is { Length: > 0 } zone)
         {
             Get(customerId).ApplyZone(zone, e.OccurredAt);
@@ -259,6 +301,61 @@ internal sealed class ConsentRegistry : IConsentRegistry, ICustomerChangeObserve
         }
     }
 
+    /// <summary>Whether a customer can be reached on a channel (an identity of the right kind was seen).</summary>
+    internal bool Reachable(string customerId, EventChannel channel)
+    {
+        var needed = channel == EventChannel.Sms ? Reach.Sms : channel == EventChannel.Email ? Reach.Email : channel == EventChannel.WeChat ? Reach.WeChat : Reach.None;
+        lock (_gate)
+        {
+            return needed != Reach.None && _customers.TryGetValue(customerId, out var state) && (state.Reach & needed) != 0;
+        }
+    }
+
+    /// <summary>How many marketing and survey messages a customer was sent since a time.</summary>
+    internal int SentSince(string customerId, DateTimeOffset since)
+    {
+        lock (_gate)
+        {
+            return _customers.TryGetValue(customerId, out var state) ? state.Sends.Count(s => s.At >= since) : 0;
+        }
+    }
+
+    /// <summary>Whether a campaign already sent to (or held out) a customer.</summary>
+    internal bool InCampaign(string customerId, string code)
+    {
+        lock (_gate)
+        {
+            return _customers.TryGetValue(customerId, out var state) && state.Campaigns?.ContainsKey(code) == true;
+        }
+    }
+
+    /// <summary>The customers a campaign sent to or held out, with when.</summary>
+    internal List<(string CustomerId, bool HeldOut, DateTimeOffset At)> CampaignMembers(string code)
+    {
+        lock (_gate)
+        {
+            var members = new List<(string, bool, DateTimeOffset)>();
+            foreach (var (id, state) in _customers)
+            {
+                if (state.Campaigns?.TryGetValue(code, out var entry) == true)
+                {
+                    members.Add((id, entry.HeldOut, entry.At));
+                }
+            }
+
+            return members;
+        }
+    }
+
+    [Flags]
+    private enum Reach
+    {
+        None = 0,
+        Sms = 1,
+        Email = 2,
+        WeChat = 4,
+    }
+
     private readonly record struct Entry(ConsentStatus Status, DateTimeOffset At, string Source)
     {
         /// <summary>Later wins; at the same time an opt-out wins; then the smaller source id, so any order gives one answer.</summary>
@@ -273,6 +370,29 @@ internal sealed class ConsentRegistry : IConsentRegistry, ICustomerChangeObserve
         public Dictionary<(string Channel, MessagePurpose Purpose), Entry> Entries { get; } = [];
 
         public string? Zone { get; private set; }
+
+        public Reach Reach { get; set; }
+
+        public List<(DateTimeOffset At, string Id)> Sends { get; } = [];
+
+        public Dictionary<string, (bool HeldOut, DateTimeOffset At)>? Campaigns { get; private set; }
+
+        public void AddCampaign(string code, bool heldOut, DateTimeOffset at)
+        {
+            Campaigns ??= new(StringComparer.Ordinal);
+            if (!Campaigns.TryGetValue(code, out var current) || at < current.At)
+            {
+                Campaigns[code] = (heldOut, at);
+            }
+        }
+
+        public void AddSend(DateTimeOffset at, string id)
+        {
+            if (!Sends.Exists(s => s.Id == id))
+            {
+                Sends.Add((at, id));
+            }
+        }
 
         public DateTimeOffset ZoneAt { get; private set; }
 

@@ -1,0 +1,307 @@
+using System.Globalization;
+using Ecrm.Consent;
+using Ecrm.Insights;
+using Ecrm.Messaging;
+using Ecrm.Recommendations;
+using Ecrm.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ecrm.Campaigns;
+
+/// <summary>The campaign engine (see <see cref="ICampaigns"/>).</summary>
+internal sealed partial class CampaignService : ICampaigns
+{
+    internal static readonly EventType SentType = ContactRegistry.CampaignSentType;
+    internal static readonly EventType HeldOutType = ContactRegistry.CampaignHeldOutType;
+    private readonly IServiceProvider _services;
+    private readonly CustomerStore _store;
+    private readonly ContactRegistry _contacts;
+    private readonly CampaignOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, CampaignDefinition> _campaigns = new(StringComparer.Ordinal);
+    private readonly Dictionary<EventChannel, IMessageSender> _senders = [];
+
+    public CampaignService(IServiceProvider services, CustomerStore store, ContactRegistry contacts, IEnumerable<IMessageSender> senders, IOptions<CampaignOptions> options, TimeProvider time, ILogger<CampaignService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(senders);
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _contacts = contacts ?? throw new ArgumentNullException(nameof(contacts));
+        _options = options.Value;
+        _options.Validate();
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        foreach (var sender in senders)
+        {
+            _senders.TryAdd(sender.Channel, sender); // the first registered sender of a channel wins
+        }
+    }
+
+    public IReadOnlyList<CampaignDefinition> Campaigns
+    {
+        get
+        {
+            lock (_campaigns)
+            {
+                return [.. _campaigns.Values.OrderBy(c => c.Code, StringComparer.Ordinal)];
+            }
+        }
+    }
+
+    public void Define(CampaignDefinition campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        campaign.Validate();
+        foreach (var channel in campaign.Channels.Where(c => !_senders.ContainsKey(c)))
+        {
+            throw new EcrmException($"Campaign {campaign.Code}: expected a sender for channel {channel} (AddAliyunSms, AddSendGrid, AddWeChatApi, ...), received none.");
+        }
+
+        lock (_campaigns)
+        {
+            _campaigns[campaign.Code] = campaign;
+        }
+    }
+
+    public async ValueTask<CampaignRun> RunAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var campaign = Find(code);
+        var insights = _services.GetService<ICustomerInsights>()
+            ?? throw new EcrmException($"Campaign {code}: expected segments (AddInsights) to select the audience, received none.");
+        var now = _time.GetUtcNow();
+        await _contacts.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        var members = await insights.GetMembersAsync(campaign.Segment, cancellationToken).ConfigureAwait(false);
+        var plan = CampaignPlanner.Plan(campaign, members, _contacts, _options, now);
+
+        var suppressed = new Dictionary<Suppression, int>();
+        foreach (var p in plan.Where(p => p.Suppression != Suppression.None))
+        {
+            suppressed[p.Suppression] = suppressed.GetValueOrDefault(p.Suppression) + 1;
+        }
+
+        // The hold-out group is recorded, so results survive restarts and later runs leave it alone.
+        var graph = _services.GetRequiredService<ICustomerGraph>();
+        foreach (var chunk in plan.Where(p => p.Suppression == Suppression.HoldOut).Chunk(1000))
+        {
+            var events = new List<CustomerEvent>();
+            foreach (var p in chunk)
+            {
+                if (await _store.GetProfileAsync(p.CustomerId, cancellationToken).ConfigureAwait(false) is { Identities.Count: > 0 } profile)
+                {
+                    events.Add(Record(HeldOutType, campaign, profile.Id, profile.Identities[0].Identity, now, null, null));
+                }
+            }
+
+            await graph.IngestBatchAsync(events, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sent = new Dictionary<string, int>(StringComparer.Ordinal);
+        int unconfirmed = 0, failed = 0;
+        await Parallel.ForEachAsync(
+            plan.Where(p => p.Suppression == Suppression.None),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
+            async (p, ct) =>
+            {
+                var receipt = await SendAsync(campaign, p.CustomerId, p.Channel!.Value, graph, ct).ConfigureAwait(false);
+                lock (sent)
+                {
+                    switch (receipt?.Status)
+                    {
+                        case SendStatus.Sent:
+                            sent[p.Channel!.Value.Name] = sent.GetValueOrDefault(p.Channel!.Value.Name) + 1;
+                            break;
+                        case SendStatus.Unconfirmed:
+                            unconfirmed++;
+                            break;
+                        default:
+                            failed++;
+                            break;
+                    }
+                }
+            }).ConfigureAwait(false);
+
+        var run = new CampaignRun(code, now, members.Count, members.Count - plan.Count, suppressed, sent, unconfirmed, failed);
+        Ran(_logger, code, run.Audience, sent.Values.Sum(), unconfirmed, failed, suppressed.Values.Sum());
+        return run;
+    }
+
+    public async ValueTask<CampaignResults> GetResultsAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var campaign = Find(code);
+        await _contacts.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        int sent = 0, heldOut = 0, delivered = 0, opened = 0, clicked = 0, conversions = 0, controlConversions = 0;
+        var revenue = 0m;
+        foreach (var (customerId, isHeldOut, at) in _contacts.CampaignMembers(code))
+        {
+            var events = await _store.ReadAllAsync(customerId, cancellationToken).ConfigureAwait(false);
+            var until = at + campaign.ConversionWindow;
+            var purchases = events.Where(e => e.Type == EventType.Purchase && e.OccurredAt > at && e.OccurredAt <= until).ToList();
+            if (isHeldOut)
+            {
+                heldOut++;
+                controlConversions += purchases.Count > 0 ? 1 : 0;
+                continue;
+            }
+
+            sent++;
+            conversions += purchases.Count > 0 ? 1 : 0;
+            revenue += purchases.Sum(e => e.Properties?.Amount ?? 0m);
+            var mine = events.Where(e => e.Properties?.CampaignCode == code).ToList();
+            delivered += mine.Any(e => e.Type == EventType.CampaignDelivered) ? 1 : 0;
+            opened += mine.Any(e => e.Type == EventType.CampaignOpened) ? 1 : 0;
+            clicked += mine.Any(e => e.Type == EventType.CampaignClicked) ? 1 : 0;
+        }
+
+        return new CampaignResults(code, sent, heldOut, delivered, opened, clicked, conversions, controlConversions, revenue, Uplift.Estimate(sent, conversions, heldOut, controlConversions));
+    }
+
+    internal static string Render(string template, IReadOnlyDictionary<string, string> values)
+    {
+        var text = template;
+        foreach (var (name, value) in values)
+        {
+            text = text.Replace("{" + name + "}", value, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private CampaignDefinition Find(string code)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        lock (_campaigns)
+        {
+            return _campaigns.TryGetValue(code, out var campaign) ? campaign : throw new EcrmException($"Campaign: expected a defined campaign, received '{code}'.");
+        }
+    }
+
+    private async Task<SendReceipt?> SendAsync(CampaignDefinition campaign, string customerId, EventChannel channel, ICustomerGraph graph, CancellationToken cancellationToken)
+    {
+        // Consent may have changed since the plan: ask again, on the live state, right before sending.
+        var decision = await _contacts.CheckAsync(customerId, channel, campaign.Purpose, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            return null;
+        }
+
+        var view = await graph.GetAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (view is null || Recipient(view.Profile, channel) is not { } recipient)
+        {
+            return null;
+        }
+
+        var values = await ValuesAsync(campaign, view, cancellationToken).ConfigureAwait(false);
+        var language = view.Profile.Traits.GetValueOrDefault("language")?.Value is { } lang && lang.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "zh";
+        var candidates = campaign.Messages.Where(m => m.Channel == channel).ToList();
+        var template = candidates.FirstOrDefault(m => m.Language == language) ?? candidates[0];
+        var message = new OutboundMessage
+        {
+            IdempotencyKey = $"{campaign.Code}:{view.Profile.Id}",
+            Recipient = recipient,
+            Purpose = campaign.Purpose,
+            Subject = template.Subject is null ? null : Render(template.Subject, values),
+            Text = template.Text is null ? null : Render(template.Text, values),
+            Html = template.Html is null ? null : Render(template.Html, values),
+            TemplateId = template.TemplateId,
+            TemplateData = template.TemplateData?.ToDictionary(p => p.Key, p => Render(p.Value, values), StringComparer.Ordinal),
+            Link = template.Link is null ? null : new Uri(Render(template.Link, values)),
+            RecipientName = values.GetValueOrDefault("name"),
+            CampaignCode = campaign.Code,
+        };
+        SendReceipt receipt;
+        try
+        {
+            receipt = await _senders[channel].SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MessageFormatException ex)
+        {
+            SendRefused(_logger, campaign.Code, view.Profile.Id, ex.Message);
+            return null;
+        }
+
+        if (receipt.Status != SendStatus.Failed)
+        {
+            await graph.IngestAsync(Record(SentType, campaign, view.Profile.Id, recipient, receipt.CompletedAt, channel, receipt), cancellationToken).ConfigureAwait(false);
+        }
+
+        return receipt;
+    }
+
+    private async Task<Dictionary<string, string>> ValuesAsync(CampaignDefinition campaign, Customer360 view, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["name"] = view.Profile.Traits.GetValueOrDefault("name")?.Value ?? string.Empty,
+            ["campaign"] = campaign.Code,
+            ["tier"] = view.Insight?.Tier ?? string.Empty,
+            ["points"] = view.Insight?.Points.ToString(CultureInfo.InvariantCulture) ?? "0",
+            ["recommendation"] = string.Empty,
+            ["reason"] = string.Empty,
+        };
+        var top = view.Recommendations is { Count: > 0 } shown
+            ? shown[0]
+            : _services.GetService<IRecommender>() is { } recommender
+                ? (await recommender.RecommendAsync(view.Profile.Id, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+                : null;
+        if (top is not null)
+        {
+            values["recommendation"] = top.Name ?? top.Sku;
+            values["reason"] = top.Reason;
+        }
+
+        return values;
+    }
+
+    private Identity? Recipient(CustomerProfile profile, EventChannel channel)
+    {
+        var identities = profile.Identities.Select(i => i.Identity);
+        return channel == EventChannel.Sms ? identities.FirstOrDefault(i => i.Kind == IdentityKind.Phone)
+            : channel == EventChannel.Email ? identities.FirstOrDefault(i => i.Kind == IdentityKind.Email)
+            : channel == EventChannel.WeChat ? identities.FirstOrDefault(i => i.Kind == IdentityKind.WeChatOpenId && (_options.WeChatAppId is null || i.Scope == _options.WeChatAppId))
+            : null;
+    }
+
+    private static CustomerEvent Record(EventType type, CampaignDefinition campaign, string customerId, Identity identity, DateTimeOffset at, EventChannel? channel, SendReceipt? receipt)
+    {
+        var custom = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["campaign"] = campaign.Code,
+            ["purpose"] = campaign.Purpose.ToString().ToLowerInvariant(),
+        };
+        if (channel is { } c)
+        {
+            custom["channel"] = c.Name;
+        }
+
+        if (receipt is not null)
+        {
+            custom["status"] = receipt.Status.ToString().ToLowerInvariant();
+            custom["provider"] = receipt.Provider;
+            if (receipt.ProviderMessageId is { } id)
+            {
+                custom["provider-message-id"] = id;
+            }
+        }
+
+        return new CustomerEvent
+        {
+            Id = $"campaign:{campaign.Code}:{customerId}:{(type == HeldOutType ? "held-out" : "sent")}",
+            Channel = EventChannel.FromName("campaign"),
+            Type = type,
+            OccurredAt = at,
+            Identities = [identity],
+            Properties = new EventProperties { CampaignCode = campaign.Code, Custom = custom },
+        };
+    }
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Campaign {Code}: {Audience} in the audience, {Sent} sent, {Unconfirmed} unconfirmed, {Failed} failed, {Suppressed} suppressed or held out")]
+    private static partial void Ran(ILogger logger, string code, int audience, int sent, int unconfirmed, int failed, int suppressed);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "Campaign {Code}: the message to {CustomerId} was refused before sending: {Reason}")]
+    private static partial void SendRefused(ILogger logger, string code, string customerId, string reason);
+}
