@@ -23,37 +23,18 @@ internal static class CampaignPlanner
         var capped = campaign.Purpose != Messaging.MessagePurpose.Service;
         foreach (var member in members)
         {
-            if (contacts.InCampaign(member, campaign.Code))
+            var facts = contacts.Facts(member, campaign.Channels, campaign.Purpose, now, campaign.Code, capSince);
+            if (facts.InCampaign)
             {
                 continue;
             }
 
-            EventChannel? chosen = null;
-            var quiet = false;
-            var consented = false;
-            foreach (var channel in campaign.Channels)
-            {
-                var decision = contacts.Check(member, channel, campaign.Purpose, now);
-                if (!decision.Allowed)
-                {
-                    quiet |= decision.NotBefore is not null;
-                    continue;
-                }
-
-                consented = true;
-                if (contacts.Reachable(member, channel))
-                {
-                    chosen = channel;
-                    break;
-                }
-            }
-
-            var suppression = chosen is null
-                ? (quiet ? Suppression.QuietHours : consented ? Suppression.Unreachable : Suppression.NoConsent)
-                : capped && contacts.SentSince(member, capSince) >= options.MaxMessagesPerWindow ? Suppression.FrequencyCap
+            var suppression = facts.Channel is null
+                ? (facts.Quiet ? Suppression.QuietHours : facts.Consented ? Suppression.Unreachable : Suppression.NoConsent)
+                : capped && facts.RecentSends >= options.MaxMessagesPerWindow ? Suppression.FrequencyCap
                 : HeldOut(campaign.Code, member, campaign.HoldOut) ? Suppression.HoldOut
                 : Suppression.None;
-            plan.Add(new PlannedContact(member, suppression == Suppression.None ? chosen : null, suppression));
+            plan.Add(new PlannedContact(member, suppression == Suppression.None ? facts.Channel : null, suppression));
         }
 
         return plan;

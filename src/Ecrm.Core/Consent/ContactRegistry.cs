@@ -32,6 +32,7 @@ internal sealed class ContactRegistry : IConsentRegistry, ICustomerChangeObserve
     private readonly Lock _gate = new();
     private readonly Dictionary<string, State> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeZoneInfo?> _zones = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string? Zone, long Ticks), bool> _quiet = [];
     private volatile bool _loaded;
 
     public ContactRegistry(IServiceProvider services, CustomerStore store, IOptions<ConsentOptions> options, TimeProvider time)
@@ -145,60 +146,138 @@ internal sealed class ContactRegistry : IConsentRegistry, ICustomerChangeObserve
         }
     }
 
-    /// <summary>The decision on loaded state (the campaign engine's bulk path); <paramref name="customerId"/> must be current.</summary>
+    /// <summary>The decision on loaded state, in words; <paramref name="customerId"/> must be current.</summary>
     internal ConsentDecision Check(string customerId, EventChannel channel, MessagePurpose purpose, DateTimeOffset at)
     {
-        State? state;
+        Verdict verdict;
         lock (_gate)
         {
-            _customers.TryGetValue(customerId, out state);
+            verdict = Decide(_customers.GetValueOrDefault(customerId), channel, purpose, at);
         }
 
+        if (verdict.Status == ConsentStatus.Withdrawn)
+        {
+            return new ConsentDecision(false, verdict.Status, $"withdrawn {verdict.Winner!.Value.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC ({verdict.Winner.Value.Source})");
+        }
+
+        if (!verdict.Allowed && !verdict.Quiet)
+        {
+            return new ConsentDecision(false, verdict.Status, $"no opt-in to {purpose.ToString().ToLowerInvariant()} on {channel}");
+        }
+
+        if (verdict.Quiet)
+        {
+            var tz = Zone(verdict.Zone);
+            var local = TimeZoneInfo.ConvertTime(at, tz);
+            var end = _options.QuietHours!.EndAfter(local.DateTime);
+            var notBefore = new DateTimeOffset(end, tz.GetUtcOffset(end));
+            return new ConsentDecision(false, verdict.Status, $"quiet hours in {tz.Id} until {end.ToString("HH:mm", CultureInfo.InvariantCulture)}", notBefore);
+        }
+
+        return new ConsentDecision(true, verdict.Status, verdict.Status == ConsentStatus.Granted ? "opted in" : "no opt-in needed");
+    }
+
+    /// <summary>
+    /// What a campaign run needs to know of one member, under one lock and without allocating: whether the campaign
+    /// already handled them, the first channel (in order) with consent and reach, whether any channel had consent or
+    /// was only held back by quiet hours, and how many marketing messages they got since <paramref name="capSince"/>.
+    /// </summary>
+    internal ContactFacts Facts(string customerId, IReadOnlyList<EventChannel> channels, MessagePurpose purpose, DateTimeOffset at, string campaign, DateTimeOffset capSince)
+    {
+        lock (_gate)
+        {
+            var state = _customers.GetValueOrDefault(customerId);
+            if (state?.Campaigns?.ContainsKey(campaign) == true)
+            {
+                return new ContactFacts(true, null, false, false, 0);
+            }
+
+            EventChannel? chosen = null;
+            bool consented = false, quiet = false;
+            foreach (var channel in channels)
+            {
+                var verdict = Decide(state, channel, purpose, at);
+                if (!verdict.Allowed)
+                {
+                    quiet |= verdict.Quiet;
+                    continue;
+                }
+
+                consented = true;
+                if (state is not null && (state.Reach & ReachOf(channel)) != 0)
+                {
+                    chosen = channel;
+                    break;
+                }
+            }
+
+            var sent = 0;
+            if (state is not null)
+            {
+                foreach (var (sentAt, _) in state.Sends)
+                {
+                    sent += sentAt >= capSince ? 1 : 0;
+                }
+            }
+
+            return new ContactFacts(false, chosen, consented, quiet, sent);
+        }
+    }
+
+    /// <summary>The consent verdict; the caller holds the lock.</summary>
+    private Verdict Decide(State? state, EventChannel channel, MessagePurpose purpose, DateTimeOffset at)
+    {
         Entry? winner = null;
         string? zone = null;
         if (state is not null)
         {
-            lock (_gate)
+            if (state.Entries.TryGetValue((channel.Name, purpose), out var specific))
             {
-                if (state.Entries.TryGetValue((channel.Name, purpose), out var specific))
-                {
-                    winner = specific;
-                }
-
-                if (state.Entries.TryGetValue((AllChannels, purpose), out var general) && (winner is null || general.Beats(winner.Value)))
-                {
-                    winner = general;
-                }
-
-                zone = state.Zone;
+                winner = specific;
             }
+
+            if (state.Entries.TryGetValue((AllChannels, purpose), out var general) && (winner is null || general.Beats(winner.Value)))
+            {
+                winner = general;
+            }
+
+            zone = state.Zone;
         }
 
         var status = winner?.Status ?? ConsentStatus.Unknown;
-        if (status == ConsentStatus.Withdrawn)
+        if (status == ConsentStatus.Withdrawn || (status == ConsentStatus.Unknown && _options.RequireOptIn.Contains(purpose)))
         {
-            return new ConsentDecision(false, status, $"withdrawn {winner!.Value.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC ({winner.Value.Source})");
+            return new Verdict(false, status, false, winner, zone);
         }
 
-        if (status == ConsentStatus.Unknown && _options.RequireOptIn.Contains(purpose))
-        {
-            return new ConsentDecision(false, status, $"no opt-in to {purpose.ToString().ToLowerInvariant()} on {channel}");
-        }
-
-        if (purpose != MessagePurpose.Service && _options.QuietHours is { } quiet)
-        {
-            var tz = Zone(zone);
-            var local = TimeZoneInfo.ConvertTime(at, tz);
-            if (quiet.Contains(TimeOnly.FromDateTime(local.DateTime)))
-            {
-                var end = quiet.EndAfter(local.DateTime);
-                var notBefore = new DateTimeOffset(end, tz.GetUtcOffset(end));
-                return new ConsentDecision(false, status, $"quiet hours in {tz.Id} until {end.ToString("HH:mm", CultureInfo.InvariantCulture)}", notBefore);
-            }
-        }
-
-        return new ConsentDecision(true, status, status == ConsentStatus.Granted ? "opted in" : "no opt-in needed");
+        return purpose != MessagePurpose.Service && QuietAt(zone, at) ? new Verdict(false, status, true, winner, zone) : new Verdict(true, status, false, winner, zone);
     }
+
+    /// <summary>Whether it is quiet hours in a time zone at a time (cached per zone and time; the caller holds the lock).</summary>
+    private bool QuietAt(string? zone, DateTimeOffset at)
+    {
+        if (_options.QuietHours is not { } quiet)
+        {
+            return false;
+        }
+
+        var key = (zone, at.UtcTicks);
+        if (!_quiet.TryGetValue(key, out var answer))
+        {
+            if (_quiet.Count > 4096)
+            {
+                _quiet.Clear();
+            }
+
+            var local = TimeZoneInfo.ConvertTime(at, Zone(zone));
+            _quiet[key] = answer = quiet.Contains(TimeOnly.FromDateTime(local.DateTime));
+        }
+
+        return answer;
+    }
+
+    private static Reach ReachOf(EventChannel channel) =>
+        channel == EventChannel.Sms ? Reach.Sms : channel == EventChannel.Email ? Reach.Email : channel == EventChannel.WeChat ? Reach.WeChat : Reach.None;
 
     public void Dispose() => _loading.Dispose();
 
@@ -301,34 +380,6 @@ internal sealed class ContactRegistry : IConsentRegistry, ICustomerChangeObserve
         }
     }
 
-    /// <summary>Whether a customer can be reached on a channel (an identity of the right kind was seen).</summary>
-    internal bool Reachable(string customerId, EventChannel channel)
-    {
-        var needed = channel == EventChannel.Sms ? Reach.Sms : channel == EventChannel.Email ? Reach.Email : channel == EventChannel.WeChat ? Reach.WeChat : Reach.None;
-        lock (_gate)
-        {
-            return needed != Reach.None && _customers.TryGetValue(customerId, out var state) && (state.Reach & needed) != 0;
-        }
-    }
-
-    /// <summary>How many marketing and survey messages a customer was sent since a time.</summary>
-    internal int SentSince(string customerId, DateTimeOffset since)
-    {
-        lock (_gate)
-        {
-            return _customers.TryGetValue(customerId, out var state) ? state.Sends.Count(s => s.At >= since) : 0;
-        }
-    }
-
-    /// <summary>Whether a campaign already sent to (or held out) a customer.</summary>
-    internal bool InCampaign(string customerId, string code)
-    {
-        lock (_gate)
-        {
-            return _customers.TryGetValue(customerId, out var state) && state.Campaigns?.ContainsKey(code) == true;
-        }
-    }
-
     /// <summary>The customers a campaign sent to or held out, with when.</summary>
     internal List<(string CustomerId, bool HeldOut, DateTimeOffset At)> CampaignMembers(string code)
     {
@@ -355,6 +406,9 @@ internal sealed class ContactRegistry : IConsentRegistry, ICustomerChangeObserve
         Email = 2,
         WeChat = 4,
     }
+
+    /// <summary>A consent verdict without words.</summary>
+    private readonly record struct Verdict(bool Allowed, ConsentStatus Status, bool Quiet, Entry? Winner, string? Zone);
 
     private readonly record struct Entry(ConsentStatus Status, DateTimeOffset At, string Source)
     {
