@@ -191,6 +191,47 @@ public sealed class SampleDataGenerator
         }
     }
 
+    /// <summary>
+    /// At the first order, the checkout's "send me offers" boxes: 45% tick SMS, 30% of those with an e-mail address tick
+    /// e-mail; one SMS opt-in in twelve later replies TD. Drawn from a generator of its own, so the rest of the data set is
+    /// the same as without it.
+    /// </summary>
+    private void EmitCheckoutConsent(Person p, DateTimeOffset? firstOrder, List<(DateTimeOffset, CustomerEvent)> events)
+    {
+        if (firstOrder is not { } at || at > _end)
+        {
+            return; // no order happened before the data set ends
+        }
+
+        var random = new Random(unchecked((_seed * 31) + p.Index));
+        CustomerEvent Consent(string channel, EventType type, DateTimeOffset when, string suffix, string? text = null) => new()
+        {
+            Id = string.Create(CultureInfo.InvariantCulture, $"consent-{_seed:x}-{p.Index:D7}-{suffix}"),
+            Channel = text is null ? EventChannel.Shop : EventChannel.Sms,
+            Type = type,
+            OccurredAt = when,
+            Identities = [p.Phone],
+            Properties = text is null
+                ? new EventProperties { Custom = new Dictionary<string, string> { ["channel"] = channel, ["purpose"] = "marketing", ["source"] = "checkout" } }
+                : new EventProperties { Text = text },
+        };
+
+        if (random.NextDouble() < 0.45)
+        {
+            events.Add((at, Consent("sms", new EventType("consent-given"), at, "sms")));
+            var later = at.AddDays(1 + random.Next(60));
+            if (random.NextDouble() < 1.0 / 12 && later <= _end)
+            {
+                events.Add((later, Consent("sms", EventType.Message, later, "sms-td", "TD")));
+            }
+        }
+
+        if (p.Email is not null && random.NextDouble() < 0.3)
+        {
+            events.Add((at, Consent("email", new EventType("consent-given"), at, "email")));
+        }
+    }
+
     private void EmitPerson(Random random, Person p, Person[] influencers, Person? family, Person[] everyone, List<(DateTimeOffset, CustomerEvent)> events, ref int sequence)
     {
         var start = _end - (_span * random.NextDouble());
@@ -278,9 +319,11 @@ public sealed class SampleDataGenerator
 
         if (p.ShopBuyer is { } buyer)
         {
+            DateTimeOffset? firstOrder = null;
             for (var i = Times(0.9); i > 0; i--)
             {
                 var at = At();
+                firstOrder = firstOrder is { } earlier && earlier < at ? earlier : at;
                 var items = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => Pick(random, Vocabulary.Catalog))
                     .Select(c => new LineItem { Sku = c.Sku, Name = c.Name, Category = c.Category, Quantity = 1 + (random.NextDouble() < 0.15 ? 1 : 0), UnitPrice = c.Price }).ToArray();
                 var amount = items.Sum(li => li.UnitPrice * li.Quantity);
@@ -299,6 +342,8 @@ public sealed class SampleDataGenerator
                         props: new EventProperties { Rating = happy ? 4 + random.Next(2) : 1 + random.Next(2), Text = happy ? Pick(random, Vocabulary.PositiveComments) : Pick(random, Vocabulary.NegativeComments), OrderId = orderId });
                 }
             }
+
+            EmitCheckoutConsent(p, firstOrder, events);
         }
 
         if (p.MemberCard is { } card)

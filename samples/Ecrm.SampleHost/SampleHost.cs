@@ -99,7 +99,20 @@ internal static class SampleHost
     private static ServiceProvider CreateServices(StoreChoice store)
     {
         var services = new ServiceCollection();
-        var ecrm = services.AddEcrm(o => o.DefaultPhoneRegion = "CN").AddInsights(DemoProgramme.Configure).AddListening(DemoProgramme.ConfigureListening);
+        var clock = new DemoClock();
+        services.AddSingleton(clock);
+        services.AddSingleton<TimeProvider>(clock);
+        foreach (var channel in new[] { EventChannel.WeChat, EventChannel.Sms, EventChannel.Email })
+        {
+            services.AddSingleton<Ecrm.Messaging.IMessageSender>(new DemoSender(channel, clock));
+        }
+
+        var ecrm = services.AddEcrm(o => o.DefaultPhoneRegion = "CN")
+            .AddInsights(DemoProgramme.Configure)
+            .AddListening(DemoProgramme.ConfigureListening)
+            .AddRecommendations()
+            .AddCampaigns(o => o.WeChatAppId = Ecrm.SampleData.SampleDataGenerator.WeChatAppId)
+            .AddAttribution();
         _ = store.Kind switch
         {
             "sqlite" => ecrm.UseSqliteStore(store.Location!),

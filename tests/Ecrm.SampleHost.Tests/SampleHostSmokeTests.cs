@@ -125,6 +125,9 @@ public sealed class SampleHostSmokeTests : IDisposable
         Assert.Matches(@"  1\. .+ \(cus_[a-z2-7]+\): influence \d+\.\d, [\d,]+ followers", output);
         Assert.Matches(@"Alerts: [\d,]+ raised by negative comments, reviews and mentions \(critical [\d,]+, high [\d,]+, medium [\d,]+, low [\d,]+\)\.", output);
         Assert.Matches(@"  1\. (critical|high|medium|low) \d+\.\d: .+ \(cus_[a-z2-7]+\) on \w+, [\d,]+ followers", output);
+        Assert.Matches(@"Campaign accessory-push \(segment accessory-prospects, .*\): audience [\d,]+, sent (sms|email|wechat) [\d,]+", output);
+        Assert.Matches(@"Campaign results \(.*\): conversions [\d,]+ of [\d,]+ sent \([\d.]+%\) vs [\d,]+ of [\d,]+ held out \([\d.]+%\): uplift [+-][\d.]+ points \(95% CI", output);
+        Assert.Matches(@"Attribution \(last touch, 30 days\) by campaign: [\w-]+ ¥[\d,]+ from [\d,]+ orders", output);
         Assert.Matches(@"Surges: [1-9][\d,]*: ", output);
         Assert.Matches(@"Top complaint topics \(last 30 days, change against the 30 days before\): \w+ [\d,]+ \(x\d+\.\d\d\)", output);
         Assert.Matches(@"Brand share of mentions: 青禾 \(own\) \d+\.\d% \(net sentiment [+-]\d\.\d\d\), 云杉 ", output);
@@ -150,14 +153,19 @@ public sealed class SampleHostSmokeTests : IDisposable
             Assert.Matches(@"Ingested (9\d|10\d),\d{3} events: 0 accepted, [\d,]+ duplicates \(channel retries\), 0 rejected", second);
             var kept = System.Text.RegularExpressions.Regex.Match(second, @"durable: ([\d,]+) events kept, ([\d,]+) of them from earlier runs");
             Assert.Equal(kept.Groups[1].Value, kept.Groups[2].Value);
+            // The same customers; the events grow only by what the first run's campaign recorded (its sends, hold-outs and
+            // simulated responses), and the campaign sends nothing new and reports the same results.
             Assert.Equal(Customers(first), Customers(second));
+            Assert.Contains("sent none new", Line(second, "Campaign accessory-push"), StringComparison.Ordinal);
+            Assert.Equal(Line(first, "Campaign results"), Line(second, "Campaign results"));
         }
         finally
         {
             Directory.Delete(data, recursive: true);
         }
 
-        static string Customers(string output) => output.Split('\n').Single(l => l.StartsWith("Customers: ", StringComparison.Ordinal));
+        static string Line(string output, string start) => output.Split('\n').Single(l => l.StartsWith(start, StringComparison.Ordinal));
+        static string Customers(string output) => System.Text.RegularExpressions.Regex.Replace(Line(output, "Customers: "), @"events: [\d,]+, ", string.Empty);
     }
 
     private static async Task<string> RunProcessAsync(string dataFolder)

@@ -51,6 +51,7 @@ internal static class DemoCommand
             : $"Store: {store.ProviderName} (in process memory: nothing is kept after the run; choose --store sqlite:PATH to keep it).");
         await ScoreSummary.WriteAsync(o, services, graph, events.Max(e => e.OccurredAt), cancellationToken);
         await ListeningSummary.WriteAsync(o, services, events.Max(e => e.OccurredAt), cancellationToken);
+        await CampaignSummary.WriteAsync(o, services, graph, events.Max(e => e.OccurredAt), cancellationToken);
         await o.WriteLineAsync();
 
         var picks = await PickShowcaseAsync(graph, cancellationToken);

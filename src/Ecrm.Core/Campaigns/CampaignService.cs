@@ -130,6 +130,13 @@ internal sealed partial class CampaignService : ICampaigns
         return run;
     }
 
+    public async ValueTask<IReadOnlyList<CampaignMember>> GetMembersAsync(string code, CancellationToken cancellationToken = default)
+    {
+        _ = Find(code);
+        await _contacts.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        return [.. _contacts.CampaignMembers(code).Select(m => new CampaignMember(m.CustomerId, m.HeldOut, m.At)).OrderBy(m => m.CustomerId, StringComparer.Ordinal)];
+    }
+
     public async ValueTask<CampaignResults> GetResultsAsync(string code, CancellationToken cancellationToken = default)
     {
         var campaign = Find(code);

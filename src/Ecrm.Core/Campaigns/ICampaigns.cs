@@ -25,6 +25,13 @@ public interface ICampaigns
     /// <exception cref="EcrmException">No such campaign, or its segment does not exist.</exception>
     ValueTask<CampaignRun> RunAsync(string code, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists the customers a campaign sent to or held out, over every run.</summary>
+    /// <param name="code">The campaign.</param>
+    /// <param name="cancellationToken">A token to cancel the work.</param>
+    /// <returns>The members, ordered by customer id.</returns>
+    /// <exception cref="EcrmException">No such campaign.</exception>
+    ValueTask<IReadOnlyList<CampaignMember>> GetMembersAsync(string code, CancellationToken cancellationToken = default);
+
     /// <summary>Measures a campaign over everything sent so far.</summary>
     /// <param name="code">The campaign.</param>
     /// <param name="cancellationToken">A token to cancel the work.</param>
