@@ -23,14 +23,17 @@ public sealed partial class WeChatCallbackHandler
     private readonly ILogger _logger;
     private readonly Dictionary<string, DateTimeOffset> _recent = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly Ecrm.Answers.IAnswers? _answers;
 
     /// <summary>Initializes the handler.</summary>
     /// <param name="graph">The customer graph.</param>
     /// <param name="options">The account's settings (validated here).</param>
     /// <param name="time">The clock for the retry window and the answer deadline.</param>
     /// <param name="logger">The logger.</param>
-    public WeChatCallbackHandler(ICustomerGraph graph, IOptions<WeChatOptions> options, TimeProvider time, ILogger<WeChatCallbackHandler>? logger = null)
+    /// <param name="answers">The answer library for passive replies to text messages, when the host added one (<c>AddAnswers</c>).</param>
+    public WeChatCallbackHandler(ICustomerGraph graph, IOptions<WeChatOptions> options, TimeProvider time, ILogger<WeChatCallbackHandler>? logger = null, Ecrm.Answers.IAnswers? answers = null)
     {
+        _answers = answers;
         ArgumentNullException.ThrowIfNull(options);
         _graph = graph ?? throw new ArgumentNullException(nameof(graph));
         _options = options.Value;
@@ -132,26 +135,32 @@ public sealed partial class WeChatCallbackHandler
     /// <summary>Checks, decrypts, parses and maps a request: an answer to give at once (a refusal, or the echo of a verification), or the event (null for kinds not recorded).</summary>
     internal (WeChatResponse? Answer, CustomerEvent? Event) Decode(WeChatRequest request)
     {
+        var (answer, mapped, _) = DecodeFields(request);
+        return (answer, mapped);
+    }
+
+    private (WeChatResponse? Answer, CustomerEvent? Event, Dictionary<string, string>? Fields) DecodeFields(WeChatRequest request)
+    {
         var timestamp = request.Get("timestamp") ?? string.Empty;
         var nonce = request.Get("nonce") ?? string.Empty;
         if (!WeChatCrypto.Verify(request.Get("signature"), _options.Token!, timestamp, nonce))
         {
-            return (WeChatResponse.Text(401, "signature missing or not matching the Token"), null);
+            return (WeChatResponse.Text(401, "signature missing or not matching the Token"), null, null);
         }
 
         if (string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase))
         {
-            return (WeChatResponse.Text(200, request.Get("echostr") ?? string.Empty), null); // echoed exactly
+            return (WeChatResponse.Text(200, request.Get("echostr") ?? string.Empty), null, null); // echoed exactly
         }
 
         if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
         {
-            return (WeChatResponse.Text(405, $"expected GET or POST, received {request.Method}"), null);
+            return (WeChatResponse.Text(405, $"expected GET or POST, received {request.Method}"), null, null);
         }
 
         if (request.Body.Length > _options.MaxBodyBytes)
         {
-            return (WeChatResponse.Text(413, $"expected at most {_options.MaxBodyBytes} bytes, received {request.Body.Length}"), null);
+            return (WeChatResponse.Text(413, $"expected at most {_options.MaxBodyBytes} bytes, received {request.Body.Length}"), null, null);
         }
 
         var fields = WeChatMessage.Parse(request.Body, _options.MaxBodyBytes * 2);
@@ -159,24 +168,24 @@ public sealed partial class WeChatCallbackHandler
         {
             if (!fields.TryGetValue("Encrypt", out var encrypted) || encrypted.Length == 0)
             {
-                return (WeChatResponse.Text(400, "expected <Encrypt> in safe mode, received none"), null);
+                return (WeChatResponse.Text(400, "expected <Encrypt> in safe mode, received none"), null, null);
             }
 
             if (!WeChatCrypto.Verify(request.Get("msg_signature"), _options.Token!, timestamp, nonce, encrypted))
             {
-                return (WeChatResponse.Text(401, "msg_signature missing or not matching"), null);
+                return (WeChatResponse.Text(401, "msg_signature missing or not matching"), null, null);
             }
 
             var xml = WeChatCrypto.Decrypt(encrypted, _options.AppId!, _options.EncodingAesKey, _options.PreviousEncodingAesKey);
             fields = WeChatMessage.Parse(Encoding.UTF8.GetBytes(xml), _options.MaxBodyBytes * 2);
         }
 
-        return (null, Map(fields, _options.AppId!));
+        return (null, Map(fields, _options.AppId!), fields);
     }
 
     private async ValueTask<WeChatResponse> HandleCoreAsync(WeChatRequest request, CancellationToken cancellationToken)
     {
-        var (answer, mapped) = Decode(request);
+        var (answer, mapped, fields) = DecodeFields(request);
         if (answer is not null)
         {
             return answer;
@@ -187,12 +196,14 @@ public sealed partial class WeChatCallbackHandler
             return WeChatResponse.Text(200, "success");
         }
 
+        var reply = PassiveReply(request, fields!);
+
         var ingest = _graph.IngestAsync(mapped, cancellationToken).AsTask();
         var deadline = Task.Delay(_options.AnswerWithin, _time, CancellationToken.None);
         if (await Task.WhenAny(ingest, deadline).ConfigureAwait(false) == deadline)
         {
             _ = ingest.ContinueWith(t => IngestFailed(_logger, mapped.Id, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            return WeChatResponse.Text(200, "success"); // the 5-second rule: answer now, finish later
+            return reply ?? WeChatResponse.Text(200, "success"); // the 5-second rule: answer now, finish later
         }
 
         try
@@ -205,8 +216,40 @@ public sealed partial class WeChatCallbackHandler
             return WeChatResponse.Text(400, ex.Message);
         }
 
-        return WeChatResponse.Text(200, "success");
+        return reply ?? WeChatResponse.Text(200, "success");
     }
+
+    /// <summary>
+    /// The passive reply to a text message the answer library can answer: a text reply XML (encrypted and signed in safe
+    /// mode, with the current key), or null to answer <c>success</c> and reply later, if at all, through the
+    /// customer-service API.
+    /// </summary>
+    private WeChatResponse? PassiveReply(WeChatRequest request, Dictionary<string, string> fields)
+    {
+        if (_answers is null || !_options.AutoReply || fields.GetValueOrDefault("MsgType") != "text"
+            || fields.GetValueOrDefault("Content") is not { Length: > 0 } question
+            || _answers.Find(question, EventChannel.WeChat) is not { } match)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var xml = $"<xml><ToUserName>{CData(fields.GetValueOrDefault("FromUserName") ?? string.Empty)}</ToUserName><FromUserName>{CData(fields.GetValueOrDefault("ToUserName") ?? string.Empty)}</FromUserName>"
+            + $"<CreateTime>{now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>{CData(match.Answer)}</Content></xml>";
+        if (request.Get("encrypt_type") != "aes" || _options.EncodingAesKey is null)
+        {
+            return new WeChatResponse(200, "application/xml; charset=utf-8", xml);
+        }
+
+        var nonce = System.Security.Cryptography.RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture);
+        var encrypted = WeChatCrypto.Encrypt(_options.EncodingAesKey, _options.AppId!, xml);
+        var signature = WeChatCrypto.Signature(_options.Token!, now, nonce, encrypted);
+        return new WeChatResponse(200, "application/xml; charset=utf-8",
+            $"<xml><Encrypt>{CData(encrypted)}</Encrypt><MsgSignature>{CData(signature)}</MsgSignature><TimeStamp>{now}</TimeStamp><Nonce>{CData(nonce)}</Nonce></xml>");
+    }
+
+    /// <summary>A CDATA section; a CDATA end marker inside the text is split across two sections.</summary>
+    private static string CData(string text) => "<![CDATA[" + text.Replace("]]>", "]]]]><![CDATA[>", StringComparison.Ordinal) + "]]>";
 
     private bool FirstDelivery(string id)
     {

@@ -24,6 +24,12 @@ public sealed class WeChatOptions
     /// <summary>Gets or sets how long the handler waits for ingestion before answering anyway (WeChat gives up after 5 s). Default 4 s.</summary>
     public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>
+    /// Gets or sets whether text messages the answer library can answer (<c>AddAnswers</c>) get a passive reply in the
+    /// callback's answer (within WeChat's 5 seconds). Default true; without a library nothing changes.
+    /// </summary>
+    public bool AutoReply { get; set; } = true;
+
     /// <summary>Validates the options.</summary>
     /// <exception cref="EcrmException">A value is missing or malformed; the message names it.</exception>
     public void Validate()

@@ -36,17 +36,6 @@ public sealed class WeChatCallbackTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
 
-    private static Dictionary<string, string> Signed(string timestamp, string nonce, params (string Key, string Value)[] more)
-    {
-        var query = new Dictionary<string, string> { ["signature"] = WeChatCrypto.Signature("AAAAA", timestamp, nonce), ["timestamp"] = timestamp, ["nonce"] = nonce };
-        foreach (var (k, v) in more)
-        {
-            query[k] = v;
-        }
-
-        return query;
-    }
-
     [Fact]
     public async Task UrlVerification_EchoesTheOfficialExample()
     {
@@ -91,7 +80,7 @@ public sealed class WeChatCallbackTests : IAsyncDisposable
     [Fact]
     public async Task ASafeModeSubscribeFromAQrCode_BecomesAFollowWithItsScene()
     {
-        var query = Signed("1714037059", "486452656", ("openid", "o9AgO5Kd5ggOC-bXrbNODIiE3bGY"), ("encrypt_type", "aes"), ("msg_signature", "b4c90f50811a09c6666c3be3e116f9fe97aa9fef"));
+        var query = CallbackQuery.Signed("1714037059", "486452656", ("openid", "o9AgO5Kd5ggOC-bXrbNODIiE3bGY"), ("encrypt_type", "aes"), ("msg_signature", "b4c90f50811a09c6666c3be3e116f9fe97aa9fef"));
         var body = Encoding.UTF8.GetBytes($"<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><Encrypt><![CDATA[{SafeSubscribe}]]></Encrypt></xml>");
         var answer = await Handler.HandleAsync(new WeChatRequest("POST", query, body));
         Assert.Equal((200, "success"), (answer.StatusCode, answer.Body));
@@ -111,7 +100,7 @@ public sealed class WeChatCallbackTests : IAsyncDisposable
         var body = "<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oUser1]]></FromUserName><CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[物流太慢了]]></Content><MsgId>1234567890123456</MsgId></xml>"u8.ToArray();
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            Assert.Equal("success", (await Handler.HandleAsync(new WeChatRequest("POST", Signed("1714037059", "486452656"), body))).Body);
+            Assert.Equal("success", (await Handler.HandleAsync(new WeChatRequest("POST", CallbackQuery.Signed("1714037059", "486452656"), body))).Body);
         }
 
         var message = (await Graph.Store.GetEventAsync($"wechat:{AppId}:msg:1234567890123456"))!;
@@ -128,7 +117,7 @@ public sealed class WeChatCallbackTests : IAsyncDisposable
     public async Task Events_MapToCanonicalTypes(string fields, string type)
     {
         var body = Encoding.UTF8.GetBytes($"<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oUser2]]></FromUserName><CreateTime>1395658920</CreateTime><MsgType><![CDATA[event]]></MsgType>{fields}</xml>");
-        Assert.Equal(200, (await Handler.HandleAsync(new WeChatRequest("POST", Signed("1", "2"), body))).StatusCode);
+        Assert.Equal(200, (await Handler.HandleAsync(new WeChatRequest("POST", CallbackQuery.Signed("1", "2"), body))).StatusCode);
         var customer = (await Graph.FindAsync(Identity.WeChatOpenId(AppId, "oUser2")))!;
         Assert.Equal(type, Assert.Single(customer.Timeline.Events).Type.Name);
     }
@@ -140,7 +129,7 @@ public sealed class WeChatCallbackTests : IAsyncDisposable
     [InlineData("<xml><FromUserName>o</FromUserName><CreateTime>soon</CreateTime><MsgType>text</MsgType><MsgId>1</MsgId><Content>x</Content></xml>", 400)]
     public async Task HostileOrMalformedBodies_AreRefusedWithAReason(string xml, int status)
     {
-        var answer = await Handler.HandleAsync(new WeChatRequest("POST", Signed("1", "2"), Encoding.UTF8.GetBytes(xml)));
+        var answer = await Handler.HandleAsync(new WeChatRequest("POST", CallbackQuery.Signed("1", "2"), Encoding.UTF8.GetBytes(xml)));
         Assert.Equal(status, answer.StatusCode);
         Assert.DoesNotContain("root:", answer.Body, StringComparison.Ordinal);
     }
@@ -159,7 +148,7 @@ public sealed class WeChatCallbackTests : IAsyncDisposable
                 .ToArbitrary(),
             body =>
             {
-                var answer = Handler.HandleAsync(new WeChatRequest("POST", Signed("1", "2"), Encoding.UTF8.GetBytes(body))).AsTask().GetAwaiter().GetResult();
+                var answer = Handler.HandleAsync(new WeChatRequest("POST", CallbackQuery.Signed("1", "2"), Encoding.UTF8.GetBytes(body))).AsTask().GetAwaiter().GetResult();
                 return answer.StatusCode is 200 or 400;
             });
 }
