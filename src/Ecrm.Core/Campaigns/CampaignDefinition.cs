@@ -15,8 +15,14 @@ public sealed record CampaignDefinition
     /// <summary>Gets a display name.</summary>
     public string? Name { get; init; }
 
-    /// <summary>Gets the segment whose members are the audience. Required.</summary>
-    public required string Segment { get; init; }
+    /// <summary>
+    /// Gets the segment whose members are the audience. Required for scheduled and manual runs; for triggered campaigns,
+    /// optional: when given, only triggered customers who are members get the campaign.
+    /// </summary>
+    public string? Segment { get; init; }
+
+    /// <summary>Gets what starts the sends (null: runs only, <see cref="ICampaigns.RunAsync"/>).</summary>
+    public CampaignTrigger? Trigger { get; init; }
 
     /// <summary>Gets the purpose. Default marketing.</summary>
     public MessagePurpose Purpose { get; init; } = MessagePurpose.Marketing;
@@ -42,9 +48,15 @@ public sealed record CampaignDefinition
             throw new EcrmException($"Campaign Code: expected 1 to 64 lowercase letters, digits and hyphens, received '{Code}'.");
         }
 
-        if (string.IsNullOrWhiteSpace(Segment))
+        var triggered = Trigger is { Kind: not CampaignTriggerKind.Schedule };
+        if (string.IsNullOrWhiteSpace(Segment) && !(triggered && (Trigger!.Kind != CampaignTriggerKind.SegmentEntered || Trigger.Segment is not null)))
         {
-            throw new EcrmException($"Campaign {Code}: expected a Segment, received none.");
+            throw new EcrmException($"Campaign {Code}: expected a Segment (or a trigger that names its customers), received none.");
+        }
+
+        if (Trigger is { Kind: CampaignTriggerKind.TierReached, Tier: null or "" })
+        {
+            throw new EcrmException($"Campaign {Code}: expected the Tier a TierReached trigger waits for, received none.");
         }
 
         if (Channels is null || Channels.Count == 0)

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Ecrm.Campaigns;
 
 /// <summary>The campaign engine (see <see cref="ICampaigns"/>).</summary>
-internal sealed partial class CampaignService : ICampaigns
+internal sealed partial class CampaignService : ICampaigns, ICustomerChangeObserver, ISegmentMembershipObserver, IAsyncDisposable, IDisposable
 {
     internal static readonly EventType SentType = ContactRegistry.CampaignSentType;
     internal static readonly EventType HeldOutType = ContactRegistry.CampaignHeldOutType;
@@ -24,6 +24,13 @@ internal sealed partial class CampaignService : ICampaigns
     private readonly ILogger _logger;
     private readonly Dictionary<string, CampaignDefinition> _campaigns = new(StringComparer.Ordinal);
     private readonly Dictionary<EventChannel, IMessageSender> _senders = [];
+    private readonly Dictionary<string, DateTimeOffset> _definedAt = new(StringComparer.Ordinal);
+    private readonly System.Threading.Channels.Channel<(string Code, string CustomerId)> _triggered = System.Threading.Channels.Channel.CreateUnbounded<(string, string)>(new() { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _workerGate = new();
+    private Task? _worker;
+    private int _pending;
+    private int _disposed;
 
     public CampaignService(IServiceProvider services, CustomerStore store, ContactRegistry contacts, IEnumerable<IMessageSender> senders, IOptions<CampaignOptions> options, TimeProvider time, ILogger<CampaignService>? logger = null)
     {
@@ -65,17 +72,192 @@ internal sealed partial class CampaignService : ICampaigns
         lock (_campaigns)
         {
             _campaigns[campaign.Code] = campaign;
+            _definedAt[campaign.Code] = campaign.Trigger?.At ?? _time.GetUtcNow();
         }
     }
 
     public async ValueTask<CampaignRun> RunAsync(string code, CancellationToken cancellationToken = default)
     {
         var campaign = Find(code);
+        if (campaign.Segment is null)
+        {
+            throw new EcrmException($"Campaign {code}: expected a Segment to run it for, received none (it sends on its trigger).");
+        }
+
         var insights = _services.GetService<ICustomerInsights>()
             ?? throw new EcrmException($"Campaign {code}: expected segments (AddInsights) to select the audience, received none.");
+        var members = await insights.GetMembersAsync(campaign.Segment, cancellationToken).ConfigureAwait(false);
+        return await RunForAsync(campaign, members, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyList<CampaignRun>> RunDueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var runs = new List<CampaignRun>();
+        foreach (var campaign in Campaigns.Where(c => c.Trigger is { Kind: CampaignTriggerKind.Schedule, At: { } at } && at <= now))
+        {
+            runs.Add(await RunAsync(campaign.Code, cancellationToken).ConfigureAwait(false));
+        }
+
+        return runs;
+    }
+
+    public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var triggered = Campaigns.Where(c => c.Trigger?.Kind is CampaignTriggerKind.AlertResolved or CampaignTriggerKind.TierReached).ToList();
+        if (triggered.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var campaign in triggered.Where(c => c.Trigger!.Kind == CampaignTriggerKind.AlertResolved))
+        {
+            foreach (var accepted in changes.Events.Where(a => a.Event.Type.Name == "alert-resolved" && a.Event.OccurredAt >= DefinedAt(campaign.Code)))
+            {
+                Enqueue(campaign.Code, accepted.CustomerId);
+            }
+        }
+
+        var tiers = triggered.Where(c => c.Trigger!.Kind == CampaignTriggerKind.TierReached).ToList();
+        if (tiers.Count > 0 && _services.GetService<ICustomerInsights>() is { } insights)
+        {
+            foreach (var customerId in changes.Changed)
+            {
+                var tier = (await insights.GetAsync(customerId, cancellationToken).ConfigureAwait(false))?.Loyalty.Tier;
+                foreach (var campaign in tiers.Where(c => tier is not null && tier.Current == c.Trigger!.Tier && tier.Since >= DefinedAt(c.Code)))
+                {
+                    Enqueue(campaign.Code, customerId);
+                }
+            }
+        }
+    }
+
+    public ValueTask OnMembershipChangedAsync(IReadOnlyList<SegmentMembershipChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var campaign in Campaigns.Where(c => c.Trigger?.Kind == CampaignTriggerKind.SegmentEntered))
+        {
+            var segment = campaign.Trigger!.Segment ?? campaign.Segment;
+            foreach (var change in changes.Where(c => c.Entered && c.Segment == segment && c.At >= DefinedAt(campaign.Code)))
+            {
+                Enqueue(campaign.Code, change.CustomerId);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Completes when every triggered send queued so far was handled (for tests and orderly shutdown).</summary>
+    internal async Task WhenIdleAsync()
+    {
+        while (Volatile.Read(ref _pending) > 0)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return; // registered under several interfaces: disposed once
+        }
+
+        _triggered.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_worker is { } worker)
+        {
+            try
+            {
+                await worker.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        _stopping.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _triggered.Writer.TryComplete();
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private DateTimeOffset DefinedAt(string code)
+    {
+        lock (_campaigns)
+        {
+            return _definedAt.GetValueOrDefault(code);
+        }
+    }
+
+    /// <summary>Queues a triggered send; a background worker sends it, so ingestion is not held up.</summary>
+    private void Enqueue(string code, string customerId)
+    {
+        Interlocked.Increment(ref _pending);
+        if (!_triggered.Writer.TryWrite((code, customerId)))
+        {
+            Interlocked.Decrement(ref _pending);
+            return;
+        }
+
+        lock (_workerGate)
+        {
+            _worker ??= Task.Run(WorkAsync);
+        }
+    }
+
+    private async Task WorkAsync()
+    {
+        var reader = _triggered.Reader;
+        while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+        {
+            var batch = new List<(string Code, string CustomerId)>();
+            while (batch.Count < 1000 && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            foreach (var group in batch.GroupBy(b => b.Code, StringComparer.Ordinal))
+            {
+                try
+                {
+                    var campaign = Find(group.Key);
+                    IReadOnlyList<string> customers = [.. group.Select(g => g.CustomerId).Distinct(StringComparer.Ordinal)];
+                    if (campaign.Segment is { } segment && _services.GetService<ICustomerInsights>() is { } insights)
+                    {
+                        var members = (await insights.GetMembersAsync(segment, _stopping.Token).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+                        customers = [.. customers.Where(members.Contains)];
+                    }
+
+                    await RunForAsync(campaign, customers, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    TriggerFailed(_logger, group.Key, ex);
+                }
+                finally
+                {
+                    Interlocked.Add(ref _pending, -group.Count());
+                }
+            }
+        }
+    }
+
+    private async Task<CampaignRun> RunForAsync(CampaignDefinition campaign, IReadOnlyList<string> members, CancellationToken cancellationToken)
+    {
+        var code = campaign.Code;
         var now = _time.GetUtcNow();
         await _contacts.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-        var members = await insights.GetMembersAsync(campaign.Segment, cancellationToken).ConfigureAwait(false);
         var plan = CampaignPlanner.Plan(campaign, members, _contacts, _options, now);
 
         var suppressed = new Dictionary<Suppression, int>();
@@ -159,7 +341,10 @@ internal sealed partial class CampaignService : ICampaigns
             conversions += purchases.Count > 0 ? 1 : 0;
             revenue += purchases.Sum(e => e.Properties?.Amount ?? 0m);
             var mine = events.Where(e => e.Properties?.CampaignCode == code).ToList();
-            delivered += mine.Any(e => e.Type == EventType.CampaignDelivered) ? 1 : 0;
+            var providerIds = mine.Where(e => e.Type == SentType).Select(e => e.Properties?.Custom?.GetValueOrDefault("provider-message-id")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            delivered += mine.Any(e => e.Type == EventType.CampaignDelivered)
+                || events.Any(e => e.Type == EventType.CampaignDelivered && e.Properties?.Custom?.GetValueOrDefault("template-msg-id") is { } msgId && providerIds.Contains(msgId))
+                ? 1 : 0; // WeChat reports template deliveries by msgid, which the send recorded
             opened += mine.Any(e => e.Type == EventType.CampaignOpened) ? 1 : 0;
             clicked += mine.Any(e => e.Type == EventType.CampaignClicked) ? 1 : 0;
         }
@@ -308,6 +493,9 @@ internal sealed partial class CampaignService : ICampaigns
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Campaign {Code}: {Audience} in the audience, {Sent} sent, {Unconfirmed} unconfirmed, {Failed} failed, {Suppressed} suppressed or held out")]
     private static partial void Ran(ILogger logger, string code, int audience, int sent, int unconfirmed, int failed, int suppressed);
+
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Error, Message = "Campaign {Code}: triggered sends failed")]
+    private static partial void TriggerFailed(ILogger logger, string code, Exception exception);
 
     [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "Campaign {Code}: the message to {CustomerId} was refused before sending: {Reason}")]
     private static partial void SendRefused(ILogger logger, string code, string customerId, string reason);

@@ -25,6 +25,11 @@ public interface ICampaigns
     /// <exception cref="EcrmException">No such campaign, or its segment does not exist.</exception>
     ValueTask<CampaignRun> RunAsync(string code, CancellationToken cancellationToken = default);
 
+    /// <summary>Runs every campaign whose schedule (<see cref="CampaignTrigger.Scheduled"/>) has come; call it periodically.</summary>
+    /// <param name="cancellationToken">A token to stop the runs.</param>
+    /// <returns>What each run did.</returns>
+    ValueTask<IReadOnlyList<CampaignRun>> RunDueAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Lists the customers a campaign sent to or held out, over every run.</summary>
     /// <param name="code">The campaign.</param>
     /// <param name="cancellationToken">A token to cancel the work.</param>

@@ -27,7 +27,12 @@ public static class EcrmCampaignsBuilderExtensions
 
         services.AddValidatedOptions<CampaignOptions>(o => o.Validate());
         services.TryAddSingleton<CampaignService>();
-        services.TryAddSingleton<ICampaigns>(sp => sp.GetRequiredService<CampaignService>());
+        if (!services.Any(d => d.ServiceType == typeof(ICampaigns)))
+        {
+            services.AddSingleton<ICampaigns>(sp => sp.GetRequiredService<CampaignService>());
+            services.AddSingleton<ICustomerChangeObserver>(sp => sp.GetRequiredService<CampaignService>());
+            services.AddSingleton<Ecrm.Insights.ISegmentMembershipObserver>(sp => sp.GetRequiredService<CampaignService>());
+        }
         return builder;
     }
 }

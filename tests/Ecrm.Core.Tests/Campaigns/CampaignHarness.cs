@@ -29,14 +29,23 @@ internal sealed class CampaignHarness : IAsyncDisposable
         }
 
         services.AddEcrm()
-            .AddInsights(o => o.Segments.Add(SegmentDefinition.Parse("buyers", 1, "count(purchase, 365d) >= 1")))
+            .AddInsights(o =>
+            {
+                o.Segments.Add(SegmentDefinition.Parse("buyers", 1, "count(purchase, 365d) >= 1"));
+                o.Loyalty.Rules.Add(new Ecrm.Loyalty.LoyaltyRule { Name = "spend", EventType = EventType.Purchase, PointsPerUnit = 1 });
+                o.Loyalty.Tiers.Levels.Add(new Ecrm.Loyalty.TierLevel("silver", 0));
+                o.Loyalty.Tiers.Levels.Add(new Ecrm.Loyalty.TierLevel("gold", 1000));
+            })
             .AddRecommendations(o => o.MinSupport = 0.01)
             .AddCampaigns(o => { o.WeChatAppId = AppId; configure?.Invoke(o); });
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         Graph = _provider.GetRequiredService<ICustomerGraph>();
         Campaigns = _provider.GetRequiredService<ICampaigns>();
         Consent = _provider.GetRequiredService<IConsentRegistry>();
+        Engine = _provider.GetRequiredService<CampaignService>();
     }
+
+    public CampaignService Engine { get; }
 
     public FakeTimeProvider Clock { get; }
 

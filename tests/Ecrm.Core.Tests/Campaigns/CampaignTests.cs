@@ -160,6 +160,28 @@ public sealed class CampaignTests
         Assert.True(uplift.Significant);
         Assert.True(uplift.Low > 0 && uplift.Low < uplift.Difference && uplift.Difference < uplift.High);
         Assert.Equal(results.Conversions * 120m, results.Revenue);
+        Assert.Equal(0, results.Delivered);
+    }
+
+    [Fact]
+    public async Task WeChatTemplateReceipts_CountAsDeliveries_ByMsgId()
+    {
+        await using var h = new CampaignHarness();
+        var id = await h.BuyerAsync(1, wechat: true);
+        h.Campaigns.Define(Campaign(channels: EventChannel.WeChat) with { HoldOut = 0 });
+        await h.Campaigns.RunAsync("summer-sale");
+        var msgId = "id-summer-sale:" + id; // the recording sender's provider id
+        await h.Graph.IngestAsync(new CustomerEvent
+        {
+            Id = "wechat-job-finish",
+            Channel = EventChannel.WeChat,
+            Type = EventType.CampaignDelivered,
+            OccurredAt = Afternoon.AddMinutes(5),
+            Identities = [Identity.WeChatOpenId(AppId, "openid-1")],
+            Properties = new EventProperties { Custom = new Dictionary<string, string> { ["template-msg-id"] = msgId } },
+        });
+        var results = await h.Campaigns.GetResultsAsync("summer-sale");
+        Assert.Equal((1, 1, 1.0), (results.Sent, results.Delivered, results.DeliveryRate));
     }
 
     [Fact]
