@@ -55,6 +55,37 @@ public static class EcrmEndpointRouteBuilderExtensions
         });
     }
 
+    /// <summary>Maps SendGrid's signed event webhook to a route (POST; deliveries, opens, clicks, bounces, unsubscribes).</summary>
+    /// <param name="endpoints">The app's routes.</param>
+    /// <param name="pattern">The route, such as <c>/webhooks/sendgrid</c>.</param>
+    /// <returns>The endpoint conventions.</returns>
+    public static IEndpointConventionBuilder MapSendGridEvents(this IEndpointRouteBuilder endpoints, string pattern) =>
+        MapEmailEvents(endpoints, pattern, (handler, context, body) => handler.HandleSendGridAsync(
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body, context.RequestAborted));
+
+    /// <summary>Maps Mailgun's webhooks to a route (POST, JSON).</summary>
+    /// <param name="endpoints">The app's routes.</param>
+    /// <param name="pattern">The route, such as <c>/webhooks/mailgun</c>.</param>
+    /// <returns>The endpoint conventions.</returns>
+    public static IEndpointConventionBuilder MapMailgunEvents(this IEndpointRouteBuilder endpoints, string pattern) =>
+        MapEmailEvents(endpoints, pattern, (handler, context, body) => handler.HandleMailgunAsync(body, context.RequestAborted));
+
+    private static IEndpointConventionBuilder MapEmailEvents(IEndpointRouteBuilder endpoints, string pattern, Func<Ecrm.Messaging.Email.EmailEventWebhookHandler, HttpContext, byte[], ValueTask<(int StatusCode, string Reason)>> handle)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapPost(pattern, async (HttpContext context, Ecrm.Messaging.Email.EmailEventWebhookHandler handler, Microsoft.Extensions.Options.IOptions<Ecrm.Messaging.Email.EmailEventWebhookOptions> options) =>
+        {
+            var body = await ReadBodyAsync(context, options.Value.MaxBodyBytes).ConfigureAwait(false);
+            if (body is null)
+            {
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            var (status, reason) = await handle(handler, context, body).ConfigureAwait(false);
+            return Results.Text(reason, "text/plain; charset=utf-8", statusCode: status);
+        });
+    }
+
     /// <summary>Reads the body, or returns null as soon as it exceeds the limit.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int limit)
     {

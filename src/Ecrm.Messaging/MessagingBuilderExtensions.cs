@@ -30,6 +30,24 @@ public static class MessagingBuilderExtensions
     public static IEcrmBuilder AddMailgun(this IEcrmBuilder builder, Action<MailgunOptions> configure) =>
         Add<MailgunEmailSender, MailgunOptions>(builder, configure, MailgunEmailSender.HttpClientName, o => o.Validate());
 
+    /// <summary>
+    /// Adds <see cref="EmailEventWebhookHandler"/>: SendGrid's signed event webhook and Mailgun's webhooks bring
+    /// deliveries, opens, clicks, bounces and unsubscribes back as events. Options are validated at start-up.
+    /// </summary>
+    /// <param name="builder">The Ecrm builder.</param>
+    /// <param name="configure">Sets the SendGrid verification key and/or the Mailgun signing key.</param>
+    /// <returns>The builder.</returns>
+    public static IEcrmBuilder AddEmailEventWebhooks(this IEcrmBuilder builder, Action<EmailEventWebhookOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.Configure(configure);
+        builder.Services.AddValidatedOptions<EmailEventWebhookOptions>(o => o.Validate());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<EmailEventWebhookHandler>();
+        return builder;
+    }
+
     private static IEcrmBuilder Add<TSender, TOptions>(IEcrmBuilder builder, Action<TOptions> configure, string clientName, Action<TOptions> validate)
         where TSender : class, IMessageSender
         where TOptions : class

@@ -16,6 +16,7 @@ namespace Ecrm.AspNetCore.Tests;
 public sealed class EndpointTests : IAsyncLifetime
 {
     private const string ShopSecret = "shpss_test_secret";
+    private static readonly System.Security.Cryptography.ECDsa SendGridKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
     private WebApplication _app = null!;
     private HttpClient _client = null!;
 
@@ -31,10 +32,12 @@ public sealed class EndpointTests : IAsyncLifetime
                 o.Token = "AAAAA";
                 o.EncodingAesKey = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
             })
-            .AddShopWebhooks(o => o.Secrets.Add(ShopSecret));
+            .AddShopWebhooks(o => o.Secrets.Add(ShopSecret))
+            .AddEmailEventWebhooks(o => o.SendGridPublicKey = Convert.ToBase64String(SendGridKey.ExportSubjectPublicKeyInfo()));
         _app = builder.Build();
         _app.MapWeChatCallback("/wechat");
         _app.MapShopWebhooks("/hooks/shop");
+        _app.MapSendGridEvents("/hooks/sendgrid");
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         _client = new HttpClient { BaseAddress = new Uri(address) };
@@ -90,5 +93,24 @@ public sealed class EndpointTests : IAsyncLifetime
             request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
             return request;
         }
+    }
+
+    [Fact]
+    public async Task SendGridEvents_OverHttp_SignedAndForged()
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = Encoding.UTF8.GetBytes($$"""[{"email":"http@example.com","timestamp":{{timestamp}},"event":"delivered","sg_event_id":"http-1","ecrm_campaign":"c1"}]""");
+        HttpRequestMessage Request(byte[] signature)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/sendgrid") { Content = new ByteArrayContent(body) };
+            request.Headers.Add("X-Twilio-Email-Event-Webhook-Signature", Convert.ToBase64String(signature));
+            request.Headers.Add("X-Twilio-Email-Event-Webhook-Timestamp", timestamp);
+            return request;
+        }
+
+        var signature = SendGridKey.SignData(Encoding.UTF8.GetBytes(timestamp).Concat(body).ToArray(), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence);
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(Request(signature))).StatusCode);
+        signature[^1] ^= 0x55;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(Request(signature))).StatusCode);
     }
 }
