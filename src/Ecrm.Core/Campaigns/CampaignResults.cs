@@ -7,7 +7,7 @@ namespace Ecrm.Campaigns;
 /// <param name="Delivered">Delivery receipts that came back (campaign-delivered events).</param>
 /// <param name="Opened">Opens reported (campaign-opened events).</param>
 /// <param name="Clicked">Clicks reported (campaign-clicked events).</param>
-/// <param name="Conversions">Members sent to who bought within the conversion window.</param>
+/// <param name="Conversions">Members sent to who bought within the conversion window (or for whom a channel reported a <c>campaign-converted</c> event of the campaign).</param>
 /// <param name="ControlConversions">Members held out who bought within the window.</param>
 /// <param name="Revenue">What the converted members sent to spent within the window (currency of the purchases, summed as numbers).</param>
 /// <param name="Uplift">The uplift and its 95% interval, when both groups have members.</param>

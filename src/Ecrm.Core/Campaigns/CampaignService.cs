@@ -338,7 +338,8 @@ internal sealed partial class CampaignService : ICampaigns, ICustomerChangeObser
             }
 
             sent++;
-            conversions += purchases.Count > 0 ? 1 : 0;
+            var reported = events.Any(e => e.Type == EventType.CampaignConverted && e.Properties?.CampaignCode == code && e.OccurredAt > at && e.OccurredAt <= until);
+            conversions += purchases.Count > 0 || reported ? 1 : 0; // a purchase, or a conversion a channel reported (a coupon redeemed)
             revenue += purchases.Sum(e => e.Properties?.Amount ?? 0m);
             var mine = events.Where(e => e.Properties?.CampaignCode == code).ToList();
             var providerIds = mine.Where(e => e.Type == SentType).Select(e => e.Properties?.Custom?.GetValueOrDefault("provider-message-id")).OfType<string>().ToHashSet(StringComparer.Ordinal);
