@@ -28,18 +28,18 @@ internal sealed class ContactRegistry : IConsentRegistry, ICustomerChangeObserve
     private readonly ConsentOptions _options;
     private readonly TimeProvider _time;
     private readonly TimeZoneInfo _defaultZone;
-    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly StoreReplay _replay;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, State> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeZoneInfo?> _zones = new(StringComparer.Ordinal);
     private readonly Dictionary<(string? Zone, long Ticks), bool> _quiet = [];
-    private volatile bool _loaded;
 
     public ContactRegistry(IServiceProvider services, CustomerStore store, IOptions<ConsentOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _services = services ?? throw new ArgumentNullException(nameof(services));
         _store = store ?? throw new ArgumentNullException(nameof(store));
+        _replay = new StoreReplay(store);
         _options = options.Value;
         _options.Validate();
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -102,7 +102,7 @@ internal sealed class ContactRegistry : IConsentRegistry, ICustomerChangeObserve
     public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (!_loaded)
+        if (!_replay.Loaded)
         {
             await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false); // the store already holds this batch
             return;
@@ -279,41 +279,9 @@ internal sealed class ContactRegistry : IConsentRegistry, ICustomerChangeObserve
     private static Reach ReachOf(EventChannel channel) =>
         channel == EventChannel.Sms ? Reach.Sms : channel == EventChannel.Email ? Reach.Email : channel == EventChannel.WeChat ? Reach.WeChat : Reach.None;
 
-    public void Dispose() => _loading.Dispose();
+    public void Dispose() => _replay.Dispose();
 
-    internal async ValueTask EnsureLoadedAsync(CancellationToken cancellationToken)
-    {
-        if (_loaded)
-        {
-            return;
-        }
-
-        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_loaded)
-            {
-                return;
-            }
-
-            await foreach (var profile in _store.ScanCustomersAsync(cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var e in await _store.ReadAllAsync(profile.Id, cancellationToken).ConfigureAwait(false))
-                {
-                    lock (_gate)
-                    {
-                        Apply(e, profile.Id);
-                    }
-                }
-            }
-
-            _loaded = true;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+    internal ValueTask EnsureLoadedAsync(CancellationToken cancellationToken) => _replay.EnsureAsync(_gate, Apply, cancellationToken);
 
     private void Apply(CustomerEvent e, string customerId)
     {

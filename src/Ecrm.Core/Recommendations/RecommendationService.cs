@@ -14,18 +14,18 @@ internal sealed class RecommendationService : IRecommender, ICustomerChangeObser
     private readonly CustomerStore _store;
     private readonly RecommendationOptions _options;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly StoreReplay _replay;
     private readonly Lock _gate = new();
     private readonly List<string[]> _baskets = [];
     private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(DateTimeOffset At, string[] Skus)>> _purchases = new(StringComparer.Ordinal);
-    private volatile bool _loaded;
     private Mined? _mined;
 
     public RecommendationService(CustomerStore store, IOptions<RecommendationOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store ?? throw new ArgumentNullException(nameof(store));
+        _replay = new StoreReplay(store);
         _options = options.Value;
         _options.Validate();
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -36,7 +36,7 @@ internal sealed class RecommendationService : IRecommender, ICustomerChangeObser
     public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (!_loaded)
+        if (!_replay.Loaded)
         {
             await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false); // the store already holds this batch
             return;
@@ -80,7 +80,7 @@ internal sealed class RecommendationService : IRecommender, ICustomerChangeObser
         return Recommend(id, count);
     }
 
-    public void Dispose() => _loading.Dispose();
+    public void Dispose() => _replay.Dispose();
 
     internal IReadOnlyList<Recommendation> Recommend(string customerId, int count)
     {
@@ -152,39 +152,7 @@ internal sealed class RecommendationService : IRecommender, ICustomerChangeObser
         return [.. best.Values.OrderByDescending(r => r.Score).ThenBy(r => r.Sku, StringComparer.Ordinal).Take(count)];
     }
 
-    internal async ValueTask EnsureLoadedAsync(CancellationToken cancellationToken)
-    {
-        if (_loaded)
-        {
-            return;
-        }
-
-        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_loaded)
-            {
-                return;
-            }
-
-            await foreach (var profile in _store.ScanCustomersAsync(cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var e in await _store.ReadAllAsync(profile.Id, cancellationToken).ConfigureAwait(false))
-                {
-                    lock (_gate)
-                    {
-                        Read(e, profile.Id);
-                    }
-                }
-            }
-
-            _loaded = true;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+    internal ValueTask EnsureLoadedAsync(CancellationToken cancellationToken) => _replay.EnsureAsync(_gate, Read, cancellationToken);
 
     private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
