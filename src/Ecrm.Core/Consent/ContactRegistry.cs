@@ -99,50 +99,28 @@ internal sealed class ContactRegistry : IConsentRegistry, ICustomerChangeObserve
         return id;
     }
 
-    public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
+    public ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken) =>
+        _replay.ApplyAsync(changes, _gate, _customers, Absorb, Apply, cancellationToken);
+
+    /// <summary>Folds a merged-away customer's contact state into the survivor's; the caller holds the lock.</summary>
+    private void Absorb(State absorbed, string survivor)
     {
-        ArgumentNullException.ThrowIfNull(changes);
-        if (!_replay.Loaded)
+        var target = Get(survivor);
+        foreach (var (key, entry) in absorbed.Entries)
         {
-            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false); // the store already holds this batch
-            return;
+            target.Apply(key, entry);
         }
 
-        lock (_gate)
+        target.ApplyZone(absorbed.Zone, absorbed.ZoneAt);
+        target.Reach |= absorbed.Reach;
+        foreach (var (at, id) in absorbed.Sends)
         {
-            foreach (var erased in changes.Erased)
-            {
-                _customers.Remove(erased);
-            }
+            target.AddSend(at, id);
+        }
 
-            foreach (var (old, survivor) in changes.Removed)
-            {
-                if (_customers.Remove(old, out var absorbed))
-                {
-                    var target = Get(survivor);
-                    foreach (var (key, entry) in absorbed.Entries)
-                    {
-                        target.Apply(key, entry);
-                    }
-
-                    target.ApplyZone(absorbed.Zone, absorbed.ZoneAt);
-                    target.Reach |= absorbed.Reach;
-                    foreach (var (at, id) in absorbed.Sends)
-                    {
-                        target.AddSend(at, id);
-                    }
-
-                    foreach (var (code, (heldOut, at)) in absorbed.Campaigns ?? [])
-                    {
-                        target.AddCampaign(code, heldOut, at);
-                    }
-                }
-            }
-
-            foreach (var accepted in changes.Events)
-            {
-                Apply(accepted.Event, accepted.CustomerId);
-            }
+        foreach (var (code, (heldOut, at)) in absorbed.Campaigns ?? [])
+        {
+            target.AddCampaign(code, heldOut, at);
         }
     }
 

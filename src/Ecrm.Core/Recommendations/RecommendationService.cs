@@ -33,36 +33,8 @@ internal sealed class RecommendationService : IRecommender, ICustomerChangeObser
 
     public int In360 => _options.In360;
 
-    public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        if (!_replay.Loaded)
-        {
-            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false); // the store already holds this batch
-            return;
-        }
-
-        lock (_gate)
-        {
-            foreach (var erased in changes.Erased)
-            {
-                _purchases.Remove(erased);
-            }
-
-            foreach (var (old, survivor) in changes.Removed)
-            {
-                if (_purchases.Remove(old, out var moved))
-                {
-                    Purchases(survivor).AddRange(moved);
-                }
-            }
-
-            foreach (var accepted in changes.Events)
-            {
-                Read(accepted.Event, accepted.CustomerId);
-            }
-        }
-    }
+    public ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken) =>
+        _replay.ApplyAsync(changes, _gate, _purchases, (moved, survivor) => Purchases(survivor).AddRange(moved), Read, cancellationToken);
 
     public async ValueTask<AssociationRuleSet> GetRulesAsync(CancellationToken cancellationToken = default)
     {

@@ -52,6 +52,50 @@ internal sealed class StoreReplay(CustomerStore store) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Applies one ingestion's changes to the observer's per-customer state: before the first load, the load itself
+    /// (the store holds the batch already); after it, under the observer's lock, erased customers dropped, merged-away
+    /// customers folded into their survivors, then the accepted events applied.
+    /// </summary>
+    /// <typeparam name="TState">The observer's state per customer.</typeparam>
+    /// <param name="changes">The change set.</param>
+    /// <param name="gate">The observer's lock.</param>
+    /// <param name="customers">The observer's state by customer id.</param>
+    /// <param name="merge">Folds a merged-away customer's state into the survivor's id.</param>
+    /// <param name="apply">Takes one event and the id of its customer.</param>
+    /// <param name="cancellationToken">A token to cancel the first load.</param>
+    /// <returns>A task that completes when the changes are applied.</returns>
+    public async ValueTask ApplyAsync<TState>(CustomerChangeSet changes, Lock gate, Dictionary<string, TState> customers, Action<TState, string> merge, Action<CustomerEvent, string> apply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (!_loaded)
+        {
+            await EnsureAsync(gate, apply, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        lock (gate)
+        {
+            foreach (var erased in changes.Erased)
+            {
+                customers.Remove(erased);
+            }
+
+            foreach (var (old, survivor) in changes.Removed)
+            {
+                if (customers.Remove(old, out var absorbed))
+                {
+                    merge(absorbed, survivor);
+                }
+            }
+
+            foreach (var accepted in changes.Events)
+            {
+                apply(accepted.Event, accepted.CustomerId);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _loading.Dispose();
 }
