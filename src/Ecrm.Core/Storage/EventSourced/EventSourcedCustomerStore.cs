@@ -430,7 +430,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
     private List<StoreLogEntry> NewEntries(IReadOnlyList<CustomerEvent> events, int[]? order)
     {
-        var fresh = new List<StoreLogEntry>();
+        var fresh = new List<StoreLogEntry>(events.Count);
         HashSet<string>? seen = null;
         var next = LastSequence;
         lock (_gate)
@@ -438,7 +438,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             for (var k = 0; k < events.Count; k++)
             {
                 var e = events[order is null ? k : order[k]];
-                if (_graph.FindEvent(e.Id) is null && (seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(e.Id))
+                if (_graph.FindEvent(e.Id) is null && (seen ??= new HashSet<string>(events.Count, StringComparer.Ordinal)).Add(e.Id))
                 {
                     fresh.Add(StoreLogEntry.ForEvent(++next, e));
                 }
