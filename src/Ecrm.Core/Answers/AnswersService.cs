@@ -12,13 +12,14 @@ namespace Ecrm.Answers;
 /// messages on <see cref="AnswersOptions.RespondByMessage"/> channels through their senders (service purpose, the
 /// message key <c>answer:EVENT</c> so a replayed message is not answered twice).
 /// </summary>
-internal sealed partial class AnswersService : IAnswers, ICustomerChangeObserver
+internal sealed partial class AnswersService : IAnswers, ICustomerChangeObserver, IAsyncDisposable, IDisposable
 {
     private readonly IServiceProvider _services;
     private readonly AnswersOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<string, (string Question, int Count, HashSet<string> Channels, DateTimeOffset Last)> _unmatched = new(StringComparer.Ordinal);
+    private readonly Internal.BackgroundQueue<CustomerEvent> _questions;
     private volatile AnswerLibrary _library;
 
     public AnswersService(IServiceProvider services, IOptions<AnswersOptions> options, TimeProvider time, ILogger<AnswersService>? logger = null)
@@ -30,6 +31,7 @@ internal sealed partial class AnswersService : IAnswers, ICustomerChangeObserver
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _library = _options.Library;
+        _questions = new(RespondAsync, ex => RespondFailed(_logger, ex), batchSize: 100);
     }
 
     public AnswerLibrary Library => _library;
@@ -84,17 +86,34 @@ internal sealed partial class AnswersService : IAnswers, ICustomerChangeObserver
         }
     }
 
-    public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
+    /// <summary>Queues incoming questions for an answer by message (sent in the background: ingestion is not held up).</summary>
+    public ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var accepted in changes.Events)
         {
             var e = accepted.Event;
-            if (e.Type != EventType.Message || !_options.RespondByMessage.Contains(e.Channel) || e.Properties?.Text is not { Length: > 0 } question)
+            if (e.Type == EventType.Message && _options.RespondByMessage.Contains(e.Channel) && e.Properties?.Text is { Length: > 0 })
             {
-                continue;
+                _questions.Enqueue(e);
             }
+        }
 
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Completes when every queued question was answered (tests, orderly shutdown).</summary>
+    internal Task WhenIdleAsync() => _questions.WhenIdleAsync();
+
+    public ValueTask DisposeAsync() => _questions.DisposeAsync();
+
+    public void Dispose() => _questions.Dispose();
+
+    private async Task RespondAsync(IReadOnlyList<CustomerEvent> questions, CancellationToken cancellationToken)
+    {
+        foreach (var e in questions)
+        {
+            var question = e.Properties!.Text!;
             var sender = _services.GetServices<IMessageSender>().FirstOrDefault(s => s.Channel == e.Channel);
             var recipient = e.Identities.FirstOrDefault(i => e.Channel == EventChannel.Email ? i.Kind == IdentityKind.Email : i.Kind == IdentityKind.Phone);
             if (sender is null || recipient.Kind.IsDefault || Find(question, e.Channel) is not { } match)
@@ -124,6 +143,9 @@ internal sealed partial class AnswersService : IAnswers, ICustomerChangeObserver
 
     [LoggerMessage(EventId = 1702, Level = LogLevel.Information, Message = "Unanswered question on {Channel}: {Question}")]
     private static partial void Unmatched(ILogger logger, string channel, string question);
+
+    [LoggerMessage(EventId = 1704, Level = LogLevel.Error, Message = "Answering queued questions failed")]
+    private static partial void RespondFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1703, Level = LogLevel.Debug, Message = "Answered a {Channel} message with entry {Entry} (library v{Version}): {Status}")]
     private static partial void Answered(ILogger logger, string channel, string entry, int version, SendStatus status);

@@ -25,12 +25,7 @@ internal sealed partial class CampaignService : ICampaigns, ICustomerChangeObser
     private readonly Dictionary<string, CampaignDefinition> _campaigns = new(StringComparer.Ordinal);
     private readonly Dictionary<EventChannel, IMessageSender> _senders = [];
     private readonly Dictionary<string, DateTimeOffset> _definedAt = new(StringComparer.Ordinal);
-    private readonly System.Threading.Channels.Channel<(string Code, string CustomerId)> _triggered = System.Threading.Channels.Channel.CreateUnbounded<(string, string)>(new() { SingleReader = true });
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _workerGate = new();
-    private Task? _worker;
-    private int _pending;
-    private int _disposed;
+    private readonly Internal.BackgroundQueue<(string Code, string CustomerId)> _triggered;
 
     public CampaignService(IServiceProvider services, CustomerStore store, ContactRegistry contacts, IEnumerable<IMessageSender> senders, IOptions<CampaignOptions> options, TimeProvider time, ILogger<CampaignService>? logger = null)
     {
@@ -47,6 +42,8 @@ internal sealed partial class CampaignService : ICampaigns, ICustomerChangeObser
         {
             _senders.TryAdd(sender.Channel, sender); // the first registered sender of a channel wins
         }
+
+        _triggered = new(SendTriggeredAsync, ex => TriggerFailed(_logger, "(triggered)", ex));
     }
 
     public IReadOnlyList<CampaignDefinition> Campaigns
@@ -149,48 +146,11 @@ internal sealed partial class CampaignService : ICampaigns, ICustomerChangeObser
     }
 
     /// <summary>Completes when every triggered send queued so far was handled (for tests and orderly shutdown).</summary>
-    internal async Task WhenIdleAsync()
-    {
-        while (Volatile.Read(ref _pending) > 0)
-        {
-            await Task.Delay(10).ConfigureAwait(false);
-        }
-    }
+    internal Task WhenIdleAsync() => _triggered.WhenIdleAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return; // registered under several interfaces: disposed once
-        }
+    public ValueTask DisposeAsync() => _triggered.DisposeAsync();
 
-        _triggered.Writer.TryComplete();
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_worker is { } worker)
-        {
-            try
-            {
-                await worker.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        _stopping.Dispose();
-    }
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        _triggered.Writer.TryComplete();
-        _stopping.Cancel();
-        _stopping.Dispose();
-    }
+    public void Dispose() => _triggered.Dispose();
 
     private DateTimeOffset DefinedAt(string code)
     {
@@ -201,54 +161,27 @@ internal sealed partial class CampaignService : ICampaigns, ICustomerChangeObser
     }
 
     /// <summary>Queues a triggered send; a background worker sends it, so ingestion is not held up.</summary>
-    private void Enqueue(string code, string customerId)
-    {
-        Interlocked.Increment(ref _pending);
-        if (!_triggered.Writer.TryWrite((code, customerId)))
-        {
-            Interlocked.Decrement(ref _pending);
-            return;
-        }
+    private void Enqueue(string code, string customerId) => _triggered.Enqueue((code, customerId));
 
-        lock (_workerGate)
-        {
-            _worker ??= Task.Run(WorkAsync);
-        }
-    }
-
-    private async Task WorkAsync()
+    private async Task SendTriggeredAsync(IReadOnlyList<(string Code, string CustomerId)> batch, CancellationToken cancellationToken)
     {
-        var reader = _triggered.Reader;
-        while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+        foreach (var group in batch.GroupBy(b => b.Code, StringComparer.Ordinal))
         {
-            var batch = new List<(string Code, string CustomerId)>();
-            while (batch.Count < 1000 && reader.TryRead(out var item))
+            try
             {
-                batch.Add(item);
+                var campaign = Find(group.Key);
+                IReadOnlyList<string> customers = [.. group.Select(g => g.CustomerId).Distinct(StringComparer.Ordinal)];
+                if (campaign.Segment is { } segment && _services.GetService<ICustomerInsights>() is { } insights)
+                {
+                    var members = (await insights.GetMembersAsync(segment, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+                    customers = [.. customers.Where(members.Contains)];
+                }
+
+                await RunForAsync(campaign, customers, cancellationToken).ConfigureAwait(false);
             }
-
-            foreach (var group in batch.GroupBy(b => b.Code, StringComparer.Ordinal))
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                try
-                {
-                    var campaign = Find(group.Key);
-                    IReadOnlyList<string> customers = [.. group.Select(g => g.CustomerId).Distinct(StringComparer.Ordinal)];
-                    if (campaign.Segment is { } segment && _services.GetService<ICustomerInsights>() is { } insights)
-                    {
-                        var members = (await insights.GetMembersAsync(segment, _stopping.Token).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-                        customers = [.. customers.Where(members.Contains)];
-                    }
-
-                    await RunForAsync(campaign, customers, _stopping.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    TriggerFailed(_logger, group.Key, ex);
-                }
-                finally
-                {
-                    Interlocked.Add(ref _pending, -group.Count());
-                }
+                TriggerFailed(_logger, group.Key, ex);
             }
         }
     }

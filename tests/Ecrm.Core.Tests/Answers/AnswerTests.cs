@@ -94,6 +94,7 @@ public sealed class AnswerTests
         };
         await graph.IngestAsync(question);
         await graph.IngestAsync(question); // a replay: not answered again
+        await provider.GetRequiredService<AnswersService>().WhenIdleAsync(); // answered in the background
         var (reply, _, _) = Assert.Single(sender.Log);
         Assert.Equal(("Orders ship within 48 hours by SF Express.", MessagePurpose.Service), (reply.Text, reply.Purpose));
         Assert.StartsWith("Re: When will my order ship?", reply.Subject, StringComparison.Ordinal);
