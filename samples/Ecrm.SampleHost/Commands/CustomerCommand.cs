@@ -32,7 +32,7 @@ internal static class CustomerCommand
         }
         else if ((await graph.GetStatisticsAsync(cancellationToken)).Events == 0)
         {
-            var events = new SampleDataGenerator(DemoCommand.DefaultSeed).Generate(SampleDataGenerator.PeopleForEvents(DemoCommand.DefaultEvents));
+            var events = new SampleDataGenerator(DemoCommand.DefaultSeed, checkoutConsent: true).Generate(SampleDataGenerator.PeopleForEvents(DemoCommand.DefaultEvents));
             await graph.IngestBatchAsync(events, cancellationToken);
         }
 

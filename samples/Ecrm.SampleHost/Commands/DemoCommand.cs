@@ -22,7 +22,7 @@ internal static class DemoCommand
         var o = console.Out;
         await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Ecrm.Sdk sample host: {people:N0} people on WeChat, Weibo, web, shop, store and e-mail (seed {seed})."));
         var watch = Stopwatch.StartNew();
-        var events = new SampleDataGenerator(seed).Generate(people);
+        var events = new SampleDataGenerator(seed, checkoutConsent: true).Generate(people);
         await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Generated {events.Count:N0} events in {watch.Elapsed.TotalSeconds:F2} s."));
 
         var held = (await graph.GetStatisticsAsync(cancellationToken)).Events;

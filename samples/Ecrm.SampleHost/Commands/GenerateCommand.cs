@@ -19,7 +19,7 @@ internal static class GenerateCommand
         var seed = line.Int("seed", DemoCommand.DefaultSeed, 0, int.MaxValue);
         line.EnsureAllUsed();
 
-        var events = new SampleDataGenerator(seed).Generate(people);
+        var events = new SampleDataGenerator(seed, checkoutConsent: true).Generate(people);
         try
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
