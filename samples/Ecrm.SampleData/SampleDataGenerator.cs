@@ -214,7 +214,7 @@ public sealed class SampleDataGenerator
         var random = new Random(unchecked((_seed * 31) + p.Index));
         CustomerEvent Consent(string channel, EventType type, DateTimeOffset when, string suffix, string? text = null) => new()
         {
-            Id = string.Create(CultureInfo.InvariantCulture, $"consent-{_seed:x}-{p.Index:D7}-{suffix}"),
+            Id = string.Create(CultureInfo.InvariantCulture, $"checkout-{_seed:x}-{p.Index:D7}-{suffix}"),
             Channel = text is null ? EventChannel.Shop : EventChannel.Sms,
             Type = type,
             OccurredAt = when,

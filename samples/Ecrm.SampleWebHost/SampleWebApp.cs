@@ -34,7 +34,16 @@ public static class SampleWebApp
                 o.Secrets.Add(section["Shop:Secret"] ?? string.Empty);
                 o.Mapper = new ShopifyWebhookMapper(appId);
             });
-        var store = section["Store"] ?? "memory";
+        var store = section["Store"] ?? "default";
+        if (store == "default")
+        {
+            // The sample's data folder, outside the repository: $ECRM_SAMPLE_DATA, else the user's local data folder.
+            var folder = Environment.GetEnvironmentVariable("ECRM_SAMPLE_DATA") is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "ecrm-sample");
+            store = "sqlite:" + Path.Combine(folder, "ecrm-web.db");
+        }
+
         if (store.StartsWith("sqlite:", StringComparison.Ordinal))
         {
             var path = Path.GetFullPath(store["sqlite:".Length..], builder.Environment.ContentRootPath);
@@ -43,7 +52,7 @@ public static class SampleWebApp
         }
         else if (store != "memory")
         {
-            throw new EcrmException($"Ecrm:Store: expected 'memory' or 'sqlite:PATH', received '{store}'.");
+            throw new EcrmException($"Ecrm:Store: expected 'default', 'memory' or 'sqlite:PATH', received '{store}'.");
         }
 
         var app = builder.Build();
