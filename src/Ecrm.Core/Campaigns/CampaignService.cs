@@ -25,6 +25,7 @@ internal sealed partial class CampaignService : ICampaigns, ICustomerChangeObser
     private readonly Dictionary<string, CampaignDefinition> _campaigns = new(StringComparer.Ordinal);
     private readonly Dictionary<EventChannel, IMessageSender> _senders = [];
     private readonly Dictionary<string, DateTimeOffset> _definedAt = new(StringComparer.Ordinal);
+    private volatile CampaignDefinition[] _eventTriggered = [];
     private readonly Internal.BackgroundQueue<(string Code, string CustomerId)> _triggered;
 
     public CampaignService(IServiceProvider services, CustomerStore store, ContactRegistry contacts, IEnumerable<IMessageSender> senders, IOptions<CampaignOptions> options, TimeProvider time, ILogger<CampaignService>? logger = null)
@@ -70,6 +71,7 @@ internal sealed partial class CampaignService : ICampaigns, ICustomerChangeObser
         {
             _campaigns[campaign.Code] = campaign;
             _definedAt[campaign.Code] = campaign.Trigger?.At ?? _time.GetUtcNow();
+            _eventTriggered = [.. _campaigns.Values.Where(c => c.Trigger is { Kind: not CampaignTriggerKind.Schedule }).OrderBy(c => c.Code, StringComparer.Ordinal)];
         }
     }
 
@@ -102,8 +104,8 @@ internal sealed partial class CampaignService : ICampaigns, ICustomerChangeObser
     public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var triggered = Campaigns.Where(c => c.Trigger?.Kind is CampaignTriggerKind.AlertResolved or CampaignTriggerKind.TierReached).ToList();
-        if (triggered.Count == 0)
+        var triggered = _eventTriggered; // read on every ingestion: a snapshot kept by Define, nothing allocated when empty
+        if (triggered.Length == 0)
         {
             return;
         }
@@ -133,7 +135,7 @@ internal sealed partial class CampaignService : ICampaigns, ICustomerChangeObser
     public ValueTask OnMembershipChangedAsync(IReadOnlyList<SegmentMembershipChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        foreach (var campaign in Campaigns.Where(c => c.Trigger?.Kind == CampaignTriggerKind.SegmentEntered))
+        foreach (var campaign in _eventTriggered.Where(c => c.Trigger!.Kind == CampaignTriggerKind.SegmentEntered))
         {
             var segment = campaign.Trigger!.Segment ?? campaign.Segment;
             foreach (var change in changes.Where(c => c.Entered && c.Segment == segment && c.At >= DefinedAt(campaign.Code)))
