@@ -367,7 +367,11 @@ internal sealed class ContactRegistry : IConsentRegistry, ICustomerChangeObserve
 
     private sealed class State
     {
-        public Dictionary<(string Channel, MessagePurpose Purpose), Entry> Entries { get; } = [];
+        private static readonly Dictionary<(string Channel, MessagePurpose Purpose), Entry> NoEntries = [];
+        private Dictionary<(string Channel, MessagePurpose Purpose), Entry>? _entries;
+
+        /// <summary>Gets the statements; most customers never make one, so the dictionary is created with the first.</summary>
+        public IReadOnlyDictionary<(string Channel, MessagePurpose Purpose), Entry> Entries => _entries ?? NoEntries;
 
         public string? Zone { get; private set; }
 
@@ -398,9 +402,10 @@ internal sealed class ContactRegistry : IConsentRegistry, ICustomerChangeObserve
 
         public void Apply((string Channel, MessagePurpose Purpose) key, Entry entry)
         {
-            if (!Entries.TryGetValue(key, out var current) || entry.Beats(current))
+            _entries ??= [];
+            if (!_entries.TryGetValue(key, out var current) || entry.Beats(current))
             {
-                Entries[key] = entry;
+                _entries[key] = entry;
             }
         }
 
