@@ -40,8 +40,8 @@ public sealed class CampaignDeliveryTests : IAsyncLifetime
             .AddInsights(o => o.Segments.Add(SegmentDefinition.Parse("buyers", 1, "count(purchase, 365d) >= 1")))
             .AddConsent(o => o.QuietHours = null) // the test runs at any hour of the day
             .AddCampaigns(o => o.Parallelism = 16)
-            .AddAliyunSms(o => Configure(SenderFixture.Fast(o)))
-            .AddSendGrid(o => Configure(SenderFixture.Fast(o)));
+            .AddAliyunSms(o => Configure(StubResilience.Fast(o)))
+            .AddSendGrid(o => Configure(StubResilience.Fast(o)));
         services.AddHttpClient(AliyunSmsSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false });
         services.AddHttpClient(SendGridEmailSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false });
         await using var provider = services.BuildServiceProvider();

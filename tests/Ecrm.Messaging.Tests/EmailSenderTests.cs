@@ -113,7 +113,7 @@ public sealed class EmailSenderTests : IAsyncLifetime
     [Fact]
     public async Task RateLimiter_SpacesRequests()
     {
-        var options = SenderFixture.Fast(new Email.SendGridOptions { ApiKey = SendGridStub.ApiKey, FromAddress = "a@example.com", Endpoint = new Uri(_sendGrid.BaseAddress, "v3/mail/send"), PermitsPerSecond = 20 });
+        var options = StubResilience.Fast(new Email.SendGridOptions { ApiKey = SendGridStub.ApiKey, FromAddress = "a@example.com", Endpoint = new Uri(_sendGrid.BaseAddress, "v3/mail/send"), PermitsPerSecond = 20 });
         using var sender = new Email.SendGridEmailSender(SenderFixture.Clients, Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
         var started = System.Diagnostics.Stopwatch.StartNew();
         await SenderFixture.SendAll(sender, Enumerable.Range(0, 50).Select(SenderFixture.EmailMessage).ToArray());

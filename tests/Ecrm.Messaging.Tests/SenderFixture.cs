@@ -11,22 +11,9 @@ internal static class SenderFixture
 {
     public static readonly LoopbackClientFactory Clients = new();
 
-    /// <summary>Resilience sized for tests: 2 s attempts (a loaded 2-core machine must not time out by accident), quick retries, a breaker that does not trip on injected faults.</summary>
-    public static T Fast<T>(T options)
-        where T : OutboundResilienceOptions
-    {
-        options.AttemptTimeout = TimeSpan.FromSeconds(2);
-        options.RetryDelay = TimeSpan.FromMilliseconds(5);
-        options.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
-        options.MaxRetries = 12;
-        options.BreakerFailureRatio = 1.0;
-        options.BreakerMinimumThroughput = 1000;
-        return options;
-    }
-
     public static AliyunSmsSender Sms(ProviderStub stub, string secret = AliyunSmsStub.AccessKeySecret) => new(
         Clients,
-        Options.Create(Fast(new AliyunSmsOptions
+        Options.Create(StubResilience.Fast(new AliyunSmsOptions
         {
             AccessKeyId = AliyunSmsStub.AccessKeyId,
             AccessKeySecret = secret,
@@ -38,12 +25,12 @@ internal static class SenderFixture
 
     public static SendGridEmailSender SendGrid(ProviderStub stub, string key = SendGridStub.ApiKey) => new(
         Clients,
-        Options.Create(Fast(new SendGridOptions { ApiKey = key, FromAddress = "no-reply@shop.example.com", FromName = "青禾", Endpoint = new Uri(stub.BaseAddress, "v3/mail/send") })),
+        Options.Create(StubResilience.Fast(new SendGridOptions { ApiKey = key, FromAddress = "no-reply@shop.example.com", FromName = "青禾", Endpoint = new Uri(stub.BaseAddress, "v3/mail/send") })),
         TimeProvider.System);
 
     public static MailgunEmailSender Mailgun(ProviderStub stub) => new(
         Clients,
-        Options.Create(Fast(new MailgunOptions { ApiKey = MailgunStub.ApiKey, Domain = MailgunStub.Domain, FromAddress = "no-reply@mg.example.com", BaseAddress = stub.BaseAddress })),
+        Options.Create(StubResilience.Fast(new MailgunOptions { ApiKey = MailgunStub.ApiKey, Domain = MailgunStub.Domain, FromAddress = "no-reply@mg.example.com", BaseAddress = stub.BaseAddress })),
         TimeProvider.System);
 
     public static OutboundMessage SmsMessage(int i) => new()

@@ -221,12 +221,7 @@ public sealed class WeChatApiTests : IAsyncLifetime
             o.AppId = WeChatApiStub.AppId;
             o.AppSecret = WeChatApiStub.AppSecret;
             o.BaseAddress = _stub.BaseAddress;
-            o.AttemptTimeout = TimeSpan.FromSeconds(2);
-            o.RetryDelay = TimeSpan.FromMilliseconds(5);
-            o.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
-            o.MaxRetries = 12;
-            o.BreakerFailureRatio = 1.0;
-            o.BreakerMinimumThroughput = 1000;
+            StubResilience.Fast(o);
             configure(o);
         });
         services.AddHttpClient(WeChatApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false });

@@ -167,12 +167,7 @@ public sealed class WeiboPollerTests : IAsyncLifetime, IDisposable
             o.AccessToken = WeiboStub.AccessToken;
             o.BaseAddress = _stub.BaseAddress;
             o.CursorFile = Path.Combine(_folder, "cursors.txt");
-            o.AttemptTimeout = TimeSpan.FromSeconds(2);
-            o.RetryDelay = TimeSpan.FromMilliseconds(5);
-            o.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
-            o.MaxRetries = 12;
-            o.BreakerFailureRatio = 1.0;
-            o.BreakerMinimumThroughput = 1000;
+            StubResilience.Fast(o);
             if (only is { } timeline)
             {
                 o.Timelines.Clear();
