@@ -19,6 +19,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _path;
+    private SqliteLogWriter? _writer; // prepared on the first append
 
     private SqliteCustomerStore(EcrmOptions options, SqliteConnection connection, string path)
         : base(options)
@@ -30,6 +31,13 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
 
     /// <inheritdoc />
     public override CustomerStoreMetadata Metadata { get; }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// True: a batch's fold into the graph takes about half as long as serialising and inserting its rows, so it runs
+    /// meanwhile on another core.
+    /// </remarks>
+    protected override bool FoldsWhileAppending => true;
 
     /// <summary>Gets the schema version the file had before this open (0 for a new file); migrations brought it up to date.</summary>
     public int OpenedAtSchemaVersion { get; private set; }
@@ -125,64 +133,17 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     /// <inheritdoc />
     protected override async ValueTask AppendAsync(IReadOnlyList<StoreLogEntry> entries, CancellationToken cancellationToken)
     {
-        // Payloads are serialised before the connection is taken, on every core for large batches.
-        var payloads = new byte[]?[entries.Count];
-        if (entries.Count >= 256)
-        {
-            Parallel.For(0, entries.Count, i => payloads[i] = Serialize(entries[i]));
-        }
-        else
-        {
-            for (var i = 0; i < entries.Count; i++)
-            {
-                payloads[i] = Serialize(entries[i]);
-            }
-        }
-
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "INSERT INTO ecrm_log (seq, event_id, occurred_at, payload) VALUES ($seq, $id, $at, $payload)";
-            var seq = command.Parameters.Add("$seq", SqliteType.Integer);
-            var id = command.Parameters.Add("$id", SqliteType.Text);
-            var at = command.Parameters.Add("$at", SqliteType.Integer);
-            var payload = command.Parameters.Add("$payload", SqliteType.Blob);
-            command.Prepare();
-            for (var i = 0; i < entries.Count; i++)
-            {
-                var entry = entries[i];
-                if (entry.Event is not { } e)
-                {
-                    InsertUndo(transaction, entry); // rare: a merge undo
-                    continue;
-                }
-
-                seq.Value = entry.Sequence;
-                id.Value = e.Id;
-                at.Value = e.OccurredAt.UtcTicks;
-                payload.Value = payloads[i];
-                command.ExecuteNonQuery();
-            }
-
+            (_writer ??= new SqliteLogWriter(_connection)).Append(entries);
             transaction.Commit();
         }
         finally
         {
             _gate.Release();
         }
-    }
-
-    private void InsertUndo(SqliteTransaction transaction, StoreLogEntry entry)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO ecrm_log (seq, undo_merge) VALUES ($seq, $undo)";
-        command.Parameters.AddWithValue("$seq", entry.Sequence);
-        command.Parameters.AddWithValue("$undo", entry.UndoneMergeId);
-        command.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
@@ -288,6 +249,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     /// <inheritdoc />
     protected override async ValueTask DisposeAsyncCore()
     {
+        _writer?.Dispose(); // its statements are finalized before the connection closes
         await _connection.DisposeAsync().ConfigureAwait(false); // releases the exclusive lock
         await base.DisposeAsyncCore().ConfigureAwait(false);
     }
@@ -297,6 +259,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     {
         if (disposing)
         {
+            _writer?.Dispose();
             _connection.Dispose();
         }
 

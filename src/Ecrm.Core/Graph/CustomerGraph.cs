@@ -76,7 +76,7 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
 
         var results = new IngestResult[events.Count];
         List<CustomerEvent>? valid = null;
-        List<int>? validIndex = null;
+        List<int>? validIndex = null; // the batch index of each valid event; null while they are all valid (k == i)
         var rejected = 0;
         var latest = _normalizer.LatestAcceptedTime();
         for (var i = 0; i < events.Count; i++)
@@ -84,17 +84,21 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
             try
             {
                 var n = _normalizer.Normalize(events[i], latest);
-                if (valid is null)
-                {
-                    valid = new List<CustomerEvent>(events.Count);
-                    validIndex = new List<int>(events.Count);
-                }
-
+                valid ??= new List<CustomerEvent>(events.Count);
+                validIndex?.Add(i);
                 valid.Add(n);
-                validIndex!.Add(i);
             }
             catch (EventValidationException ex)
             {
+                if (validIndex is null)
+                {
+                    validIndex = new List<int>(events.Count);
+                    for (var k = 0; k < (valid?.Count ?? 0); k++)
+                    {
+                        validIndex.Add(k);
+                    }
+                }
+
                 results[i] = new IngestResult(ex.EventId, IngestStatus.Rejected, null, ex);
                 rejected++;
                 Log.Rejected(_logger, ex.EventId, ex.Problem);
@@ -111,21 +115,27 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
             for (var k = 0; k < valid.Count; k++)
             {
                 var outcome = applied.Outcomes[k];
+                var at = validIndex is null ? k : validIndex[k];
                 var id = valid[k].Id;
                 switch (outcome.Status)
                 {
                     case IngestStatus.Accepted:
                         accepted++;
-                        results[validIndex![k]] = new IngestResult(id, IngestStatus.Accepted, outcome.CustomerId, null);
-                        (acceptedEvents ??= new List<AcceptedEvent>(valid.Count)).Add(new AcceptedEvent(valid[k], outcome.CustomerId!));
+                        results[at] = new IngestResult(id, IngestStatus.Accepted, outcome.CustomerId, null);
+                        if (_observers.Length > 0)
+                        {
+                            // Only observers read the accepted events: with none, the list is not built.
+                            (acceptedEvents ??= new List<AcceptedEvent>(valid.Count)).Add(new AcceptedEvent(valid[k], outcome.CustomerId!));
+                        }
+
                         break;
                     case IngestStatus.Duplicate:
                         duplicates++;
-                        results[validIndex![k]] = new IngestResult(id, IngestStatus.Duplicate, outcome.CustomerId, null);
+                        results[at] = new IngestResult(id, IngestStatus.Duplicate, outcome.CustomerId, null);
                         break;
                     default:
                         rejected++;
-                        results[validIndex![k]] = new IngestResult(id, IngestStatus.Rejected, null, new DuplicateEventConflictException(id));
+                        results[at] = new IngestResult(id, IngestStatus.Rejected, null, new DuplicateEventConflictException(id));
                         Log.Rejected(_logger, id, "id reused with different content");
                         break;
                 }

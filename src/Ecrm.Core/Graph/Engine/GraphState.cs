@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -39,6 +40,15 @@ internal sealed class GraphState
     private readonly ChangeTracker _changes = new();
     private readonly HashSet<IdentityConflict> _conflicts = [];
     private int _epoch;
+    private int _reserved;
+
+    // The look-ahead of a batch (see LookAhead): the nodes of the reserved events' identities, found before applying.
+    private IdentityNode?[] _ahead = [];
+    private StoredEvent?[] _aheadEvents = [];
+    private int _aheadEventCount;
+    private int _aheadEventNext;
+    private int _aheadNext;
+    private int _aheadSink;
 
     public GraphState(IdentityPolicy policy, string defaultCurrency)
     {
@@ -46,7 +56,7 @@ internal sealed class GraphState
         _defaultCurrency = defaultCurrency;
     }
 
-    public int EventCount => _events.Count;
+    public int EventCount => _events.Count - _reserved;
 
     public int CustomerCount => _customers.Count;
 
@@ -59,6 +69,7 @@ internal sealed class GraphState
         if (exists)
         {
             var existing = slot!;
+            Debug.Assert(!existing.Reserved, "A reserved event is applied before any later event with its id.");
             return EventEquivalence.Same(existing.Event, e)
                 ? new ApplyOutcome(IngestStatus.Duplicate, existing.Customer?.Id)
                 : new ApplyOutcome(IngestStatus.Rejected, null);
@@ -66,6 +77,133 @@ internal sealed class GraphState
 
         var se = new StoredEvent(e) { Sequence = sequence };
         slot = se;
+        return ApplyNew(se);
+    }
+
+    /// <summary>
+    /// Reserves a new event's id while the store writes it to its log, so the store needs one look-up per event for
+    /// both the duplicate check and the insert. Returns null when the id is taken (a duplicate, a reused id, or an
+    /// earlier event of the same batch): <see cref="Apply(CustomerEvent, long)"/> judges those. A reserved event is
+    /// invisible to readers until <see cref="Apply(StoredEvent)"/>; <see cref="Release"/> drops it if the write fails.
+    /// </summary>
+    public StoredEvent? Reserve(CustomerEvent e, long sequence)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_events, e.Id, out var exists);
+        if (exists)
+        {
+            return null;
+        }
+
+        slot = new StoredEvent(e) { Sequence = sequence, Reserved = true };
+        _reserved++;
+        return slot;
+    }
+
+    /// <summary>Applies an event reserved by <see cref="Reserve"/> once the log holds it.</summary>
+    public ApplyOutcome Apply(StoredEvent reserved)
+    {
+        Debug.Assert(reserved.Reserved, "Only a reserved event is applied this way.");
+        reserved.Reserved = false;
+        _reserved--;
+        var count = reserved.Event.Identities.Count;
+        ReadOnlySpan<IdentityNode?> known = default;
+        if (_aheadEventNext < _aheadEventCount && ReferenceEquals(_aheadEvents[_aheadEventNext], reserved))
+        {
+            known = _ahead.AsSpan(_aheadNext, count);
+            _aheadEventNext++;
+            _aheadNext += count;
+        }
+
+        return ApplyNew(reserved, known);
+    }
+
+    /// <summary>
+    /// Looks up the identities of a batch's reserved events before they are applied, in one pass whose look-ups do
+    /// not depend on each other, so the processor overlaps their cache misses (the index, the nodes, the customers)
+    /// instead of waiting for each in turn while applying. <see cref="Apply(StoredEvent)"/> then uses the nodes found,
+    /// as long as the events come in the same order; identities not found yet are looked up again when applied (an
+    /// earlier event of the batch may create them).
+    /// </summary>
+    public void LookAhead(ReadOnlySpan<StoredEvent?> reserved)
+    {
+        var events = 0;
+        var identities = 0;
+        foreach (var se in reserved)
+        {
+            if (se is not null)
+            {
+                events++;
+                identities += se.Event.Identities.Count;
+            }
+        }
+
+        if (_ahead.Length < identities)
+        {
+            _ahead = new IdentityNode?[Math.Max(identities, _ahead.Length * 2)];
+        }
+
+        if (_aheadEvents.Length < events)
+        {
+            _aheadEvents = new StoredEvent?[Math.Max(events, _aheadEvents.Length * 2)];
+        }
+
+        var pos = 0;
+        var k = 0;
+        var sink = 0;
+        foreach (var se in reserved)
+        {
+            if (se is null)
+            {
+                continue;
+            }
+
+            _aheadEvents[k++] = se;
+            var list = se.Event.Identities;
+            for (var i = 0; i < list.Count; i++)
+            {
+                var node = _identities.GetValueOrDefault(list[i]);
+                _ahead[pos++] = node;
+                if (node?.Customer is { } c)
+                {
+                    sink += c.EventCount; // reads the customer, so its line is in cache when the event is applied
+                }
+            }
+        }
+
+        _aheadSink = sink;
+        _aheadEventCount = k;
+        _aheadEventNext = 0;
+        _aheadNext = 0;
+    }
+
+    /// <summary>Forgets the look-ahead (after the batch, so it holds no references).</summary>
+    public void EndLookAhead()
+    {
+        Array.Clear(_ahead, 0, _aheadNext);
+        Array.Clear(_aheadEvents, 0, _aheadEventCount);
+        _aheadEventCount = 0;
+        _aheadEventNext = 0;
+        _aheadNext = 0;
+        _ = _aheadSink;
+    }
+
+    /// <summary>Drops the reservations not applied (the log write failed): the graph is as before them.</summary>
+    public void Release(ReadOnlySpan<StoredEvent?> reserved)
+    {
+        foreach (var se in reserved)
+        {
+            if (se is { Reserved: true })
+            {
+                _events.Remove(se.Event.Id);
+                se.Reserved = false;
+                _reserved--;
+            }
+        }
+    }
+
+    private ApplyOutcome ApplyNew(StoredEvent se, ReadOnlySpan<IdentityNode?> known = default)
+    {
+        var e = se.Event;
         var key = se.Key;
 
         _nodes.Clear();
@@ -74,7 +212,7 @@ internal sealed class GraphState
         var identities = e.Identities;
         for (var i = 0; i < identities.Count; i++)
         {
-            var node = GetOrCreateNode(identities[i], key, out var created);
+            var node = i < known.Length && known[i] is { } found ? Seen(found, key, out var created) : GetOrCreateNode(identities[i], key, out created);
             var r = node.Root();
             if (!created && r.MaxKey > key)
             {
@@ -135,10 +273,10 @@ internal sealed class GraphState
 
     public CustomerState? Find(string id) => ResolveId(id) is { } live ? _customers[live] : null;
 
-    public StoredEvent? FindEvent(string id) => _events.TryGetValue(id, out var se) ? se : null;
+    public StoredEvent? FindEvent(string id) => _events.TryGetValue(id, out var se) && !se.Reserved ? se : null;
 
     /// <summary>Every stored event, in no particular order.</summary>
-    public IEnumerable<StoredEvent> AllEvents => _events.Values;
+    public IEnumerable<StoredEvent> AllEvents => _events.Values.Where(se => !se.Reserved);
 
     public bool HasMerge(string mergeId) => _merges.ContainsKey(mergeId);
 
@@ -360,19 +498,23 @@ internal sealed class GraphState
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_identities, identity, out var exists);
         if (exists)
         {
-            var node = slot!;
-            created = false;
-            if (key < node.FirstSeen)
-            {
-                node.FirstSeen = key;
-            }
-
-            return node;
+            return Seen(slot!, key, out created);
         }
 
         created = true;
         slot = new IdentityNode(identity, key, _policy[identity.Kind]);
         return slot;
+    }
+
+    private static IdentityNode Seen(IdentityNode node, EventKey key, out bool created)
+    {
+        created = false;
+        if (key < node.FirstSeen)
+        {
+            node.FirstSeen = key;
+        }
+
+        return node;
     }
 
     private void ApplyReferences(StoredEvent se)

@@ -12,11 +12,13 @@ namespace Ecrm.Storage;
 /// </summary>
 public abstract class EventSourcedCustomerStore : CustomerStore
 {
+    private const int MinFoldWhileAppending = 64; // below this, handing the fold to another thread costs more than it saves
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly EcrmOptions _options;
     private GraphState _graph;
     private long _sequence;
+    private bool _stale; // the graph was dropped after a failed write whose rebuild failed too: rebuild before the next write
 
     /// <summary>Initializes the store with an empty graph; derived stores replay their log with <see cref="ReplayAsync"/>.</summary>
     /// <param name="options">The graph's options (identity kinds, default currency).</param>
@@ -26,6 +28,14 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         _options = options;
         _graph = NewGraph();
     }
+
+    /// <summary>
+    /// Gets a value indicating whether a large batch is folded into the graph on another core while its log entries are
+    /// written, rather than after. Readers wait until both are done, so they still never see an event the log does
+    /// not hold; if the write fails, the graph is rebuilt from the log. Worth it when <see cref="AppendAsync"/> costs
+    /// as much as the fold or more (a database); the default is false.
+    /// </summary>
+    protected virtual bool FoldsWhileAppending => false;
 
     /// <summary>Gets the last sequence number written to the log.</summary>
     protected long LastSequence => Interlocked.Read(ref _sequence);
@@ -44,14 +54,33 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         try
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            var fresh = NewEntries(events, order);
+            var reserved = new StoredEvent?[events.Count]; // by canonical position
+            var fresh = Reserve(events, order, reserved);
+            if (fresh.Count >= MinFoldWhileAppending && FoldsWhileAppending && Environment.ProcessorCount > 1)
+            {
+                return await FoldWhileAppendingAsync(events, order, reserved, fresh, cancellationToken).ConfigureAwait(false);
+            }
+
             if (fresh.Count > 0)
             {
-                await AppendAsync(fresh, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await AppendAsync(fresh, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    lock (_gate)
+                    {
+                        _graph.Release(reserved);
+                    }
+
+                    throw;
+                }
+
                 Interlocked.Exchange(ref _sequence, fresh[^1].Sequence);
             }
 
-            return ApplyInOrder(events, order, fresh);
+            return ApplyInOrder(events, order, reserved);
         }
         finally
         {
@@ -324,7 +353,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private async ValueTask CatchUpAsync(CancellationToken cancellationToken)
     {
         var (missed, rebuild) = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        if (rebuild)
+        if (rebuild || _stale)
         {
             await RebuildAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -386,17 +415,21 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         {
             foreach (var entry in batch)
             {
-                if (entry.Event is { } e)
-                {
-                    _graph.Apply(e, entry.Sequence);
-                }
-                else if (entry.UndoneMergeId is { } merge && _graph.HasMerge(merge))
-                {
-                    _graph.UndoMerge(merge); // an erasure may have removed the merge: nothing to undo then
-                }
-
+                Replay(_graph, entry);
                 _sequence = Math.Max(_sequence, entry.Sequence);
             }
+        }
+    }
+
+    private static void Replay(GraphState graph, StoreLogEntry entry)
+    {
+        if (entry.Event is { } e)
+        {
+            graph.Apply(e, entry.Sequence);
+        }
+        else if (entry.UndoneMergeId is { } merge && graph.HasMerge(merge))
+        {
+            graph.UndoMerge(merge); // an erasure may have removed the merge: nothing to undo then
         }
     }
 
@@ -411,6 +444,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
 
         await ReplayAsync(ReadLogAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        _stale = false;
         var removed = new Dictionary<string, string>(StringComparer.Ordinal);
         lock (_gate)
         {
@@ -428,18 +462,22 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
     private GraphState NewGraph() => new(new IdentityPolicy(_options), _options.DefaultCurrency);
 
-    private List<StoreLogEntry> NewEntries(IReadOnlyList<CustomerEvent> events, int[]? order)
+    /// <summary>
+    /// Reserves the ids of the events the graph has not seen (in canonical order, so the first of two events sharing an
+    /// id is the new one) and returns their log entries; <paramref name="reserved"/> receives each new event's slot.
+    /// </summary>
+    private List<StoreLogEntry> Reserve(IReadOnlyList<CustomerEvent> events, int[]? order, StoredEvent?[] reserved)
     {
         var fresh = new List<StoreLogEntry>(events.Count);
-        HashSet<string>? seen = null;
         var next = LastSequence;
         lock (_gate)
         {
             for (var k = 0; k < events.Count; k++)
             {
                 var e = events[order is null ? k : order[k]];
-                if (_graph.FindEvent(e.Id) is null && (seen ??= new HashSet<string>(events.Count, StringComparer.Ordinal)).Add(e.Id))
+                if (_graph.Reserve(e, next + 1) is { } slot)
                 {
+                    reserved[k] = slot;
                     fresh.Add(StoreLogEntry.ForEvent(++next, e));
                 }
             }
@@ -448,41 +486,125 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         return fresh;
     }
 
-    private StoreApplyResult ApplyInOrder(IReadOnlyList<CustomerEvent> events, int[]? order, List<StoreLogEntry> fresh)
+    /// <summary>
+    /// Writes the log on this thread while another folds the batch. The folding thread holds the read lock from before
+    /// the fold until the write is done, so readers see the graph before the batch or after it, never an event the log
+    /// does not hold. A failed write replaces the graph with one rebuilt from the log (or an empty one, rebuilt before
+    /// the next write, if the log cannot be read either).
+    /// </summary>
+    private async ValueTask<StoreApplyResult> FoldWhileAppendingAsync(
+        IReadOnlyList<CustomerEvent> events, int[]? order, StoredEvent?[] reserved, List<StoreLogEntry> fresh, CancellationToken cancellationToken)
     {
-        var outcomes = new EventApplyOutcome[events.Count];
+        // Once the fold has begun, only a failed write undoes it, with a rebuild of the whole graph: cancellation is
+        // honoured up to here, and the write itself (milliseconds) is not cancelled.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _graph.Release(reserved);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var written = new TaskCompletionSource<GraphState?>(TaskCreationOptions.RunContinuationsAsynchronously); // null: durable
+        var fold = Task.Run(() =>
+        {
+            lock (_gate)
+            {
+                var result = Fold(events, order, reserved);
+                if (written.Task.GetAwaiter().GetResult() is { } replacement)
+                {
+                    _graph = replacement;
+                }
+
+                return result;
+            }
+        });
+
+        try
+        {
+            await AppendAsync(fresh, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            var rebuilt = await TryReadGraphAsync().ConfigureAwait(false);
+            written.SetResult(rebuilt.Graph);
+            await fold.ConfigureAwait(false);
+            Interlocked.Exchange(ref _sequence, rebuilt.Sequence);
+            _stale = rebuilt.Stale;
+            throw;
+        }
+
+        Interlocked.Exchange(ref _sequence, fresh[^1].Sequence);
+        written.SetResult(null);
+        return await fold.ConfigureAwait(false);
+    }
+
+    /// <summary>Replays the whole log into a new graph beside the current one; an empty, stale graph if the log cannot be read.</summary>
+    private async ValueTask<(GraphState Graph, long Sequence, bool Stale)> TryReadGraphAsync()
+    {
+        var graph = NewGraph();
+        long sequence = 0;
+        try
+        {
+            await foreach (var entry in ReadLogAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                Replay(graph, entry);
+                sequence = Math.Max(sequence, entry.Sequence);
+            }
+
+            _ = graph.CollectChanges();
+            return (graph, sequence, false);
+        }
+        catch (Exception)
+        {
+            return (NewGraph(), 0, true);
+        }
+    }
+
+    private StoreApplyResult ApplyInOrder(IReadOnlyList<CustomerEvent> events, int[]? order, StoredEvent?[] reserved)
+    {
         lock (_gate)
         {
-            var merges = _graph.MergeCount;
-            var conflicts = _graph.ConflictCount;
-            var next = 0;
-            for (var k = 0; k < events.Count; k++)
-            {
-                var i = order is null ? k : order[k];
-                var sequence = next < fresh.Count && ReferenceEquals(fresh[next].Event, events[i]) ? fresh[next++].Sequence : 0;
-                var o = _graph.Apply(events[i], sequence);
-                outcomes[i] = new EventApplyOutcome(o.Status, o.CustomerId);
-            }
+            return Fold(events, order, reserved);
+        }
+    }
 
-            var changes = _graph.CollectChanges();
-            if (changes.Removed.Count > 0)
+    /// <summary>Applies a reserved batch in canonical order (the caller holds the read lock).</summary>
+    private StoreApplyResult Fold(IReadOnlyList<CustomerEvent> events, int[]? order, StoredEvent?[] reserved)
+    {
+        var outcomes = new EventApplyOutcome[events.Count];
+        var merges = _graph.MergeCount;
+        var conflicts = _graph.ConflictCount;
+        _graph.LookAhead(reserved);
+        for (var k = 0; k < events.Count; k++)
+        {
+            var i = order is null ? k : order[k];
+            var o = reserved[k] is { } slot ? _graph.Apply(slot) : _graph.Apply(events[i]);
+            outcomes[i] = new EventApplyOutcome(o.Status, o.CustomerId);
+        }
+
+        _graph.EndLookAhead();
+
+        var changes = _graph.CollectChanges();
+        if (changes.Removed.Count > 0)
+        {
+            // An event applied before a later merge or rebuild in the same batch reports the customer it ended in.
+            for (var i = 0; i < outcomes.Length; i++)
             {
-                // An event applied before a later merge or rebuild in the same batch reports the customer it ended in.
-                for (var i = 0; i < outcomes.Length; i++)
+                if (outcomes[i].CustomerId is { } id && changes.Removed.TryGetValue(id, out var live))
                 {
-                    if (outcomes[i].CustomerId is { } id && changes.Removed.TryGetValue(id, out var live))
-                    {
-                        outcomes[i] = outcomes[i] with { CustomerId = live };
-                    }
+                    outcomes[i] = outcomes[i] with { CustomerId = live };
                 }
             }
-
-            return new StoreApplyResult(
-                outcomes,
-                changes,
-                Math.Max(0, _graph.MergeCount - merges),
-                Math.Max(0, _graph.ConflictCount - conflicts));
         }
+
+        return new StoreApplyResult(
+            outcomes,
+            changes,
+            Math.Max(0, _graph.MergeCount - merges),
+            Math.Max(0, _graph.ConflictCount - conflicts));
     }
 
     /// <inheritdoc />
@@ -499,17 +621,10 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private static int[]? CanonicalOrder(IReadOnlyList<CustomerEvent> events)
     {
         var count = events.Count;
-        if (count < 2)
-        {
-            return null;
-        }
-
-        var keys = new EventKey[count];
         var sorted = true;
-        for (var i = 0; i < count; i++)
+        for (var i = 1; i < count && sorted; i++)
         {
-            keys[i] = EventKey.Of(events[i]);
-            sorted &= i == 0 || keys[i - 1].CompareTo(keys[i]) <= 0;
+            sorted = EventKey.Of(events[i - 1]).CompareTo(EventKey.Of(events[i])) <= 0;
         }
 
         if (sorted)
@@ -517,13 +632,15 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             return null;
         }
 
-        var inOrder = new List<int>(count);
+        // The keys are read from the events as needed (two fields): no key array to allocate.
+        var order = new int[count];
+        var inOrder = 0; // order[..inOrder]: the ascending run, kept in place
         var late = new List<int>();
-        foreach (var i in Enumerable.Range(0, count))
+        for (var i = 0; i < count; i++)
         {
-            if (inOrder.Count == 0 || keys[inOrder[^1]].CompareTo(keys[i]) <= 0)
+            if (inOrder == 0 || EventKey.Of(events[order[inOrder - 1]]).CompareTo(EventKey.Of(events[i])) <= 0)
             {
-                inOrder.Add(i);
+                order[inOrder++] = i;
             }
             else
             {
@@ -534,25 +651,25 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         // Stable: equal keys keep input order.
         late.Sort((a, b) =>
         {
-            var c = keys[a].CompareTo(keys[b]);
+            var c = EventKey.Of(events[a]).CompareTo(EventKey.Of(events[b]));
             return c != 0 ? c : a.CompareTo(b);
         });
-        var order = new int[count];
-        int x = 0, y = 0, k = 0;
-        while (x < inOrder.Count && y < late.Count)
-        {
-            var c = keys[inOrder[x]].CompareTo(keys[late[y]]);
-            order[k++] = c < 0 || (c == 0 && inOrder[x] < late[y]) ? inOrder[x++] : late[y++];
-        }
 
-        while (x < inOrder.Count)
+        // Merge from the back, in place: the ascending run occupies the front of the array.
+        int x = inOrder - 1, y = late.Count - 1, k = count - 1;
+        while (y >= 0)
         {
-            order[k++] = inOrder[x++];
-        }
+            if (x >= 0)
+            {
+                var c = EventKey.Of(events[order[x]]).CompareTo(EventKey.Of(events[late[y]]));
+                if (c > 0 || (c == 0 && order[x] > late[y]))
+                {
+                    order[k--] = order[x--];
+                    continue;
+                }
+            }
 
-        while (y < late.Count)
-        {
-            order[k++] = late[y++];
+            order[k--] = late[y--];
         }
 
         return order;

@@ -1,0 +1,197 @@
+using System.Runtime.CompilerServices;
+using Ecrm.Privacy;
+using Ecrm.Storage;
+using Ecrm.Storage.ConformanceTests;
+using static Ecrm.Storage.ConformanceTests.EventFactory;
+
+namespace Ecrm.Core.Tests.Storage;
+
+/// <summary>
+/// An event-sourced store whose log write fails, is held, or whose log cannot be read: what the graph shows must
+/// always be what the log holds, whether the store folds after writing or while writing.
+/// </summary>
+public sealed class FailingLogTests
+{
+    public static TheoryData<bool> Modes => [false, true];
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task FailedWrite_LeavesNothingVisible_AndTheSameEventsAreAcceptedLater(bool foldWhileAppending)
+    {
+        TestLogStore? store = null;
+        await using var h = new GraphHarness(o => store = new TestLogStore(o, foldWhileAppending));
+        var first = Batch("a", 0, 100);
+        Assert.Equal(100, (await h.Graph.IngestBatchAsync(first)).Accepted);
+        var before = await GraphSnapshot.CaptureAsync(h.Graph);
+
+        store!.FailWrites = true;
+        var second = Batch("b", 50, 200); // returning customers (phones 50-99) and new ones
+        await Assert.ThrowsAsync<IOException>(async () => await h.Graph.IngestBatchAsync(second));
+
+        Assert.Equal(before, await GraphSnapshot.CaptureAsync(h.Graph));
+        Assert.Null(await h.Store.GetEventAsync("b-0"));
+        Assert.Equal(100, (await h.Graph.GetStatisticsAsync()).Events);
+
+        store.FailWrites = false;
+        var again = await h.Graph.IngestBatchAsync(second);
+        Assert.Equal(200, again.Accepted); // released, not remembered as duplicates
+        Assert.Equal(300, store.Logged);
+        Assert.Equal(300, (await h.Graph.GetStatisticsAsync()).Events);
+    }
+
+    [Fact]
+    public async Task FailedWrite_WhenTheLogCannotBeReadEither_ShowsNothingUntilTheNextWriteRebuilds()
+    {
+        TestLogStore? store = null;
+        await using var h = new GraphHarness(o => store = new TestLogStore(o, foldWhileAppending: true));
+        Assert.Equal(100, (await h.Graph.IngestBatchAsync(Batch("a", 0, 100))).Accepted);
+
+        store!.FailWrites = true;
+        store.FailReads = true;
+        await Assert.ThrowsAsync<IOException>(async () => await h.Graph.IngestBatchAsync(Batch("b", 50, 200)));
+
+        // Nothing the log does not hold, and the log could not be read: nothing at all, rather than a guess.
+        Assert.Equal(0, (await h.Graph.GetStatisticsAsync()).Events);
+        Assert.Null(await h.Graph.ResolveAsync(Phone(1)));
+
+        store.FailWrites = false;
+        store.FailReads = false;
+        Assert.Equal(1, (await h.Graph.IngestBatchAsync([Event("c", 5000, EventType.Follow, Phone(1))])).Accepted);
+        Assert.Equal(101, (await h.Graph.GetStatisticsAsync()).Events);
+        Assert.NotNull(await h.Graph.ResolveAsync(Phone(99)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task WhileTheWriteIsHeld_ReadersNeverSeeTheBatch(bool foldWhileAppending)
+    {
+        TestLogStore? store = null;
+        await using var h = new GraphHarness(o => store = new TestLogStore(o, foldWhileAppending));
+        for (var round = 0; round < 5; round++)
+        {
+            var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            store!.Hold = hold.Task;
+            var ingest = h.Graph.IngestBatchAsync(Batch($"r{round}-", round * 1000, 100)).AsTask();
+
+            // Readers on other threads while the write is held: they may wait, but whatever they return is pre-batch.
+            var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                var e = await h.Store.GetEventAsync($"r{round}-0");
+                var stats = await h.Store.GetStatisticsAsync();
+                return (Seen: e is not null, stats.Events);
+            })).ToList();
+            await Task.Delay(50);
+            foreach (var reader in readers.Where(r => r.IsCompleted))
+            {
+                var (seen, events) = await reader;
+                Assert.False(seen);
+                Assert.Equal(round * 100, events);
+            }
+
+            hold.SetResult();
+            Assert.Equal(100, (await ingest).Accepted);
+            await Task.WhenAll(readers);
+            Assert.NotNull(await h.Store.GetEventAsync($"r{round}-0"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task CancelledAfterTheIdsAreReserved_ReleasesThem(bool foldWhileAppending)
+    {
+        TestLogStore? store = null;
+        await using var h = new GraphHarness(o => store = new TestLogStore(o, foldWhileAppending));
+        using var cancel = new CancellationTokenSource();
+        store!.OnBeginWrite = cancel.Cancel; // cancelled under the writer lock, before the write and the fold
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await h.Graph.IngestBatchAsync(Batch("b", 0, 100), cancel.Token));
+        store.OnBeginWrite = null;
+        Assert.Equal(0, store.Logged);
+        Assert.Equal(100, (await h.Graph.IngestBatchAsync(Batch("b", 0, 100))).Accepted);
+        Assert.Equal(100, store.Logged);
+    }
+
+    private static CustomerEvent[] Batch(string prefix, int firstPhone, int count)
+        => [.. Enumerable.Range(0, count).Select(i => Event($"{prefix}{i}", (firstPhone * 10) + i, EventType.Purchase, Phone(firstPhone + i), Email(firstPhone + i)))];
+
+    /// <summary>A log in a list, with switches for failing writes and reads and for holding a write.</summary>
+    private sealed class TestLogStore(EcrmOptions options, bool foldWhileAppending) : EventSourcedCustomerStore(options)
+    {
+        private readonly List<StoreLogEntry> _log = [];
+
+        public bool FailWrites { get; set; }
+
+        public bool FailReads { get; set; }
+
+        public Task? Hold { get; set; }
+
+        public Action? OnBeginWrite { get; set; }
+
+        public int Logged
+        {
+            get
+            {
+                lock (_log)
+                {
+                    return _log.Count;
+                }
+            }
+        }
+
+        public override CustomerStoreMetadata Metadata { get; } = new("test-log", false, null);
+
+        protected override bool FoldsWhileAppending => foldWhileAppending;
+
+        public override ValueTask<IReadOnlyList<ErasureRecord>> GetErasuresAsync(CancellationToken cancellationToken = default)
+            => ValueTask.FromResult<IReadOnlyList<ErasureRecord>>([]);
+
+        protected override ValueTask<(IReadOnlyList<StoreLogEntry> Missed, bool Rebuild)> BeginWriteAsync(CancellationToken cancellationToken)
+        {
+            OnBeginWrite?.Invoke();
+            return base.BeginWriteAsync(cancellationToken);
+        }
+
+        protected override async ValueTask AppendAsync(IReadOnlyList<StoreLogEntry> entries, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Hold is { } hold)
+            {
+                Hold = null;
+                await hold;
+            }
+
+            if (FailWrites)
+            {
+                throw new IOException("disk full (test)");
+            }
+
+            lock (_log)
+            {
+                _log.AddRange(entries);
+            }
+        }
+
+        protected override async IAsyncEnumerable<StoreLogEntry> ReadLogAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            if (FailReads)
+            {
+                throw new IOException("cannot read (test)");
+            }
+
+            StoreLogEntry[] copy;
+            lock (_log)
+            {
+                copy = [.. _log];
+            }
+
+            foreach (var entry in copy)
+            {
+                await Task.Yield();
+                yield return entry;
+            }
+        }
+
+        protected override ValueTask RewriteAsync(IReadOnlyList<StoreLogEntry> events, ErasureRecord record, CancellationToken cancellationToken)
+            => throw new NotSupportedException();
+    }
+}
