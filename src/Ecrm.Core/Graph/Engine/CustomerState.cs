@@ -24,6 +24,7 @@ internal sealed class CustomerState
     // Empty until the first event: most customers founded by a reference (a Weibo account someone reposted) never get one.
     private StoredEvent[] _events = [];
     private int _eventCount;
+    private EventKey _lastKey; // the key of the last event appended, so an append reads no other event
 
     public List<IdentityNode> Nodes { get; } = new(2);
 
@@ -93,11 +94,18 @@ internal sealed class CustomerState
         }
 
         _events[_eventCount++] = se;
-        if (_eventCount > 1 && se.Key < _events[_eventCount - 2].Key)
+        var key = se.Key;
+        if (_eventCount > 1 && key < _lastKey)
         {
             EventsSorted = false;
         }
+
+        _lastKey = key;
     }
+
+    /// <summary>Reads the end of the event array, so that appending to it finds the line in cache (see GraphState.LookAhead).</summary>
+    /// <returns>Anything; the read is the point.</returns>
+    public int Warm() => _eventCount == 0 ? 0 : _events[_eventCount - 1] is null ? 1 : 2;
 
     /// <summary>Takes over another customer's events (a merge); the result is sorted lazily.</summary>
     public void AddEvents(ReadOnlySpan<StoredEvent> events)
@@ -116,6 +124,7 @@ internal sealed class CustomerState
 
         events.CopyTo(_events.AsSpan(_eventCount));
         _eventCount = needed;
+        _lastKey = events[^1].Key;
     }
 
     /// <summary>The profile folded over every event, bringing it up to date first.</summary>
@@ -141,6 +150,7 @@ internal sealed class CustomerState
             _ = Profile(defaultCurrency);
             Array.Sort(_events, 0, _eventCount, EventKeyComparer.Instance);
             EventsSorted = true;
+            _lastKey = _events[_eventCount - 1].Key; // the newest now ends the array
         }
     }
 

@@ -165,7 +165,7 @@ internal sealed class GraphState
                 _ahead[pos++] = node;
                 if (node?.Customer is { } c)
                 {
-                    sink += c.EventCount; // reads the customer, so its line is in cache when the event is applied
+                    sink += c.Warm(); // reads the customer and the end of its event array, which the event will extend
                 }
             }
         }
