@@ -32,7 +32,7 @@ internal sealed class GraphState
     private readonly IdentityPolicy _policy;
     private readonly string _defaultCurrency;
     private readonly Dictionary<string, StoredEvent> _events = new(StringComparer.Ordinal);
-    private readonly Dictionary<Identity, IdentityNode> _identities = new(IdentityComparer.Instance);
+    private readonly IdentityIndex _identities = new();
     private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MergeEntry> _merges = new(StringComparer.Ordinal);
@@ -44,6 +44,7 @@ internal sealed class GraphState
 
     // The look-ahead of a batch (see LookAhead): the nodes of the reserved events' identities, found before applying.
     private IdentityNode?[] _ahead = [];
+    private ulong[] _aheadHashes = [];
     private StoredEvent?[] _aheadEvents = [];
     private int _aheadEventCount;
     private int _aheadEventNext;
@@ -147,9 +148,15 @@ internal sealed class GraphState
             _aheadEvents = new StoredEvent?[Math.Max(events, _aheadEvents.Length * 2)];
         }
 
+        if (_aheadHashes.Length < identities)
+        {
+            _aheadHashes = new ulong[_ahead.Length];
+        }
+
+        // Stage 1: hash every identity and touch the slot its probe starts at (independent reads, overlapped).
         var pos = 0;
         var k = 0;
-        var sink = 0;
+        ulong touched = 0;
         foreach (var se in reserved)
         {
             if (se is null)
@@ -161,11 +168,25 @@ internal sealed class GraphState
             var list = se.Event.Identities;
             for (var i = 0; i < list.Count; i++)
             {
-                var node = _identities.GetValueOrDefault(list[i]);
-                _ahead[pos++] = node;
+                var hash = IdentityIndex.Hash(list[i]);
+                _aheadHashes[pos++] = hash;
+                touched ^= _identities.Touch(hash);
+            }
+        }
+
+        // Stage 2: the look-ups themselves (slots now in cache), touching each customer found and the end of its events.
+        pos = 0;
+        var sink = (int)touched;
+        for (var e = 0; e < k; e++)
+        {
+            var list = _aheadEvents[e]!.Event.Identities;
+            for (var i = 0; i < list.Count; i++, pos++)
+            {
+                var node = _identities.Find(list[i], _aheadHashes[pos]);
+                _ahead[pos] = node;
                 if (node?.Customer is { } c)
                 {
-                    sink += c.Warm(); // reads the customer and the end of its event array, which the event will extend
+                    sink += c.Warm();
                 }
             }
         }
@@ -248,7 +269,7 @@ internal sealed class GraphState
     public static bool IsLive(CustomerState c) => !c.Retired;
 
     public string? Resolve(Identity identity)
-        => _identities.TryGetValue(identity, out var node) ? node.Customer?.Id : null;
+        => _identities.Find(identity)?.Customer?.Id;
 
     /// <summary>Resolves a customer id, following merges, to the live id; null when unknown.</summary>
     public string? ResolveId(string id)
@@ -495,16 +516,12 @@ internal sealed class GraphState
 
     private IdentityNode GetOrCreateNode(Identity identity, EventKey key, out bool created)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_identities, identity, out var exists);
-        if (exists)
-        {
-            return Seen(slot!, key, out created);
-        }
-
-        created = true;
-        slot = new IdentityNode(identity, key, _policy[identity.Kind]);
-        return slot;
+        var node = _identities.GetOrAdd(identity, (_policy, key), NewNode, out created);
+        return created ? node : Seen(node, key, out created);
     }
+
+    private static IdentityNode NewNode(Identity identity, (IdentityPolicy Policy, EventKey Key) state)
+        => new(identity, state.Key, state.Policy[identity.Kind]);
 
     private static IdentityNode Seen(IdentityNode node, EventKey key, out bool created)
     {
@@ -538,9 +555,7 @@ internal sealed class GraphState
 
     private void ApplyReference(StoredEvent se, Identity identity, int ordinal)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_identities, identity, out var exists);
-        var created = !exists;
-        var node = slot ??= new IdentityNode(identity, se.Key, _policy[identity.Kind]);
+        var node = _identities.GetOrAdd(identity, (_policy, se.Key), NewNode, out var created);
         var touchedBefore = !created && node.FirstSeen < se.Key && node.Customer is not null;
         if (se.Key < node.FirstSeen)
         {
@@ -643,13 +658,13 @@ internal sealed class GraphState
         foreach (var se in ordered)
         {
             var identities = se.Event.Identities;
-            if (_identities[identities[0]].Epoch == epoch)
+            if (_identities.Find(identities[0])!.Epoch == epoch)
             {
                 se.Customer = null;
                 _nodes.Clear();
                 foreach (var identity in identities)
                 {
-                    _nodes.Add(_identities[identity]);
+                    _nodes.Add(_identities.Find(identity)!);
                 }
 
                 ProcessMain(se);
@@ -690,7 +705,7 @@ internal sealed class GraphState
     private void ReapplyReference(StoredEvent se, Identity? identity, int ordinal, int epoch)
     {
         // The node may not exist yet: the out-of-order event being applied gets its references after the rebuild.
-        if (identity is { } id && _identities.TryGetValue(id, out var node) && node.Epoch == epoch && node.Customer is null)
+        if (identity is { } id && _identities.Find(id) is { } node && node.Epoch == epoch && node.Customer is null)
         {
             CreateCustomer(se, ordinal, node);
         }

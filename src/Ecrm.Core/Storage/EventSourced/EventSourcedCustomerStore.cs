@@ -253,10 +253,6 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             Conflicts = _graph.ConflictsOf(c),
         });
 
-    /// <summary>
-    /// The indices of the events in canonical order, or null when they already are. Channel streams are mostly in
-    /// time order with a few late deliveries, so the late ones are set aside, sorted, and merged back: O(n + k log k).
-    /// </summary>
     /// <inheritdoc />
     public override async ValueTask<(ErasureRecord Record, CustomerChangeSet Changes)> EraseCustomerAsync(string customerId, ErasureRequest request, CancellationToken cancellationToken = default)
     {
@@ -618,6 +614,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         base.Dispose(disposing);
     }
 
+    /// <summary>The indices of the events in canonical order (see <see cref="EventKey"/>), or null when they already are.</summary>
     private static int[]? CanonicalOrder(IReadOnlyList<CustomerEvent> events)
     {
         var count = events.Count;
@@ -632,47 +629,39 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             return null;
         }
 
-        // The keys are read from the events as needed (two fields): no key array to allocate.
-        var order = new int[count];
-        var inOrder = 0; // order[..inOrder]: the ascending run, kept in place
-        var late = new List<int>();
+        // Sorted as (ticks, position) pairs, which compare without touching the events; only equal times read the ids.
+        // (Channels deliver some events late and some early, so a batch is rarely one ascending run plus a few.)
+        var keys = new OrderKey[count];
         for (var i = 0; i < count; i++)
         {
-            if (inOrder == 0 || EventKey.Of(events[order[inOrder - 1]]).CompareTo(EventKey.Of(events[i])) <= 0)
-            {
-                order[inOrder++] = i;
-            }
-            else
-            {
-                late.Add(i);
-            }
+            keys[i] = new OrderKey(events[i].OccurredAt.UtcTicks, i);
         }
 
-        // Stable: equal keys keep input order.
-        late.Sort((a, b) =>
+        keys.AsSpan().Sort(new OrderKeyComparer(events));
+        var order = new int[count];
+        for (var i = 0; i < count; i++)
         {
-            var c = EventKey.Of(events[a]).CompareTo(EventKey.Of(events[b]));
-            return c != 0 ? c : a.CompareTo(b);
-        });
-
-        // Merge from the back, in place: the ascending run occupies the front of the array.
-        int x = inOrder - 1, y = late.Count - 1, k = count - 1;
-        while (y >= 0)
-        {
-            if (x >= 0)
-            {
-                var c = EventKey.Of(events[order[x]]).CompareTo(EventKey.Of(events[late[y]]));
-                if (c > 0 || (c == 0 && order[x] > late[y]))
-                {
-                    order[k--] = order[x--];
-                    continue;
-                }
-            }
-
-            order[k--] = late[y--];
+            order[i] = keys[i].Position;
         }
 
         return order;
+    }
+
+    private readonly record struct OrderKey(long Ticks, int Position);
+
+    /// <summary>Time, then id (ordinal), then position: the canonical order, stable for equal keys.</summary>
+    private readonly struct OrderKeyComparer(IReadOnlyList<CustomerEvent> events) : IComparer<OrderKey>
+    {
+        public int Compare(OrderKey x, OrderKey y)
+        {
+            if (x.Ticks != y.Ticks)
+            {
+                return x.Ticks < y.Ticks ? -1 : 1;
+            }
+
+            var c = string.CompareOrdinal(events[x.Position].Id, events[y.Position].Id);
+            return c != 0 ? c : x.Position.CompareTo(y.Position);
+        }
     }
 
     private ValueTask<T?> Read<T>(string customerId, Func<CustomerState, T> read)
