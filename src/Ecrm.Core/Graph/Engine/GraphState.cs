@@ -174,16 +174,28 @@ internal sealed class GraphState
             }
         }
 
-        // Stage 2: the look-ups themselves (slots now in cache), touching each customer found and the end of its events.
-        pos = 0;
+        // Stage 2: the candidate node of each hash (slots now in cache), touching the node.
         var sink = (int)touched;
+        for (var i = 0; i < pos; i++)
+        {
+            var candidate = _identities.Candidate(_aheadHashes[i]);
+            _ahead[i] = candidate;
+            sink += candidate?.Customer is null ? 0 : 1;
+        }
+
+        // Stage 3: confirm each candidate (its value now a read away), touching the customer and the end of its events.
+        pos = 0;
         for (var e = 0; e < k; e++)
         {
             var list = _aheadEvents[e]!.Event.Identities;
             for (var i = 0; i < list.Count; i++, pos++)
             {
-                var node = _identities.Find(list[i], _aheadHashes[pos]);
-                _ahead[pos] = node;
+                var node = _ahead[pos];
+                if (node is not null && !node.Identity.Equals(list[i]))
+                {
+                    node = _ahead[pos] = _identities.Find(list[i], _aheadHashes[pos]); // a hash shared by two identities
+                }
+
                 if (node?.Customer is { } c)
                 {
                     sink += c.Warm();

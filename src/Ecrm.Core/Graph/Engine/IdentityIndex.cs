@@ -65,6 +65,26 @@ internal sealed class IdentityIndex
         }
     }
 
+    /// <summary>
+    /// The first node whose slot holds <paramref name="hash"/>: almost always the identity's node, but unconfirmed (the
+    /// caller compares identities, as <see cref="Find(in Identity, ulong)"/> does).
+    /// </summary>
+    /// <param name="hash">The hash.</param>
+    /// <returns>The candidate, or null when no slot holds the hash.</returns>
+    public IdentityNode? Candidate(ulong hash)
+    {
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        for (var i = (int)hash & mask; ; i = (i + 1) & mask)
+        {
+            ref var slot = ref slots[i];
+            if (slot.Node is null || slot.Hash == hash)
+            {
+                return slot.Node;
+            }
+        }
+    }
+
     /// <summary>Reads the slot an identity's probe starts at, so a later look-up finds it in cache.</summary>
     /// <param name="hash">The identity's hash.</param>
     /// <returns>Anything; the read is the point.</returns>
