@@ -46,6 +46,7 @@ internal sealed class GraphState
     private IdentityNode?[] _ahead = [];
     private ulong[] _aheadHashes = [];
     private StoredEvent?[] _aheadEvents = [];
+    private int _aheadCount;
     private int _aheadEventCount;
     private int _aheadEventNext;
     private int _aheadNext;
@@ -119,9 +120,9 @@ internal sealed class GraphState
     }
 
     /// <summary>
-    /// Looks up the identities of a batch's reserved events before they are applied, in one pass whose look-ups do
-    /// not depend on each other, so the processor overlaps their cache misses (the index, the nodes, the customers)
-    /// instead of waiting for each in turn while applying. <see cref="Apply(StoredEvent)"/> then uses the nodes found,
+    /// Looks up the identities of a batch's reserved events before they are applied, in three passes whose reads do
+    /// not depend on each other within a pass (index slots, then candidate nodes, then identity values and customers),
+    /// so the processor overlaps their cache misses instead of waiting for each in turn while applying. <see cref="Apply(StoredEvent)"/> then uses the nodes found,
     /// as long as the events come in the same order; identities not found yet are looked up again when applied (an
     /// earlier event of the batch may create them).
     /// </summary>
@@ -203,7 +204,8 @@ internal sealed class GraphState
             }
         }
 
-        _aheadSink = sink;
+        _aheadSink = sink; // kept, so the reads that fill the cache are not optimised away
+        _aheadCount = pos;
         _aheadEventCount = k;
         _aheadEventNext = 0;
         _aheadNext = 0;
@@ -212,12 +214,12 @@ internal sealed class GraphState
     /// <summary>Forgets the look-ahead (after the batch, so it holds no references).</summary>
     public void EndLookAhead()
     {
-        Array.Clear(_ahead, 0, _aheadNext);
+        Array.Clear(_ahead, 0, _aheadCount);
         Array.Clear(_aheadEvents, 0, _aheadEventCount);
+        _aheadCount = 0;
         _aheadEventCount = 0;
         _aheadEventNext = 0;
         _aheadNext = 0;
-        _ = _aheadSink;
     }
 
     /// <summary>Drops the reservations not applied (the log write failed): the graph is as before them.</summary>
