@@ -76,7 +76,7 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
 
         var results = new IngestResult[events.Count];
         List<CustomerEvent>? valid = null;
-        List<int>? validIndex = null; // the batch index of each valid event; null while they are all valid (k == i)
+        List<int>? validIndex = null;
         var rejected = 0;
         var latest = _normalizer.LatestAcceptedTime();
         for (var i = 0; i < events.Count; i++)
@@ -84,21 +84,17 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
             try
             {
                 var n = _normalizer.Normalize(events[i], latest);
-                valid ??= new List<CustomerEvent>(events.Count);
-                validIndex?.Add(i);
+                if (valid is null)
+                {
+                    valid = new List<CustomerEvent>(events.Count);
+                    validIndex = new List<int>(events.Count);
+                }
+
                 valid.Add(n);
+                validIndex!.Add(i);
             }
             catch (EventValidationException ex)
             {
-                if (validIndex is null)
-                {
-                    validIndex = new List<int>(events.Count);
-                    for (var k = 0; k < (valid?.Count ?? 0); k++)
-                    {
-                        validIndex.Add(k);
-                    }
-                }
-
                 results[i] = new IngestResult(ex.EventId, IngestStatus.Rejected, null, ex);
                 rejected++;
                 Log.Rejected(_logger, ex.EventId, ex.Problem);
@@ -115,7 +111,7 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
             for (var k = 0; k < valid.Count; k++)
             {
                 var outcome = applied.Outcomes[k];
-                var at = validIndex is null ? k : validIndex[k];
+                var at = validIndex![k];
                 var id = valid[k].Id;
                 switch (outcome.Status)
                 {

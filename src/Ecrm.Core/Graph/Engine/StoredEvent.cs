@@ -8,7 +8,7 @@ internal sealed class StoredEvent(CustomerEvent e)
     public EventKey Key { get; } = EventKey.Of(e);
 
     /// <summary>The event's position in its store's log (0 when the store keeps no log).</summary>
-    public long Sequence { get; set; }
+    public long Sequence { get; init; }
 
     /// <summary>
     /// Whether the event's id is only reserved: the store holds the slot while it writes the log, and the event becomes
