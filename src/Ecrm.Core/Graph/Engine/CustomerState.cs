@@ -20,18 +20,19 @@ internal sealed class CustomerState
 
     public IdentityNode FoundingNode { get; }
 
-    // A plain array and count rather than a List: one object less to reach on every event of a returning customer.
-    // Empty until the first event: most customers founded by a reference (a Weibo account someone reposted) never get one.
-    private StoredEvent[] _events = [];
-    private int _eventCount;
+    // Small lists (the first item inline): most customers have one identity and one event, and a customer founded by a
+    // reference (a Weibo account someone reposted) has no event at all.
+    private SmallList<StoredEvent> _events;
+    private SmallList<IdentityNode> _nodes;
     private EventKey _lastKey; // the key of the last event appended, so an append reads no other event
 
-    public List<IdentityNode> Nodes { get; } = new(2);
+    /// <summary>The customer's identities, in the order they joined.</summary>
+    public ReadOnlySpan<IdentityNode> Nodes => _nodes.AsSpan();
 
     /// <summary>The events attributed to the customer (ascending by key when <see cref="EventsSorted"/>).</summary>
-    public ReadOnlySpan<StoredEvent> Events => _events.AsSpan(0, _eventCount);
+    public ReadOnlySpan<StoredEvent> Events => _events.AsSpan();
 
-    public int EventCount => _eventCount;
+    public int EventCount => _events.Count;
 
     /// <summary>How many strong identities the customer holds; 0 for an anonymous customer (cookies and devices only).</summary>
     public int StrongCount { get; set; }
@@ -86,16 +87,17 @@ internal sealed class CustomerState
         return false;
     }
 
+    /// <summary>Adds an identity (the caller keeps the counts and unique values).</summary>
+    public void AddNode(IdentityNode node) => _nodes.Add(node);
+
+    /// <summary>Takes over another customer's identities (a merge).</summary>
+    public void AddNodes(ReadOnlySpan<IdentityNode> nodes) => _nodes.AddRange(nodes);
+
     public void AddEvent(StoredEvent se)
     {
-        if (_eventCount == _events.Length)
-        {
-            Array.Resize(ref _events, Math.Max(2, _eventCount * 2));
-        }
-
-        _events[_eventCount++] = se;
+        _events.Add(se);
         var key = se.Key;
-        if (_eventCount > 1 && key < _lastKey)
+        if (_events.Count > 1 && key < _lastKey)
         {
             EventsSorted = false;
         }
@@ -103,9 +105,9 @@ internal sealed class CustomerState
         _lastKey = key;
     }
 
-    /// <summary>Reads the end of the event array, so that appending to it finds the line in cache (see GraphState.LookAhead).</summary>
+    /// <summary>Reads the end of the event list, so that appending to it finds the line in cache (see GraphState.LookAhead).</summary>
     /// <returns>Anything; the read is the point.</returns>
-    public int Warm() => _eventCount == 0 ? 0 : _events[_eventCount - 1] is null ? 1 : 2;
+    public int Warm() => _events.Touch();
 
     /// <summary>Takes over another customer's events (a merge); the result is sorted lazily.</summary>
     public void AddEvents(ReadOnlySpan<StoredEvent> events)
@@ -115,15 +117,8 @@ internal sealed class CustomerState
             return;
         }
 
-        EventsSorted = _eventCount == 0 && EventsSorted;
-        var needed = _eventCount + events.Length;
-        if (needed > _events.Length)
-        {
-            Array.Resize(ref _events, Math.Max(needed, _events.Length * 2));
-        }
-
-        events.CopyTo(_events.AsSpan(_eventCount));
-        _eventCount = needed;
+        EventsSorted = _events.Count == 0 && EventsSorted;
+        _events.AddRange(events);
         _lastKey = events[^1].Key;
     }
 
@@ -133,9 +128,10 @@ internal sealed class CustomerState
     public ref readonly ProfileAccumulator Profile(string defaultCurrency)
     {
         var profile = _profile ??= new FoldedProfile();
-        for (; _folded < _eventCount; _folded++)
+        var events = _events.AsSpan();
+        for (; _folded < events.Length; _folded++)
         {
-            profile.Value.Apply(_events[_folded], defaultCurrency);
+            profile.Value.Apply(events[_folded], defaultCurrency);
         }
 
         return ref profile.Value;
@@ -148,9 +144,9 @@ internal sealed class CustomerState
         if (!EventsSorted)
         {
             _ = Profile(defaultCurrency);
-            Array.Sort(_events, 0, _eventCount, EventKeyComparer.Instance);
+            _events.AsSpan().Sort(EventKeyComparer.Instance);
             EventsSorted = true;
-            _lastKey = _events[_eventCount - 1].Key; // the newest now ends the array
+            _lastKey = _events.Last.Key; // the newest now ends the list
         }
     }
 

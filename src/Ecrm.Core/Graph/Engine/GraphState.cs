@@ -328,7 +328,7 @@ internal sealed class GraphState
     public CustomerProfile BuildProfile(CustomerState c)
     {
         ref readonly var profile = ref c.Profile(_defaultCurrency);
-        var identities = new CustomerIdentity[c.Nodes.Count];
+        var identities = new CustomerIdentity[c.Nodes.Length];
         var sorted = c.Nodes.ToArray();
         Array.Sort(sorted, IdentityNode.Compare);
         for (var i = 0; i < sorted.Length; i++)
@@ -809,7 +809,7 @@ internal sealed class GraphState
     private static void Attach(CustomerState c, IdentityNode n)
     {
         n.Customer = c;
-        c.Nodes.Add(n);
+        c.AddNode(n);
         if (n.Policy.Strength == IdentityLinkStrength.Strong)
         {
             c.StrongCount++;
@@ -873,7 +873,7 @@ internal sealed class GraphState
             }
         }
 
-        var (small, large) = a.Nodes.Count <= b.Nodes.Count ? (a, b) : (b, a);
+        var (small, large) = a.Nodes.Length <= b.Nodes.Length ? (a, b) : (b, a);
         foreach (var n in small.Nodes)
         {
             if (IsForbidden(n, large))
@@ -888,7 +888,7 @@ internal sealed class GraphState
             n.Customer = survivor;
         }
 
-        survivor.Nodes.AddRange(loser.Nodes);
+        survivor.AddNodes(loser.Nodes);
         survivor.StrongCount += loser.StrongCount;
         if (loser.UniqueValues is not null)
         {

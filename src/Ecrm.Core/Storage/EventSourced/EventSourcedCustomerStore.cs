@@ -49,38 +49,37 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     {
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
-        var order = CanonicalOrder(events);
+        using var batch = new WriteBatch(events); // ordered before the writer lock, so concurrent callers sort in parallel
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            var reserved = new StoredEvent?[events.Count]; // by canonical position
-            var fresh = Reserve(events, order, reserved);
-            if (fresh.Count >= MinFoldWhileAppending && FoldsWhileAppending && Environment.ProcessorCount > 1)
+            Reserve(batch);
+            if (batch.FreshCount >= MinFoldWhileAppending && FoldsWhileAppending && Environment.ProcessorCount > 1)
             {
-                return await FoldWhileAppendingAsync(events, order, reserved, fresh, cancellationToken).ConfigureAwait(false);
+                return await FoldWhileAppendingAsync(batch, cancellationToken).ConfigureAwait(false);
             }
 
-            if (fresh.Count > 0)
+            if (batch.FreshCount > 0)
             {
                 try
                 {
-                    await AppendAsync(fresh, cancellationToken).ConfigureAwait(false);
+                    await AppendAsync(batch.Fresh, cancellationToken).ConfigureAwait(false);
                 }
                 catch
                 {
                     lock (_gate)
                     {
-                        _graph.Release(reserved);
+                        _graph.Release(batch.Reserved);
                     }
 
                     throw;
                 }
 
-                Interlocked.Exchange(ref _sequence, fresh[^1].Sequence);
+                Interlocked.Exchange(ref _sequence, batch.LastSequence);
             }
 
-            return ApplyInOrder(events, order, reserved);
+            return ApplyInOrder(batch);
         }
         finally
         {
@@ -268,7 +267,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             lock (_gate)
             {
                 var customer = _graph.Find(customerId) ?? throw new EcrmException($"Erasure: expected a known customer id, received '{customerId}'.");
-                var anonymizer = new CustomerAnonymizer(customer.Nodes.Select(n => n.Identity));
+                var anonymizer = new CustomerAnonymizer(customer.Nodes.ToArray().Select(n => n.Identity));
                 foreach (var stored in customer.Events)
                 {
                     rewritten.Add(StoreLogEntry.ForEvent(stored.Sequence, anonymizer.Erase(stored.Event)));
@@ -289,7 +288,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                     customer.Id,
                     anonymizer.Pseudonym.ToString(),
                     rewritten.Count,
-                    customer.Nodes.Count,
+                    customer.Nodes.Length,
                     request.RequestedBy,
                     request.Reason,
                     request.At);
@@ -360,7 +359,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     }
 
     /// <summary>Appends entries to the durable log; when this returns, they must survive a crash.</summary>
-    /// <param name="entries">The entries, in sequence.</param>
+    /// <param name="entries">The entries, in sequence; the list is reused after the call, so copy what must be kept.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>A task that completes when the entries are durable.</returns>
     protected abstract ValueTask AppendAsync(IReadOnlyList<StoreLogEntry> entries, CancellationToken cancellationToken);
@@ -459,27 +458,22 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private GraphState NewGraph() => new(new IdentityPolicy(_options), _options.DefaultCurrency);
 
     /// <summary>
-    /// Reserves the ids of the events the graph has not seen (in canonical order, so the first of two events sharing an
-    /// id is the new one) and returns their log entries; <paramref name="reserved"/> receives each new event's slot.
+    /// Reserves the ids of the events the graph has not seen, in canonical order (so the first of two events sharing an
+    /// id is the new one), and numbers their log entries.
     /// </summary>
-    private List<StoreLogEntry> Reserve(IReadOnlyList<CustomerEvent> events, int[]? order, StoredEvent?[] reserved)
+    private void Reserve(WriteBatch batch)
     {
-        var fresh = new List<StoreLogEntry>(events.Count);
         var next = LastSequence;
         lock (_gate)
         {
-            for (var k = 0; k < events.Count; k++)
+            for (var k = 0; k < batch.Count; k++)
             {
-                var e = events[order is null ? k : order[k]];
-                if (_graph.Reserve(e, next + 1) is { } slot)
+                if (_graph.Reserve(batch[k], next + 1) is { } slot)
                 {
-                    reserved[k] = slot;
-                    fresh.Add(StoreLogEntry.ForEvent(++next, e));
+                    batch.AddFresh(k, slot, ++next);
                 }
             }
         }
-
-        return fresh;
     }
 
     /// <summary>
@@ -488,8 +482,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// does not hold. A failed write replaces the graph with one rebuilt from the log (or an empty one, rebuilt before
     /// the next write, if the log cannot be read either).
     /// </summary>
-    private async ValueTask<StoreApplyResult> FoldWhileAppendingAsync(
-        IReadOnlyList<CustomerEvent> events, int[]? order, StoredEvent?[] reserved, List<StoreLogEntry> fresh, CancellationToken cancellationToken)
+    private async ValueTask<StoreApplyResult> FoldWhileAppendingAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
         // Once the fold has begun, only a failed write undoes it, with a rebuild of the whole graph: cancellation is
         // honoured up to here, and the write itself (milliseconds) is not cancelled.
@@ -497,7 +490,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         {
             lock (_gate)
             {
-                _graph.Release(reserved);
+                _graph.Release(batch.Reserved);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -508,7 +501,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         {
             lock (_gate)
             {
-                var result = Fold(events, order, reserved);
+                var result = Fold(batch);
                 if (written.Task.GetAwaiter().GetResult() is { } replacement)
                 {
                     _graph = replacement;
@@ -520,7 +513,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
         try
         {
-            await AppendAsync(fresh, CancellationToken.None).ConfigureAwait(false);
+            await AppendAsync(batch.Fresh, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -532,7 +525,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             throw;
         }
 
-        Interlocked.Exchange(ref _sequence, fresh[^1].Sequence);
+        Interlocked.Exchange(ref _sequence, batch.LastSequence);
         written.SetResult(null);
         return await fold.ConfigureAwait(false);
     }
@@ -559,25 +552,26 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
     }
 
-    private StoreApplyResult ApplyInOrder(IReadOnlyList<CustomerEvent> events, int[]? order, StoredEvent?[] reserved)
+    private StoreApplyResult ApplyInOrder(WriteBatch batch)
     {
         lock (_gate)
         {
-            return Fold(events, order, reserved);
+            return Fold(batch);
         }
     }
 
     /// <summary>Applies a reserved batch in canonical order (the caller holds the read lock).</summary>
-    private StoreApplyResult Fold(IReadOnlyList<CustomerEvent> events, int[]? order, StoredEvent?[] reserved)
+    private StoreApplyResult Fold(WriteBatch batch)
     {
-        var outcomes = new EventApplyOutcome[events.Count];
+        var outcomes = new EventApplyOutcome[batch.Count];
         var merges = _graph.MergeCount;
         var conflicts = _graph.ConflictCount;
+        var reserved = batch.Reserved;
         _graph.LookAhead(reserved);
-        for (var k = 0; k < events.Count; k++)
+        for (var k = 0; k < reserved.Length; k++)
         {
-            var i = order is null ? k : order[k];
-            var o = reserved[k] is { } slot ? _graph.Apply(slot) : _graph.Apply(events[i]);
+            var i = batch.InputIndex(k);
+            var o = reserved[k] is { } slot ? _graph.Apply(slot) : _graph.Apply(batch.Events[i]);
             outcomes[i] = new EventApplyOutcome(o.Status, o.CustomerId);
         }
 
@@ -612,56 +606,6 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
 
         base.Dispose(disposing);
-    }
-
-    /// <summary>The indices of the events in canonical order (see <see cref="EventKey"/>), or null when they already are.</summary>
-    private static int[]? CanonicalOrder(IReadOnlyList<CustomerEvent> events)
-    {
-        var count = events.Count;
-        var sorted = true;
-        for (var i = 1; i < count && sorted; i++)
-        {
-            sorted = EventKey.Of(events[i - 1]).CompareTo(EventKey.Of(events[i])) <= 0;
-        }
-
-        if (sorted)
-        {
-            return null;
-        }
-
-        // Sorted as (ticks, position) pairs, which compare without touching the events; only equal times read the ids.
-        // (Channels deliver some events late and some early, so a batch is rarely one ascending run plus a few.)
-        var keys = new OrderKey[count];
-        for (var i = 0; i < count; i++)
-        {
-            keys[i] = new OrderKey(events[i].OccurredAt.UtcTicks, i);
-        }
-
-        keys.AsSpan().Sort(new OrderKeyComparer(events));
-        var order = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            order[i] = keys[i].Position;
-        }
-
-        return order;
-    }
-
-    private readonly record struct OrderKey(long Ticks, int Position);
-
-    /// <summary>Time, then id (ordinal), then position: the canonical order, stable for equal keys.</summary>
-    private readonly struct OrderKeyComparer(IReadOnlyList<CustomerEvent> events) : IComparer<OrderKey>
-    {
-        public int Compare(OrderKey x, OrderKey y)
-        {
-            if (x.Ticks != y.Ticks)
-            {
-                return x.Ticks < y.Ticks ? -1 : 1;
-            }
-
-            var c = string.CompareOrdinal(events[x.Position].Id, events[y.Position].Id);
-            return c != 0 ? c : x.Position.CompareTo(y.Position);
-        }
     }
 
     private ValueTask<T?> Read<T>(string customerId, Func<CustomerState, T> read)
