@@ -92,7 +92,6 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
 
                 valid.Add(n);
                 validIndex!.Add(i);
-                results[i] = new IngestResult(n.Id, IngestStatus.Accepted, null, null); // completed below; the id is read while the event is in cache
             }
             catch (EventValidationException ex)
             {
@@ -113,7 +112,7 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
             {
                 var outcome = applied.Outcomes[k];
                 var at = validIndex![k];
-                var id = results[at].EventId!;
+                var id = valid[k].Id;
                 switch (outcome.Status)
                 {
                     case IngestStatus.Accepted:

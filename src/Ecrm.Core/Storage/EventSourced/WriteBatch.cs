@@ -12,7 +12,7 @@ internal sealed class WriteBatch : IDisposable
 {
     private readonly int[]? _order;
     private readonly StoredEvent?[] _reserved;
-    private StoreLogEntry[] _fresh;
+    private readonly StoreLogEntry[] _fresh;
 
     public WriteBatch(IReadOnlyList<CustomerEvent> events)
     {
@@ -59,8 +59,6 @@ internal sealed class WriteBatch : IDisposable
         {
             ArrayPool<int>.Shared.Return(_order);
         }
-
-        _fresh = [];
     }
 
     /// <summary>The indices of the events in canonical order (see <see cref="EventKey"/>), or null when they already are.</summary>
@@ -72,16 +70,13 @@ internal sealed class WriteBatch : IDisposable
         {
             // One pass reads each event once: its time into the keys, and whether the batch is already in order.
             var sorted = true;
+            var previous = EventKey.MinValue;
             for (var i = 0; i < count; i++)
             {
-                var e = events[i];
-                var ticks = e.OccurredAt.UtcTicks;
-                keys[i] = new OrderKey(ticks, i);
-                if (sorted && i > 0)
-                {
-                    var previous = keys[i - 1].Ticks;
-                    sorted = previous < ticks || (previous == ticks && string.CompareOrdinal(events[i - 1].Id, e.Id) <= 0);
-                }
+                var key = EventKey.Of(events[i]);
+                keys[i] = new OrderKey(key.Ticks, i);
+                sorted = sorted && previous.CompareTo(key) <= 0;
+                previous = key;
             }
 
             if (sorted)
