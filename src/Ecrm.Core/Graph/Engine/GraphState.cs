@@ -31,12 +31,13 @@ internal sealed class GraphState
     private const int MaxAliasHops = 256;
     private readonly IdentityPolicy _policy;
     private readonly string _defaultCurrency;
-    private readonly Dictionary<string, StoredEvent> _events = new(StringComparer.Ordinal);
+    private readonly EventIndex _events = new();
     private readonly IdentityIndex _identities = new();
     private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MergeEntry> _merges = new(StringComparer.Ordinal);
-    private readonly List<IdentityNode> _nodes = new(8);
+    private IdentityNode[] _nodes = new IdentityNode[8]; // the nodes of the event being applied (an array, not a List<T>: stores skip the covariance check)
+    private int _nodeCount;
     private readonly ChangeTracker _changes = new();
     private readonly HashSet<IdentityConflict> _conflicts = [];
     private int _epoch;
@@ -67,19 +68,31 @@ internal sealed class GraphState
     /// <summary>Applies one validated, normalised event.</summary>
     public ApplyOutcome Apply(CustomerEvent e, long sequence = 0)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_events, e.Id, out var exists);
+        var se = _events.GetOrAdd(e.Id, EventIndex.Hash(e.Id), static s => new StoredEvent(s.e) { Sequence = s.sequence }, (e, sequence), out var exists);
         if (exists)
         {
-            var existing = slot!;
-            Debug.Assert(!existing.Reserved, "A reserved event is applied before any later event with its id.");
-            return EventEquivalence.Same(existing.Event, e)
-                ? new ApplyOutcome(IngestStatus.Duplicate, existing.Customer?.Id)
+            Debug.Assert(!se.Reserved, "A reserved event is applied before any later event with its id.");
+            return EventEquivalence.Same(se.Event, e)
+                ? new ApplyOutcome(IngestStatus.Duplicate, se.Customer)
                 : new ApplyOutcome(IngestStatus.Rejected, null);
         }
 
-        var se = new StoredEvent(e) { Sequence = sequence };
-        slot = se;
         return ApplyNew(se);
+    }
+
+    /// <summary>
+    /// Reads the index slots of a batch's event ids (their <see cref="EventIndex.Hash"/>es) ahead of <see cref="Reserve"/>:
+    /// the reads do not wait for each other, so their cache misses overlap instead of coming one per insert.
+    /// </summary>
+    public void TouchEventIds(ReadOnlySpan<ulong> hashes)
+    {
+        ulong sink = 0;
+        foreach (var hash in hashes)
+        {
+            sink ^= _events.Touch(hash);
+        }
+
+        _aheadSink ^= (int)sink; // kept, so the reads are not optimised away
     }
 
     /// <summary>
@@ -88,17 +101,16 @@ internal sealed class GraphState
     /// earlier event of the same batch): <see cref="Apply(CustomerEvent, long)"/> judges those. A reserved event is
     /// invisible to readers until <see cref="Apply(StoredEvent)"/>; <see cref="Release"/> drops it if the write fails.
     /// </summary>
-    public StoredEvent? Reserve(CustomerEvent e, long sequence)
+    public StoredEvent? Reserve(CustomerEvent e, ulong hash, long sequence)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_events, e.Id, out var exists);
+        var se = _events.GetOrAdd(e.Id, hash, static s => new StoredEvent(s.e) { Sequence = s.sequence, Reserved = true }, (e, sequence), out var exists);
         if (exists)
         {
             return null;
         }
 
-        slot = new StoredEvent(e) { Sequence = sequence, Reserved = true };
         _reserved++;
-        return slot;
+        return se;
     }
 
     /// <summary>Applies an event reserved by <see cref="Reserve"/> once the log holds it.</summary>
@@ -241,7 +253,7 @@ internal sealed class GraphState
         var e = se.Event;
         var key = se.Key;
 
-        _nodes.Clear();
+        _nodeCount = 0;
         var outOfOrder = false;
         IdentityNode? root = null;
         var identities = e.Identities;
@@ -255,7 +267,7 @@ internal sealed class GraphState
             }
 
             root = root is null ? r : IdentityNode.Union(root, r);
-            _nodes.Add(node);
+            AddEventNode(node);
         }
 
         if (key > root!.MaxKey)
@@ -273,7 +285,7 @@ internal sealed class GraphState
         }
 
         ApplyReferences(se);
-        return new ApplyOutcome(IngestStatus.Accepted, se.Customer!.Id);
+        return new ApplyOutcome(IngestStatus.Accepted, se.Customer);
     }
 
     /// <summary>Returns and clears the customers changed since the last call.</summary>
@@ -306,9 +318,12 @@ internal sealed class GraphState
         return null;
     }
 
+    /// <summary>The id a customer goes by now: its own while live, else that of the customer it was merged into.</summary>
+    public string? LiveIdOf(CustomerState c) => c.Retired ? ResolveId(c.Id) : c.Id;
+
     public CustomerState? Find(string id) => ResolveId(id) is { } live ? _customers[live] : null;
 
-    public StoredEvent? FindEvent(string id) => _events.TryGetValue(id, out var se) && !se.Reserved ? se : null;
+    public StoredEvent? FindEvent(string id) => _events.Find(id) is { Reserved: false } se ? se : null;
 
     /// <summary>Every stored event, in no particular order.</summary>
     public IEnumerable<StoredEvent> AllEvents => _events.Values.Where(se => !se.Reserved);
@@ -675,10 +690,10 @@ internal sealed class GraphState
             if (_identities.Find(identities[0])!.Epoch == epoch)
             {
                 se.Customer = null;
-                _nodes.Clear();
+                _nodeCount = 0;
                 foreach (var identity in identities)
                 {
-                    _nodes.Add(_identities.Find(identity)!);
+                    AddEventNode(_identities.Find(identity)!);
                 }
 
                 ProcessMain(se);
@@ -728,23 +743,23 @@ internal sealed class GraphState
     /// <summary>Applies an event's identities to the graph and attributes it to a customer (canonical step).</summary>
     private void ProcessMain(StoredEvent se)
     {
-        var nodes = _nodes;
+        var nodes = _nodes.AsSpan(0, _nodeCount);
         SortNodes(nodes);
         var strong = 0;
-        while (strong < nodes.Count && nodes[strong].Policy.Strength == IdentityLinkStrength.Strong)
+        while (strong < nodes.Length && nodes[strong].Policy.Strength == IdentityLinkStrength.Strong)
         {
             strong++;
         }
 
         CustomerState? target = null;
-        var limit = strong > 0 ? strong : nodes.Count;
+        var limit = strong > 0 ? strong : nodes.Length;
         for (var i = 0; i < limit && target is null; i++)
         {
             target = nodes[i].Customer;
         }
 
         // Strong identities all new: an anonymous customer (weak identities only) seen with them is who they are.
-        for (var i = strong; i < nodes.Count && target is null && strong > 0; i++)
+        for (var i = strong; i < nodes.Length && target is null && strong > 0; i++)
         {
             if (nodes[i].Customer is { StrongCount: 0 } anonymous)
             {
@@ -753,7 +768,7 @@ internal sealed class GraphState
         }
 
         target ??= CreateCustomer(se, 0, nodes[0]);
-        for (var i = 0; i < nodes.Count; i++)
+        for (var i = 0; i < nodes.Length; i++)
         {
             var n = nodes[i];
             if (n.Customer is null)
@@ -772,9 +787,19 @@ internal sealed class GraphState
         _changes.Touch(target);
     }
 
-    private void SortNodes(List<IdentityNode> nodes)
+    private void AddEventNode(IdentityNode node)
     {
-        for (var i = 1; i < nodes.Count; i++)
+        if (_nodeCount == _nodes.Length)
+        {
+            Array.Resize(ref _nodes, _nodes.Length * 2);
+        }
+
+        _nodes[_nodeCount++] = node;
+    }
+
+    private static void SortNodes(Span<IdentityNode> nodes)
+    {
+        for (var i = 1; i < nodes.Length; i++)
         {
             var x = nodes[i];
             var j = i - 1;
@@ -957,5 +982,8 @@ internal sealed class GraphState
     private readonly record struct MergeEntry(MergeRecord Record, IdentityNode SurvivorAnchor, IdentityNode MergedAnchor);
 }
 
-/// <summary>The outcome of applying one event.</summary>
-internal readonly record struct ApplyOutcome(IngestStatus Status, string? CustomerId);
+/// <summary>
+/// The outcome of applying one event: the customer it went to, which a later event of the same batch may still merge
+/// away (<see cref="GraphState.LiveIdOf"/> gives the id it ended in).
+/// </summary>
+internal readonly record struct ApplyOutcome(IngestStatus Status, CustomerState? Customer);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Ecrm.Graph.Engine;
 using Ecrm.Privacy;
 
@@ -466,9 +467,10 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         var next = LastSequence;
         lock (_gate)
         {
+            _graph.TouchEventIds(batch.IdHashes); // inserting one id after another then finds the index in cache
             for (var k = 0; k < batch.Count; k++)
             {
-                if (_graph.Reserve(batch[k], next + 1) is { } slot)
+                if (_graph.Reserve(batch[k], batch.IdHash(k), next + 1) is { } slot)
                 {
                     batch.AddFresh(k, slot, ++next);
                 }
@@ -563,36 +565,30 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// <summary>Applies a reserved batch in canonical order (the caller holds the read lock).</summary>
     private StoreApplyResult Fold(WriteBatch batch)
     {
-        var outcomes = new EventApplyOutcome[batch.Count];
         var merges = _graph.MergeCount;
         var conflicts = _graph.ConflictCount;
         var reserved = batch.Reserved;
+        var applied = ArrayPool<ApplyOutcome>.Shared.Rent(batch.Count);
         _graph.LookAhead(reserved);
         for (var k = 0; k < reserved.Length; k++)
         {
-            var i = batch.InputIndex(k);
-            var o = reserved[k] is { } slot ? _graph.Apply(slot) : _graph.Apply(batch.Events[i]);
-            outcomes[i] = new EventApplyOutcome(o.Status, o.CustomerId);
+            applied[batch.InputIndex(k)] = reserved[k] is { } slot ? _graph.Apply(slot) : _graph.Apply(batch.Events[batch.InputIndex(k)]);
         }
 
         _graph.EndLookAhead();
 
-        var changes = _graph.CollectChanges();
-        if (changes.Removed.Count > 0)
+        // An event applied before a later merge or rebuild in the same batch reports the customer it ended in.
+        var outcomes = new EventApplyOutcome[batch.Count];
+        for (var i = 0; i < outcomes.Length; i++)
         {
-            // An event applied before a later merge or rebuild in the same batch reports the customer it ended in.
-            for (var i = 0; i < outcomes.Length; i++)
-            {
-                if (outcomes[i].CustomerId is { } id && changes.Removed.TryGetValue(id, out var live))
-                {
-                    outcomes[i] = outcomes[i] with { CustomerId = live };
-                }
-            }
+            var (status, customer) = applied[i];
+            outcomes[i] = new EventApplyOutcome(status, customer is null ? null : _graph.LiveIdOf(customer));
         }
 
+        ArrayPool<ApplyOutcome>.Shared.Return(applied, clearArray: true);
         return new StoreApplyResult(
             outcomes,
-            changes,
+            _graph.CollectChanges(),
             Math.Max(0, _graph.MergeCount - merges),
             Math.Max(0, _graph.ConflictCount - conflicts));
     }

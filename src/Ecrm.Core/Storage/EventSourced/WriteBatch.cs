@@ -11,13 +11,15 @@ namespace Ecrm.Storage;
 internal sealed class WriteBatch : IDisposable
 {
     private readonly int[]? _order;
+    private readonly ulong[] _idHashes;
     private readonly StoredEvent?[] _reserved;
     private readonly StoreLogEntry[] _fresh;
 
     public WriteBatch(IReadOnlyList<CustomerEvent> events)
     {
         Events = events;
-        _order = CanonicalOrder(events);
+        _idHashes = ArrayPool<ulong>.Shared.Rent(events.Count);
+        _order = CanonicalOrder(events, _idHashes);
         _reserved = ArrayPool<StoredEvent?>.Shared.Rent(events.Count);
         _fresh = ArrayPool<StoreLogEntry>.Shared.Rent(events.Count);
     }
@@ -44,6 +46,12 @@ internal sealed class WriteBatch : IDisposable
     /// <summary>The event at a canonical position.</summary>
     public CustomerEvent this[int canonical] => Events[InputIndex(canonical)];
 
+    /// <summary>Gets the <see cref="EventIndex.Hash"/> of every event's id, in input order.</summary>
+    public ReadOnlySpan<ulong> IdHashes => _idHashes.AsSpan(0, Count);
+
+    /// <summary>The <see cref="EventIndex.Hash"/> of the id of the event at a canonical position (computed before the store's lock).</summary>
+    public ulong IdHash(int canonical) => _idHashes[InputIndex(canonical)];
+
     /// <summary>Records the slot and log entry of a new event.</summary>
     public void AddFresh(int canonical, StoredEvent slot, long sequence)
     {
@@ -55,25 +63,31 @@ internal sealed class WriteBatch : IDisposable
     {
         ArrayPool<StoredEvent?>.Shared.Return(_reserved, clearArray: true);
         ArrayPool<StoreLogEntry>.Shared.Return(_fresh, clearArray: true);
+        ArrayPool<ulong>.Shared.Return(_idHashes);
         if (_order is not null)
         {
             ArrayPool<int>.Shared.Return(_order);
         }
     }
 
-    /// <summary>The indices of the events in canonical order (see <see cref="EventKey"/>), or null when they already are.</summary>
-    private static int[]? CanonicalOrder(IReadOnlyList<CustomerEvent> events)
+    /// <summary>
+    /// The indices of the events in canonical order (see <see cref="EventKey"/>), or null when they already are; fills
+    /// <paramref name="idHashes"/> on the way.
+    /// </summary>
+    private static int[]? CanonicalOrder(IReadOnlyList<CustomerEvent> events, ulong[] idHashes)
     {
         var count = events.Count;
         var keys = ArrayPool<OrderKey>.Shared.Rent(count);
         try
         {
-            // One pass reads each event once: its time into the keys, and whether the batch is already in order.
+            // One pass reads each event once: its time into the keys, whether the batch is already in order, and the
+            // hash of its id.
             var sorted = true;
             var previous = EventKey.MinValue;
             for (var i = 0; i < count; i++)
             {
                 var key = EventKey.Of(events[i]);
+                idHashes[i] = EventIndex.Hash(key.Id);
                 keys[i] = new OrderKey(key.Ticks, i);
                 sorted = sorted && previous.CompareTo(key) <= 0;
                 previous = key;
