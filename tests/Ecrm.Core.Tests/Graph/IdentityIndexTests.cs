@@ -42,7 +42,8 @@ public sealed class IdentityIndexTests
         var nodes = new List<IdentityNode>();
         for (var n = 0; n < 300_000; n++)
         {
-            nodes.Add(index.GetOrAdd(Make(n, n % 4), 0, (id, _) => new IdentityNode(id, default, Strong), out _));
+            var identity = Make(n, n % 4);
+            nodes.Add(index.GetOrAdd(identity, IdentityIndex.Hash(identity), 0, (id, _) => new IdentityNode(id, default, Strong), out _));
         }
 
         Assert.Equal(300_000, index.Count);

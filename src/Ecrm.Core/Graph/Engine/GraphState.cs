@@ -121,14 +121,16 @@ internal sealed class GraphState
         _reserved--;
         var count = reserved.Event.Identities.Count;
         ReadOnlySpan<IdentityNode?> known = default;
+        ReadOnlySpan<ulong> hashes = default;
         if (_aheadEventNext < _aheadEventCount && ReferenceEquals(_aheadEvents[_aheadEventNext], reserved))
         {
             known = _ahead.AsSpan(_aheadNext, count);
+            hashes = _aheadHashes.AsSpan(_aheadNext, count);
             _aheadEventNext++;
             _aheadNext += count;
         }
 
-        return ApplyNew(reserved, known);
+        return ApplyNew(reserved, known, hashes);
     }
 
     /// <summary>
@@ -248,7 +250,10 @@ internal sealed class GraphState
         }
     }
 
-    private ApplyOutcome ApplyNew(StoredEvent se, ReadOnlySpan<IdentityNode?> known = default)
+    /// <param name="se">The event.</param>
+    /// <param name="known">The nodes the look-ahead found, by identity (null: not found then), or empty.</param>
+    /// <param name="hashes">The identities' hashes the look-ahead computed, or empty.</param>
+    private ApplyOutcome ApplyNew(StoredEvent se, ReadOnlySpan<IdentityNode?> known = default, ReadOnlySpan<ulong> hashes = default)
     {
         var e = se.Event;
         var key = se.Key;
@@ -259,7 +264,9 @@ internal sealed class GraphState
         var identities = e.Identities;
         for (var i = 0; i < identities.Count; i++)
         {
-            var node = i < known.Length && known[i] is { } found ? Seen(found, key, out var created) : GetOrCreateNode(identities[i], key, out created);
+            var node = i < known.Length && known[i] is { } found
+                ? Seen(found, key, out var created)
+                : GetOrCreateNode(identities[i], i < hashes.Length ? hashes[i] : IdentityIndex.Hash(identities[i]), key, out created);
             var r = node.Root();
             if (!created && r.MaxKey > key)
             {
@@ -543,9 +550,9 @@ internal sealed class GraphState
         return result;
     }
 
-    private IdentityNode GetOrCreateNode(Identity identity, EventKey key, out bool created)
+    private IdentityNode GetOrCreateNode(Identity identity, ulong hash, EventKey key, out bool created)
     {
-        var node = _identities.GetOrAdd(identity, (_policy, key), NewNode, out created);
+        var node = _identities.GetOrAdd(identity, hash, (_policy, key), NewNode, out created);
         return created ? node : Seen(node, key, out created);
     }
 
@@ -584,7 +591,7 @@ internal sealed class GraphState
 
     private void ApplyReference(StoredEvent se, Identity identity, int ordinal)
     {
-        var node = _identities.GetOrAdd(identity, (_policy, se.Key), NewNode, out var created);
+        var node = _identities.GetOrAdd(identity, IdentityIndex.Hash(identity), (_policy, se.Key), NewNode, out var created);
         var touchedBefore = !created && node.FirstSeen < se.Key && node.Customer is not null;
         if (se.Key < node.FirstSeen)
         {

@@ -93,13 +93,13 @@ internal sealed class IdentityIndex
     /// <summary>Gets an identity's node, creating it with <paramref name="create"/> when absent.</summary>
     /// <typeparam name="TState">The creation state.</typeparam>
     /// <param name="identity">The identity.</param>
+    /// <param name="hash">Its <see cref="Hash"/>.</param>
     /// <param name="state">Passed to <paramref name="create"/>.</param>
     /// <param name="create">Creates the node.</param>
     /// <param name="created">Whether it was created.</param>
     /// <returns>The node.</returns>
-    public IdentityNode GetOrAdd<TState>(in Identity identity, TState state, Func<Identity, TState, IdentityNode> create, out bool created)
+    public IdentityNode GetOrAdd<TState>(in Identity identity, ulong hash, TState state, Func<Identity, TState, IdentityNode> create, out bool created)
     {
-        var hash = Hash(identity);
         if (Find(identity, hash) is { } found)
         {
             created = false;
