@@ -21,7 +21,7 @@ public sealed class IdentityIndexTests
             foreach (var (n, kind) in operations)
             {
                 var identity = Make(n, kind);
-                var node = index.GetOrAdd(identity, 0, (id, _) => new IdentityNode(id, default, Strong), out var created);
+                var node = index.GetOrAdd(identity, IdentityIndex.Hash(identity), 0, (id, _) => new IdentityNode(id, default, Strong), out var created);
                 if (created != !reference.ContainsKey(identity) || !ReferenceEquals(node, reference.GetValueOrDefault(identity, node)))
                 {
                     return false;
@@ -71,7 +71,7 @@ public sealed class IdentityIndexTests
             new Identity(IdentityKind.Device, "o1", "wxa"),
             Identity.ShopBuyer("o1"),
         ];
-        var nodes = identities.Select(id => index.GetOrAdd(id, 0, (i, _) => new IdentityNode(i, default, Strong), out _)).ToList();
+        var nodes = identities.Select(id => index.GetOrAdd(id, IdentityIndex.Hash(id), 0, (i, _) => new IdentityNode(i, default, Strong), out _)).ToList();
         Assert.Equal(identities.Length, nodes.Distinct().Count());
         Assert.All(identities.Zip(nodes), p => Assert.Same(p.Second, index.Find(p.First)));
     }
