@@ -10,7 +10,7 @@ namespace Ecrm.Benchmarks;
 /// </summary>
 [BenchmarkCategory("ingestion")]
 [IterationCount(20)] // an iteration is ~0.15 s: more of them tighten the error bars at little cost
-[WarmupCount(6)] // an iteration is one invocation: two warm-ups leave the first measured ones in partly tiered-up code
+[WarmupCount(15)] // an iteration is one invocation: with 6 warm-ups the first measured ones still ran partly tiered-up code (up to 1.7x slower)
 public class IngestionBenchmarks
 {
     private const int Events = 100_000;
