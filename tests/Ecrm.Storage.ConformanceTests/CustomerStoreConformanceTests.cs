@@ -31,6 +31,36 @@ public abstract partial class CustomerStoreConformanceTests
     }
 
     [Fact]
+    public async Task IngestBatch_EventsOfCustomersMergedLaterInTheBatch_ReportTheSurvivor()
+    {
+        await using var h = NewGraph();
+
+        // Given out of order: applied as e1 (phone), e2 (email), then e3 joining them (e1's customer is older and survives).
+        var batch = await h.Graph.IngestBatchAsync(
+        [
+            Event("e3", 2, EventType.Follow, Phone(1), Email(1)),
+            Event("e1", 0, EventType.Follow, Phone(1)),
+            Event("e2", 1, EventType.Follow, Email(1)),
+        ]);
+
+        var survivor = await h.Graph.ResolveAsync(Phone(1));
+        Assert.All(batch.Results, r => Assert.Equal(survivor, r.CustomerId));
+        Assert.Equal(survivor, await h.Store.ResolveIdAsync(survivor!));
+
+        // A late event rebuilds the component; a replay in the same batch reports the customer it belongs to now.
+        var late = await h.Graph.IngestBatchAsync(
+        [
+            Event("e0", -1, EventType.Follow, Email(1), Phone(2)),
+            Event("e2", 1, EventType.Follow, Email(1)),
+        ]);
+
+        var now = await h.Graph.ResolveAsync(Email(1));
+        Assert.Equal([IngestStatus.Accepted, IngestStatus.Duplicate], late.Results.Select(r => r.Status));
+        Assert.All(late.Results, r => Assert.Equal(now, r.CustomerId));
+        Assert.Equal(now, await h.Store.ResolveIdAsync(now!));
+    }
+
+    [Fact]
     public async Task Ingest_Replay_IsDuplicateAndChangesNothing()
     {
         await using var h = NewGraph();
