@@ -333,6 +333,35 @@ public abstract partial class CustomerStoreConformanceTests
         Assert.Equal(2, (await h.Graph.GetStatisticsAsync()).Events);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task IngestBatch_NormalisedAndRejectedEvents_KeepTheirPositions(bool withRejection)
+    {
+        await using var h = NewGraph();
+        CustomerEvent bad = new() { Id = "bad", Channel = EventChannel.Web, Type = EventType.Purchase, OccurredAt = Epoch, Identities = [Phone(1)] };
+        List<CustomerEvent> batch =
+        [
+            Event("canonical", 0, EventType.Follow, Email(1)),
+            Event("written-loosely", 1, EventType.Follow, Identity.Phone("138-0013-8000")), // normalised to +8613800138000
+            Event("canonical-too", 2, EventType.Follow, Email(2)),
+        ];
+        if (withRejection)
+        {
+            batch.Insert(2, bad);
+        }
+
+        var result = await h.Graph.IngestBatchAsync(batch);
+
+        Assert.Equal(batch.Select(e => e.Id), result.Results.Select(r => r.EventId));
+        Assert.Equal(withRejection ? 1 : 0, result.Rejected);
+        Assert.Equal(await h.Graph.ResolveAsync(Email(1)), result.Results[0].CustomerId);
+        Assert.Equal(await h.Graph.ResolveAsync(Identity.Phone("+8613800138000")), result.Results[1].CustomerId);
+        Assert.Equal(await h.Graph.ResolveAsync(Email(2)), result.Results[^1].CustomerId);
+        Assert.Equal(Identity.Phone("+8613800138000"), (await h.Store.GetEventAsync("written-loosely"))!.Identities[0]);
+        Assert.Equal(3, (await h.Graph.GetStatisticsAsync()).Events);
+    }
+
     [Fact]
     public async Task IngestBatch_ShuffledWithReplays_GivesSameGraphAsSequential()
     {

@@ -75,43 +75,18 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
         var started = _time.GetTimestamp();
 
         var results = new IngestResult[events.Count];
-        List<CustomerEvent>? valid = null;
-        List<int>? validIndex = null;
-        var rejected = 0;
-        var latest = _normalizer.LatestAcceptedTime();
-        for (var i = 0; i < events.Count; i++)
-        {
-            try
-            {
-                var n = _normalizer.Normalize(events[i], latest);
-                if (valid is null)
-                {
-                    valid = new List<CustomerEvent>(events.Count);
-                    validIndex = new List<int>(events.Count);
-                }
-
-                valid.Add(n);
-                validIndex!.Add(i);
-            }
-            catch (EventValidationException ex)
-            {
-                results[i] = new IngestResult(ex.EventId, IngestStatus.Rejected, null, ex);
-                rejected++;
-                Log.Rejected(_logger, ex.EventId, ex.Problem);
-            }
-        }
-
+        var (valid, validIndex, rejected) = NormalizeAll(events, results);
         var accepted = 0;
         var duplicates = 0;
         var changes = CustomerChangeSet.Empty;
         List<AcceptedEvent>? acceptedEvents = null;
-        if (valid is not null)
+        if (valid.Count > 0)
         {
             var applied = await Store.ApplyAsync(valid, cancellationToken).ConfigureAwait(false);
             for (var k = 0; k < valid.Count; k++)
             {
                 var outcome = applied.Outcomes[k];
-                var at = validIndex![k];
+                var at = validIndex is null ? k : validIndex[k];
                 var id = valid[k].Id;
                 switch (outcome.Status)
                 {
@@ -159,6 +134,66 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
         activity?.SetTag("ecrm.events.rejected", rejected);
         await NotifyAsync(changes, cancellationToken).ConfigureAwait(false);
         return new BatchIngestResult(results);
+    }
+
+    /// <summary>
+    /// Validates and normalises a batch, recording each rejection in <paramref name="results"/>. Returns the valid
+    /// events and, when some were rejected, the input position of each (null: the valid events are the input, in
+    /// order). A batch whose events were all valid and already canonical is passed on as given, with no copy.
+    /// </summary>
+    private (IReadOnlyList<CustomerEvent> Valid, List<int>? ValidIndex, int Rejected) NormalizeAll(IReadOnlyList<CustomerEvent> events, IngestResult[] results)
+    {
+        CustomerEvent[]? normalized = null; // allocated at the first event normalisation changed
+        List<CustomerEvent>? valid = null; // allocated at the first rejection, with the positions
+        List<int>? validIndex = null;
+        var rejected = 0;
+        var latest = _normalizer.LatestAcceptedTime();
+        for (var i = 0; i < events.Count; i++)
+        {
+            CustomerEvent n;
+            try
+            {
+                n = _normalizer.Normalize(events[i], latest);
+            }
+            catch (EventValidationException ex)
+            {
+                results[i] = new IngestResult(ex.EventId, IngestStatus.Rejected, null, ex);
+                rejected++;
+                Log.Rejected(_logger, ex.EventId, ex.Problem);
+                if (valid is null)
+                {
+                    (valid, validIndex) = (new List<CustomerEvent>(events.Count), new List<int>(events.Count));
+                    for (var j = 0; j < i; j++)
+                    {
+                        valid.Add(normalized?[j] ?? events[j]);
+                        validIndex.Add(j);
+                    }
+                }
+
+                continue;
+            }
+
+            if (valid is not null)
+            {
+                valid.Add(n);
+                validIndex!.Add(i);
+            }
+            else if (normalized is not null || !ReferenceEquals(n, events[i]))
+            {
+                if (normalized is null)
+                {
+                    normalized = new CustomerEvent[events.Count];
+                    for (var j = 0; j < i; j++)
+                    {
+                        normalized[j] = events[j];
+                    }
+                }
+
+                normalized[i] = n;
+            }
+        }
+
+        return ((IReadOnlyList<CustomerEvent>?)valid ?? normalized ?? events, validIndex, rejected);
     }
 
     public async ValueTask<string?> ResolveAsync(Identity identity, CancellationToken cancellationToken = default)

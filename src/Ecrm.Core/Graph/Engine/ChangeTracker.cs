@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Ecrm.Graph.Engine;
 
 /// <summary>Collects the customers one unit of work touched and the ids it retired.</summary>
@@ -28,22 +30,35 @@ internal sealed class ChangeTracker
         }
         else
         {
-            var changed = new List<string>(_touched.Count);
+            var live = 0;
+            foreach (var c in _touched)
+            {
+                live += GraphState.IsLive(c) ? 1 : 0;
+            }
+
+            var changed = new string[live];
+            live = 0;
             foreach (var c in _touched)
             {
                 if (GraphState.IsLive(c))
                 {
-                    changed.Add(c.Id);
+                    changed[live++] = c.Id;
                 }
             }
 
-            var removed = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var id in _removed)
+            IReadOnlyDictionary<string, string> removed = ReadOnlyDictionary<string, string>.Empty;
+            if (_removed.Count > 0)
             {
-                if (graph.ResolveId(id) is { } now && !string.Equals(now, id, StringComparison.Ordinal))
+                var map = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var id in _removed)
                 {
-                    removed[id] = now;
+                    if (graph.ResolveId(id) is { } now && !string.Equals(now, id, StringComparison.Ordinal))
+                    {
+                        map[id] = now;
+                    }
                 }
+
+                removed = map;
             }
 
             result = new CustomerChangeSet(changed, removed);

@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Ecrm;
 
 /// <summary>The customers one ingestion (or merge undo) changed, for observers such as segments, scores and alerts.</summary>
@@ -6,7 +8,7 @@ namespace Ecrm;
 public sealed record CustomerChangeSet(IReadOnlyList<string> Changed, IReadOnlyDictionary<string, string> Removed)
 {
     /// <summary>Gets an empty change set.</summary>
-    public static CustomerChangeSet Empty { get; } = new([], new Dictionary<string, string>());
+    public static CustomerChangeSet Empty { get; } = new([], ReadOnlyDictionary<string, string>.Empty);
 
     /// <summary>
     /// Gets the events this ingestion accepted (normalized), each with the id of the customer it went to, in the order
