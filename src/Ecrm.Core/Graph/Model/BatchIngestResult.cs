@@ -8,9 +8,9 @@ public sealed class BatchIngestResult
     public BatchIngestResult(IReadOnlyList<IngestResult> results)
     {
         Results = results ?? throw new ArgumentNullException(nameof(results));
-        foreach (var r in results)
+        for (var i = 0; i < results.Count; i++) // not foreach: an array's enumerator through the interface is an allocation
         {
-            switch (r.Status)
+            switch (results[i].Status)
             {
                 case IngestStatus.Accepted: Accepted++; break;
                 case IngestStatus.Duplicate: Duplicates++; break;

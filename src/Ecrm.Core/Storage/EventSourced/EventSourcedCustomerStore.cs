@@ -1,4 +1,3 @@
-using System.Buffers;
 using Ecrm.Graph.Engine;
 using Ecrm.Privacy;
 
@@ -16,6 +15,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private const int MinFoldWhileAppending = 64; // below this, handing the fold to another thread costs more than it saves
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly WriteBatch.Pool _batches = new();
     private readonly EcrmOptions _options;
     private GraphState _graph;
     private long _sequence;
@@ -50,7 +50,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     {
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
-        using var batch = new WriteBatch(events); // ordered before the writer lock, so concurrent callers sort in parallel
+        using var batch = _batches.Rent(events); // ordered before the writer lock, so concurrent callers sort in parallel
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -568,7 +568,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         var merges = _graph.MergeCount;
         var conflicts = _graph.ConflictCount;
         var reserved = batch.Reserved;
-        var applied = ArrayPool<ApplyOutcome>.Shared.Rent(batch.Count);
+        var applied = batch.Outcomes;
         _graph.LookAhead(reserved);
         for (var k = 0; k < reserved.Length; k++)
         {
@@ -585,7 +585,6 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             outcomes[i] = new EventApplyOutcome(status, customer is null ? null : _graph.LiveIdOf(customer));
         }
 
-        ArrayPool<ApplyOutcome>.Shared.Return(applied, clearArray: true);
         return new StoreApplyResult(
             outcomes,
             _graph.CollectChanges(),

@@ -1,35 +1,36 @@
-using System.Buffers;
 using Ecrm.Graph.Engine;
 
 namespace Ecrm.Storage;
 
 /// <summary>
-/// One write's working set: the events in canonical order, the graph slots reserved for the new ones and their log
-/// entries. The arrays are rented (a bulk load writes thousands of batches, and fresh arrays would be memory the
-/// processor has never seen) and returned, cleared, when the write ends.
+/// One write's working set: the events in canonical order with their ids' hashes, the graph slots reserved for the new
+/// ones, their log entries and their outcomes. A store keeps one spare batch (<see cref="Pool"/>) and reuses its
+/// arrays: a bulk load writes thousands of batches, and a real-time feed thousands of one-event writes a second, and
+/// fresh arrays would be allocations and memory the processor has not seen. Concurrent writers beyond the first get
+/// batches of their own.
 /// </summary>
 internal sealed class WriteBatch : IDisposable
 {
-    private readonly int[]? _order;
-    private readonly ulong[] _idHashes;
-    private readonly StoredEvent?[] _reserved;
-    private readonly StoreLogEntry[] _fresh;
+    private readonly Pool _pool;
+    private ulong[] _idHashes = [];
+    private StoredEvent?[] _reserved = [];
+    private StoreLogEntry[] _fresh = [];
+    private ApplyOutcome[] _outcomes = [];
+    private OrderKey[] _keys = [];
+    private int[] _order = [];
+    private bool _ordered; // whether the input is already in canonical order (then _order is unused)
 
-    public WriteBatch(IReadOnlyList<CustomerEvent> events)
-    {
-        Events = events;
-        _idHashes = ArrayPool<ulong>.Shared.Rent(events.Count);
-        _order = CanonicalOrder(events, _idHashes);
-        _reserved = ArrayPool<StoredEvent?>.Shared.Rent(events.Count);
-        _fresh = ArrayPool<StoreLogEntry>.Shared.Rent(events.Count);
-    }
+    private WriteBatch(Pool pool) => _pool = pool;
 
-    public IReadOnlyList<CustomerEvent> Events { get; }
+    public IReadOnlyList<CustomerEvent> Events { get; private set; } = [];
 
     public int Count => Events.Count;
 
     /// <summary>Gets the slot reserved for each event, by canonical position (null: not new).</summary>
     public Span<StoredEvent?> Reserved => _reserved.AsSpan(0, Count);
+
+    /// <summary>Gets what applying each event did, by input position (filled by the store's fold).</summary>
+    public Span<ApplyOutcome> Outcomes => _outcomes.AsSpan(0, Count);
 
     /// <summary>Gets the number of new events (log entries).</summary>
     public int FreshCount { get; private set; }
@@ -40,16 +41,16 @@ internal sealed class WriteBatch : IDisposable
     /// <summary>Gets the sequence of the last new event.</summary>
     public long LastSequence => _fresh[FreshCount - 1].Sequence;
 
+    /// <summary>Gets the <see cref="EventIndex.Hash"/> of every event's id, in input order.</summary>
+    public ReadOnlySpan<ulong> IdHashes => _idHashes.AsSpan(0, Count);
+
     /// <summary>The input position of the event at a canonical position.</summary>
-    public int InputIndex(int canonical) => _order is null ? canonical : _order[canonical];
+    public int InputIndex(int canonical) => _ordered ? canonical : _order[canonical];
 
     /// <summary>The event at a canonical position.</summary>
     public CustomerEvent this[int canonical] => Events[InputIndex(canonical)];
 
-    /// <summary>Gets the <see cref="EventIndex.Hash"/> of every event's id, in input order.</summary>
-    public ReadOnlySpan<ulong> IdHashes => _idHashes.AsSpan(0, Count);
-
-    /// <summary>The <see cref="EventIndex.Hash"/> of the id of the event at a canonical position (computed before the store's lock).</summary>
+    /// <summary>The hash of the id of the event at a canonical position (computed before the store's lock).</summary>
     public ulong IdHash(int canonical) => _idHashes[InputIndex(canonical)];
 
     /// <summary>Records the slot and log entry of a new event.</summary>
@@ -59,59 +60,94 @@ internal sealed class WriteBatch : IDisposable
         _fresh[FreshCount++] = StoreLogEntry.ForEvent(sequence, slot.Event);
     }
 
+    /// <summary>Drops the batch's references and hands it back to its pool.</summary>
     public void Dispose()
     {
-        ArrayPool<StoredEvent?>.Shared.Return(_reserved, clearArray: true);
-        ArrayPool<StoreLogEntry>.Shared.Return(_fresh, clearArray: true);
-        ArrayPool<ulong>.Shared.Return(_idHashes);
-        if (_order is not null)
+        var count = Count;
+        Array.Clear(_reserved, 0, count);
+        Array.Clear(_fresh, 0, FreshCount);
+        Array.Clear(_outcomes, 0, count);
+        Events = [];
+        FreshCount = 0;
+        _pool.Return(this);
+    }
+
+    private void Begin(IReadOnlyList<CustomerEvent> events)
+    {
+        var count = events.Count;
+        if (_idHashes.Length < count)
         {
-            ArrayPool<int>.Shared.Return(_order);
+            var capacity = Math.Max(count, Math.Clamp(2 * _idHashes.Length, 16, Pool.MaxKeptCapacity));
+            _idHashes = new ulong[capacity];
+            _reserved = new StoredEvent?[capacity];
+            _fresh = new StoreLogEntry[capacity];
+            _outcomes = new ApplyOutcome[capacity];
+            _keys = new OrderKey[capacity];
+            _order = new int[capacity];
         }
+
+        Events = events;
+        _ordered = Order(events);
     }
 
     /// <summary>
-    /// The indices of the events in canonical order (see <see cref="EventKey"/>), or null when they already are; fills
-    /// <paramref name="idHashes"/> on the way.
+    /// Puts the indices of the events in canonical order (see <see cref="EventKey"/>) in <see cref="_order"/>, hashing
+    /// each id on the way; returns true, leaving the order unused, when the events already are in that order.
     /// </summary>
-    private static int[]? CanonicalOrder(IReadOnlyList<CustomerEvent> events, ulong[] idHashes)
+    private bool Order(IReadOnlyList<CustomerEvent> events)
     {
+        // One pass reads each event once: its time into the keys, whether the batch is already in order, and the hash
+        // of its id.
         var count = events.Count;
-        var keys = ArrayPool<OrderKey>.Shared.Rent(count);
-        try
+        var keys = _keys;
+        var sorted = true;
+        var previous = EventKey.MinValue;
+        for (var i = 0; i < count; i++)
         {
-            // One pass reads each event once: its time into the keys, whether the batch is already in order, and the
-            // hash of its id.
-            var sorted = true;
-            var previous = EventKey.MinValue;
-            for (var i = 0; i < count; i++)
-            {
-                var key = EventKey.Of(events[i]);
-                idHashes[i] = EventIndex.Hash(key.Id);
-                keys[i] = new OrderKey(key.Ticks, i);
-                sorted = sorted && previous.CompareTo(key) <= 0;
-                previous = key;
-            }
-
-            if (sorted)
-            {
-                return null;
-            }
-
-            // Sorted as (ticks, position) pairs, which compare without touching the events; only equal times read the
-            // ids. (Channels deliver some events late and some early, so a batch is rarely one ascending run plus a few.)
-            keys.AsSpan(0, count).Sort(new OrderKeyComparer(events));
-            var order = ArrayPool<int>.Shared.Rent(count);
-            for (var i = 0; i < count; i++)
-            {
-                order[i] = keys[i].Position;
-            }
-
-            return order;
+            var key = EventKey.Of(events[i]);
+            _idHashes[i] = EventIndex.Hash(key.Id);
+            keys[i] = new OrderKey(key.Ticks, i);
+            sorted = sorted && previous.CompareTo(key) <= 0;
+            previous = key;
         }
-        finally
+
+        if (sorted)
         {
-            ArrayPool<OrderKey>.Shared.Return(keys);
+            return true;
+        }
+
+        // Sorted as (ticks, position) pairs, which compare without touching the events; only equal times read the ids.
+        // (Channels deliver some events late and some early, so a batch is rarely one ascending run plus a few.)
+        keys.AsSpan(0, count).Sort(new OrderKeyComparer(events));
+        for (var i = 0; i < count; i++)
+        {
+            _order[i] = keys[i].Position;
+        }
+
+        return false;
+    }
+
+    /// <summary>A store's spare batch: one kept between writes (most writes follow one another), others made as needed.</summary>
+    internal sealed class Pool
+    {
+        /// <summary>Batches larger than this are not kept, so one huge import does not pin its arrays for good.</summary>
+        public const int MaxKeptCapacity = 16_384;
+        private WriteBatch? _spare;
+
+        /// <summary>A batch over <paramref name="events"/>, ordered and hashed; dispose it to hand it back.</summary>
+        public WriteBatch Rent(IReadOnlyList<CustomerEvent> events)
+        {
+            var batch = Interlocked.Exchange(ref _spare, null) ?? new WriteBatch(this);
+            batch.Begin(events);
+            return batch;
+        }
+
+        public void Return(WriteBatch batch)
+        {
+            if (batch._idHashes.Length <= MaxKeptCapacity)
+            {
+                Volatile.Write(ref _spare, batch);
+            }
         }
     }
 
