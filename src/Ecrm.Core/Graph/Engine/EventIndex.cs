@@ -135,29 +135,10 @@ internal sealed class EventIndex
         }
     }
 
-    private void Grow()
+    private void Grow() => _slots = LinearProbing.Grow(_slots);
+
+    private readonly record struct Slot(ulong Hash, StoredEvent? Event) : IProbeSlot
     {
-        var old = _slots;
-        var slots = new Slot[old.Length * 2];
-        var mask = slots.Length - 1;
-        foreach (var slot in old)
-        {
-            if (slot.Event is null)
-            {
-                continue;
-            }
-
-            var i = (int)slot.Hash & mask;
-            while (slots[i].Event is not null)
-            {
-                i = (i + 1) & mask;
-            }
-
-            slots[i] = slot;
-        }
-
-        _slots = slots;
+        public bool IsEmpty => Event is null;
     }
-
-    private readonly record struct Slot(ulong Hash, StoredEvent? Event);
 }

@@ -126,29 +126,10 @@ internal sealed class IdentityIndex
         return node;
     }
 
-    private void Grow()
+    private void Grow() => _slots = LinearProbing.Grow(_slots);
+
+    private readonly record struct Slot(ulong Hash, IdentityNode? Node) : IProbeSlot
     {
-        var old = _slots;
-        var slots = new Slot[old.Length * 2];
-        var mask = slots.Length - 1;
-        foreach (var slot in old)
-        {
-            if (slot.Node is null)
-            {
-                continue;
-            }
-
-            var i = (int)slot.Hash & mask;
-            while (slots[i].Node is not null)
-            {
-                i = (i + 1) & mask;
-            }
-
-            slots[i] = slot;
-        }
-
-        _slots = slots;
+        public bool IsEmpty => Node is null;
     }
-
-    private readonly record struct Slot(ulong Hash, IdentityNode? Node);
 }
