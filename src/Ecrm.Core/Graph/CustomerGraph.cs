@@ -72,7 +72,8 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
         ArgumentNullException.ThrowIfNull(events);
         using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.ingest");
         activity?.SetTag("ecrm.batch.size", events.Count);
-        var started = _time.GetTimestamp();
+        var timed = _telemetry.IngestDuration.Enabled; // the clock is read only when someone listens
+        var started = timed ? _time.GetTimestamp() : 0;
 
         var results = new IngestResult[events.Count];
         var (valid, validIndex, rejected) = NormalizeAll(events, results);
@@ -129,7 +130,10 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
         Count(accepted, Accepted);
         Count(duplicates, Duplicate);
         Count(rejected, RejectedTag);
-        _telemetry.IngestDuration.Record(_time.GetElapsedTime(started).TotalSeconds);
+        if (timed)
+        {
+            _telemetry.IngestDuration.Record(_time.GetElapsedTime(started).TotalSeconds);
+        }
         activity?.SetTag("ecrm.events.accepted", accepted);
         activity?.SetTag("ecrm.events.rejected", rejected);
         await NotifyAsync(changes, cancellationToken).ConfigureAwait(false);

@@ -112,6 +112,17 @@ public sealed class AddEcrmTests
                 measurements.Add((instrument.Name, value, status));
             }
         });
+        var durations = new List<double>();
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "ecrm.ingest.duration")
+            {
+                lock (durations)
+                {
+                    durations.Add(value);
+                }
+            }
+        });
         listener.Start();
 
         await using var h = TestGraph.Create();
@@ -130,6 +141,12 @@ public sealed class AddEcrmTests
             Assert.Contains(("ecrm.ingest.events", 1L, "duplicate"), measurements);
             Assert.Contains(("ecrm.ingest.events", 1L, "rejected"), measurements);
             Assert.Contains(("ecrm.graph.merges", 1L, (string?)null), measurements);
+        }
+
+        lock (durations)
+        {
+            Assert.NotEmpty(durations); // timed because someone listens (the clock is not read otherwise)
+            Assert.All(durations, d => Assert.True(d >= 0));
         }
     }
 
