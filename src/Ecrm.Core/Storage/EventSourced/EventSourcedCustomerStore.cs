@@ -572,7 +572,8 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         _graph.LookAhead(reserved);
         for (var k = 0; k < reserved.Length; k++)
         {
-            applied[batch.InputIndex(k)] = reserved[k] is { } slot ? _graph.Apply(slot) : _graph.Apply(batch.Events[batch.InputIndex(k)]);
+            var i = batch.InputIndex(k);
+            applied[i] = reserved[k] is { } slot ? _graph.Apply(slot) : _graph.Apply(batch.Events[i]);
         }
 
         _graph.EndLookAhead();
