@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace Ecrm.Graph.Engine;
 
@@ -13,9 +12,7 @@ namespace Ecrm.Graph.Engine;
 /// </summary>
 internal sealed class EventIndex
 {
-    private const int MinCapacity = 64;
-    private static readonly long Seed = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
-    private Slot[] _slots = new Slot[MinCapacity];
+    private Slot[] _slots = new Slot[LinearProbing.MinCapacity];
     private int _count;
 
     /// <summary>Gets the number of events held.</summary>
@@ -39,7 +36,7 @@ internal sealed class EventIndex
     /// <summary>The hash of an event id.</summary>
     /// <param name="id">The id.</param>
     /// <returns>The hash.</returns>
-    public static ulong Hash(string id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()), Seed);
+    public static ulong Hash(string id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()), LinearProbing.Seed);
 
     /// <summary>Reads the slot an id's probe starts at, so that the look-up that follows finds it in cache.</summary>
     /// <param name="hash">The id's hash.</param>

@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace Ecrm.Graph.Engine;
 
@@ -13,9 +12,7 @@ namespace Ecrm.Graph.Engine;
 /// </summary>
 internal sealed class IdentityIndex
 {
-    private const int MinCapacity = 64;
-    private static readonly ulong Seed = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-    private Slot[] _slots = new Slot[MinCapacity];
+    private Slot[] _slots = new Slot[LinearProbing.MinCapacity];
     private int _count;
 
     /// <summary>Gets the number of identities held.</summary>
@@ -26,10 +23,10 @@ internal sealed class IdentityIndex
     /// <returns>The hash.</returns>
     public static ulong Hash(in Identity identity)
     {
-        var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(identity.Value.AsSpan()), (long)Seed);
+        var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(identity.Value.AsSpan()), LinearProbing.Seed);
         if (identity.Scope is { } scope)
         {
-            hash ^= XxHash3.HashToUInt64(MemoryMarshal.AsBytes(scope.AsSpan()), (long)(Seed ^ 0x5bd1e9955bd1e995UL)) * 0x9E3779B97F4A7C15UL;
+            hash ^= XxHash3.HashToUInt64(MemoryMarshal.AsBytes(scope.AsSpan()), LinearProbing.Seed ^ 0x5bd1e9955bd1e995L) * 0x9E3779B97F4A7C15UL;
         }
 
         var kind = identity.Kind.Name;

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Ecrm.Graph.Engine;
 
 /// <summary>A slot of an open-addressing table with linear probing: a stored hash, and a value or nothing.</summary>
@@ -13,6 +15,14 @@ internal interface IProbeSlot
 /// <summary>What the graph's open-addressing tables (<see cref="IdentityIndex"/>, <see cref="EventIndex"/>) share.</summary>
 internal static class LinearProbing
 {
+    /// <summary>The smallest table (a power of two).</summary>
+    public const int MinCapacity = 64;
+
+    /// <summary>
+    /// The tables' hash seed, random per process, so that crafted keys cannot be made to pile into one probe run.
+    /// </summary>
+    public static readonly long Seed = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
+
     /// <summary>
     /// A table twice the size holding the same slots, placed by their stored hashes (no key is hashed again). Slots are
     /// read in order and land in two ascending runs of the new table, so growth walks memory rather than jumping.
