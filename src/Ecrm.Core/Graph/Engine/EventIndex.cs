@@ -48,8 +48,7 @@ internal sealed class EventIndex
     /// <returns>The event, or null.</returns>
     public StoredEvent? Find(string id)
     {
-        ref var slot = ref Probe(id, Hash(id));
-        return slot.Event;
+        return _slots[IndexOf(id, Hash(id))].Event;
     }
 
     /// <summary>Gets the event with an id, or adds the one <paramref name="create"/> makes.</summary>
@@ -67,7 +66,7 @@ internal sealed class EventIndex
             Grow();
         }
 
-        ref var slot = ref Probe(id, hash);
+        ref var slot = ref _slots[IndexOf(id, hash)];
         if (slot.Event is { } held)
         {
             existing = true;
@@ -88,13 +87,7 @@ internal sealed class EventIndex
     {
         var slots = _slots;
         var mask = slots.Length - 1;
-        var hash = Hash(id);
-        var i = (int)hash & mask;
-        while (slots[i].Event is { } se && !(slots[i].Hash == hash && string.Equals(se.Key.Id, id, StringComparison.Ordinal)))
-        {
-            i = (i + 1) & mask;
-        }
-
+        var i = IndexOf(id, Hash(id));
         if (slots[i].Event is null)
         {
             return false;
@@ -117,8 +110,8 @@ internal sealed class EventIndex
         return true;
     }
 
-    /// <summary>The slot holding the id, or the empty slot that ends its probe.</summary>
-    private ref Slot Probe(string id, ulong hash)
+    /// <summary>The index of the slot holding the id, or of the empty slot that ends its probe.</summary>
+    private int IndexOf(string id, ulong hash)
     {
         var slots = _slots;
         var mask = slots.Length - 1;
@@ -127,7 +120,7 @@ internal sealed class EventIndex
             ref var slot = ref slots[i];
             if (slot.Event is not { } se || (slot.Hash == hash && string.Equals(se.Key.Id, id, StringComparison.Ordinal)))
             {
-                return ref slot;
+                return i;
             }
         }
     }
