@@ -67,6 +67,7 @@ internal sealed class WriteBatch : IDisposable
         Array.Clear(_reserved, 0, count);
         Array.Clear(_fresh, 0, FreshCount);
         Array.Clear(_outcomes, 0, count);
+        Array.Clear(_keys, 0, count);
         Events = [];
         FreshCount = 0;
         _pool.Return(this);
@@ -106,7 +107,7 @@ internal sealed class WriteBatch : IDisposable
         {
             var key = EventKey.Of(events[i]);
             _idHashes[i] = EventIndex.Hash(key.Id);
-            keys[i] = new OrderKey(key.Ticks, i);
+            keys[i] = new OrderKey(key.Ticks, key.Id, i);
             sorted = sorted && previous.CompareTo(key) <= 0;
             previous = key;
         }
@@ -116,9 +117,10 @@ internal sealed class WriteBatch : IDisposable
             return true;
         }
 
-        // Sorted as (ticks, position) pairs, which compare without touching the events; only equal times read the ids.
-        // (Channels deliver some events late and some early, so a batch is rarely one ascending run plus a few.)
-        keys.AsSpan(0, count).Sort(new OrderKeyComparer(events));
+        // Sorted as (ticks, id, position) keys that compare themselves: Span.Sort then calls CompareTo directly (a
+        // comparer would be boxed and called through a delegate), and only equal times compare ids. (Channels deliver
+        // some events late and some early, so a batch is rarely one ascending run plus a few.)
+        keys.AsSpan(0, count).Sort();
         for (var i = 0; i < count; i++)
         {
             _order[i] = keys[i].Position;
@@ -151,20 +153,18 @@ internal sealed class WriteBatch : IDisposable
         }
     }
 
-    private readonly record struct OrderKey(long Ticks, int Position);
-
-    /// <summary>Time, then id (ordinal), then position: the canonical order, stable for equal keys.</summary>
-    private readonly struct OrderKeyComparer(IReadOnlyList<CustomerEvent> events) : IComparer<OrderKey>
+    /// <summary>An event's place in canonical order: time, then id (ordinal), then input position (stable for equal keys).</summary>
+    private readonly record struct OrderKey(long Ticks, string Id, int Position) : IComparable<OrderKey>
     {
-        public int Compare(OrderKey x, OrderKey y)
+        public int CompareTo(OrderKey other)
         {
-            if (x.Ticks != y.Ticks)
+            if (Ticks != other.Ticks)
             {
-                return x.Ticks < y.Ticks ? -1 : 1;
+                return Ticks < other.Ticks ? -1 : 1;
             }
 
-            var c = string.CompareOrdinal(events[x.Position].Id, events[y.Position].Id);
-            return c != 0 ? c : x.Position.CompareTo(y.Position);
+            var c = string.CompareOrdinal(Id, other.Id);
+            return c != 0 ? c : Position.CompareTo(other.Position);
         }
     }
 }
