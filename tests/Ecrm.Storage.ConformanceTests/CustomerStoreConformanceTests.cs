@@ -293,6 +293,24 @@ public abstract partial class CustomerStoreConformanceTests
     }
 
     [Fact]
+    public async Task Timeline_OfACustomerWithoutEvents_WhoAbsorbsAMergedHistory_IsNewestFirst()
+    {
+        await using var h = NewGraph();
+        // Weibo(9) becomes a customer by being reposted (no event of its own), so it is older than anyone below.
+        await h.Graph.IngestAsync(Event("rp", 1, EventType.Repost, Weibo(2)).With(properties: new EventProperties { TargetAuthor = Weibo(9) }));
+        await h.Graph.IngestAsync(Event("b1", 2, EventType.PageView, Phone(1)));
+        await h.Graph.IngestAsync(Event("c1", 3, EventType.PageView, Email(1)));
+        await h.Graph.IngestAsync(Event("b2", 4, EventType.PageView, Phone(1)));
+        await h.Graph.IngestAsync(Event("bc", 5, EventType.PageView, Phone(1), Email(1))); // the email's customer joins: its minute-3 event follows minute 4
+        await h.Graph.IngestAsync(Event("ab", 6, EventType.PageView, Weibo(9), Phone(1))); // the reposted account's customer survives and takes it all
+
+        var id = (await h.Graph.ResolveAsync(Phone(1)))!;
+        Assert.Equal(id, await h.Graph.ResolveAsync(Weibo(9)));
+        var timeline = (await h.Graph.GetTimelineAsync(id, new TimelineQuery { Limit = 10 })).Events.Select(e => e.Id);
+        Assert.Equal(["ab", "bc", "b2", "c1", "b1"], timeline);
+    }
+
+    [Fact]
     public async Task Relations_RepostAndReferral_AreSeenFromBothSides()
     {
         await using var h = NewGraph();

@@ -22,15 +22,15 @@ internal sealed class CustomerState
 
     // Small lists (the first item inline): most customers have one identity and one event, and a customer founded by a
     // reference (a Weibo account someone reposted) has no event at all.
-    private SmallList<StoredEvent> _events;
+    private SmallList<int> _events; // handles into the graph's EventIndex
     private SmallList<IdentityNode> _nodes;
     private EventKey _lastKey; // the key of the last event appended, so an append reads no other event
 
     /// <summary>The customer's identities, in the order they joined.</summary>
     public ReadOnlySpan<IdentityNode> Nodes => _nodes.AsSpan();
 
-    /// <summary>The events attributed to the customer (ascending by key when <see cref="EventsSorted"/>).</summary>
-    public ReadOnlySpan<StoredEvent> Events => _events.AsSpan();
+    /// <summary>The handles of the events attributed to the customer (ascending by key when <see cref="EventsSorted"/>).</summary>
+    public ReadOnlySpan<int> Events => _events.AsSpan();
 
     public int EventCount => _events.Count;
 
@@ -93,10 +93,12 @@ internal sealed class CustomerState
     /// <summary>Takes over another customer's identities (a merge).</summary>
     public void AddNodes(ReadOnlySpan<IdentityNode> nodes) => _nodes.AddRange(nodes);
 
-    public void AddEvent(StoredEvent se)
+    /// <summary>Appends an event.</summary>
+    /// <param name="handle">The event's handle.</param>
+    /// <param name="key">Its key.</param>
+    public void AddEvent(int handle, EventKey key)
     {
-        _events.Add(se);
-        var key = se.Key;
+        _events.Add(handle);
         if (_events.Count > 1 && key < _lastKey)
         {
             EventsSorted = false;
@@ -110,43 +112,48 @@ internal sealed class CustomerState
     public int Warm() => _events.Touch();
 
     /// <summary>Takes over another customer's events (a merge); the result is sorted lazily.</summary>
-    public void AddEvents(ReadOnlySpan<StoredEvent> events)
+    /// <param name="other">The customer whose events are taken over.</param>
+    public void AddEvents(CustomerState other)
     {
+        var events = other.Events;
         if (events.IsEmpty)
         {
             return;
         }
 
-        EventsSorted = _events.Count == 0 && EventsSorted;
+        EventsSorted = _events.Count == 0 && EventsSorted && other.EventsSorted;
         _events.AddRange(events);
-        _lastKey = events[^1].Key;
+        _lastKey = other._lastKey;
     }
 
     /// <summary>The profile folded over every event, bringing it up to date first.</summary>
+    /// <param name="store">The graph's events.</param>
     /// <param name="defaultCurrency">The currency of amounts that name none.</param>
     /// <returns>The profile (read-only: it is updated only here).</returns>
-    public ref readonly ProfileAccumulator Profile(string defaultCurrency)
+    public ref readonly ProfileAccumulator Profile(EventIndex store, string defaultCurrency)
     {
         var profile = _profile ??= new FoldedProfile();
         var events = _events.AsSpan();
         for (; _folded < events.Length; _folded++)
         {
-            profile.Value.Apply(events[_folded], defaultCurrency);
+            ref var se = ref store[events[_folded]];
+            profile.Value.Apply(se.Event, se.Key, defaultCurrency);
         }
 
         return ref profile.Value;
     }
 
     /// <summary>Sorts the events by key (after folding them all, since sorting mixes folded and unfolded ones).</summary>
+    /// <param name="store">The graph's events.</param>
     /// <param name="defaultCurrency">The currency of amounts that name none.</param>
-    public void SortEvents(string defaultCurrency)
+    public void SortEvents(EventIndex store, string defaultCurrency)
     {
         if (!EventsSorted)
         {
-            _ = Profile(defaultCurrency);
-            _events.AsSpan().Sort(EventKeyComparer.Instance);
+            _ = Profile(store, defaultCurrency);
+            _events.AsSpan().Sort(new EventKeyComparer(store));
             EventsSorted = true;
-            _lastKey = _events.Last.Key; // the newest now ends the list
+            _lastKey = store[_events.Last].Key; // the newest now ends the list
         }
     }
 
@@ -155,10 +162,13 @@ internal sealed class CustomerState
         public ProfileAccumulator Value = new();
     }
 
-    private sealed class EventKeyComparer : IComparer<StoredEvent>
+    private readonly struct EventKeyComparer(EventIndex store) : IComparer<int>
     {
-        public static readonly EventKeyComparer Instance = new();
-
-        public int Compare(StoredEvent? x, StoredEvent? y) => x!.Key.CompareTo(y!.Key);
+        public int Compare(int x, int y)
+        {
+            ref var a = ref store[x];
+            ref var b = ref store[y];
+            return a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : string.CompareOrdinal(a.Event.Id, b.Event.Id);
+        }
     }
 }

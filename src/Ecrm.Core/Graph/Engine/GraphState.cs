@@ -46,7 +46,7 @@ internal sealed class GraphState
     // The look-ahead of a batch (see LookAhead): the nodes of the reserved events' identities, found before applying.
     private IdentityNode?[] _ahead = [];
     private ulong[] _aheadHashes = [];
-    private StoredEvent?[] _aheadEvents = [];
+    private int[] _aheadEvents = [];
     private int _aheadCount;
     private int _aheadEventCount;
     private int _aheadEventNext;
@@ -68,16 +68,17 @@ internal sealed class GraphState
     /// <summary>Applies one validated, normalised event.</summary>
     public ApplyOutcome Apply(CustomerEvent e, long sequence = 0)
     {
-        var se = _events.GetOrAdd(e.Id, EventIndex.Hash(e.Id), static s => new StoredEvent(s.e) { Sequence = s.sequence }, (e, sequence), out var exists);
+        var handle = _events.GetOrAdd(e, EventIndex.Hash(e.Id), sequence, reserved: false, out var exists);
         if (exists)
         {
-            Debug.Assert(!se.Reserved, "A reserved event is applied before any later event with its id.");
-            return EventEquivalence.Same(se.Event, e)
-                ? new ApplyOutcome(IngestStatus.Duplicate, se.Customer)
+            ref var held = ref _events[handle];
+            Debug.Assert(!held.Reserved, "A reserved event is applied before any later event with its id.");
+            return EventEquivalence.Same(held.Event, e)
+                ? new ApplyOutcome(IngestStatus.Duplicate, held.Customer)
                 : new ApplyOutcome(IngestStatus.Rejected, null);
         }
 
-        return ApplyNew(se);
+        return ApplyNew(handle);
     }
 
     /// <summary>
@@ -97,32 +98,35 @@ internal sealed class GraphState
 
     /// <summary>
     /// Reserves a new event's id while the store writes it to its log, so the store needs one look-up per event for
-    /// both the duplicate check and the insert. Returns null when the id is taken (a duplicate, a reused id, or an
-    /// earlier event of the same batch): <see cref="Apply(CustomerEvent, long)"/> judges those. A reserved event is
-    /// invisible to readers until <see cref="Apply(StoredEvent)"/>; <see cref="Release"/> drops it if the write fails.
+    /// both the duplicate check and the insert. Returns <see cref="EventIndex.None"/> when the id is taken (a duplicate,
+    /// a reused id, or an earlier event of the same batch): <see cref="Apply(CustomerEvent, long)"/> judges those. A
+    /// reserved event is invisible to readers until <see cref="Apply(int)"/>; <see cref="Release"/> drops it if the
+    /// write fails.
     /// </summary>
-    public StoredEvent? Reserve(CustomerEvent e, ulong hash, long sequence)
+    /// <returns>The reserved event's handle, or <see cref="EventIndex.None"/>.</returns>
+    public int Reserve(CustomerEvent e, ulong hash, long sequence)
     {
-        var se = _events.GetOrAdd(e.Id, hash, static s => new StoredEvent(s.e) { Sequence = s.sequence, Reserved = true }, (e, sequence), out var exists);
+        var handle = _events.GetOrAdd(e, hash, sequence, reserved: true, out var exists);
         if (exists)
         {
-            return null;
+            return EventIndex.None;
         }
 
         _reserved++;
-        return se;
+        return handle;
     }
 
     /// <summary>Applies an event reserved by <see cref="Reserve"/> once the log holds it.</summary>
-    public ApplyOutcome Apply(StoredEvent reserved)
+    public ApplyOutcome Apply(int reserved)
     {
-        Debug.Assert(reserved.Reserved, "Only a reserved event is applied this way.");
-        reserved.Reserved = false;
+        ref var se = ref _events[reserved];
+        Debug.Assert(se.Reserved, "Only a reserved event is applied this way.");
+        se.Reserved = false;
         _reserved--;
-        var count = reserved.Event.Identities.Count;
+        var count = se.Event.Identities.Count;
         ReadOnlySpan<IdentityNode?> known = default;
         ReadOnlySpan<ulong> hashes = default;
-        if (_aheadEventNext < _aheadEventCount && ReferenceEquals(_aheadEvents[_aheadEventNext], reserved))
+        if (_aheadEventNext < _aheadEventCount && _aheadEvents[_aheadEventNext] == reserved)
         {
             known = _ahead.AsSpan(_aheadNext, count);
             hashes = _aheadHashes.AsSpan(_aheadNext, count);
@@ -136,20 +140,20 @@ internal sealed class GraphState
     /// <summary>
     /// Looks up the identities of a batch's reserved events before they are applied, in three passes whose reads do
     /// not depend on each other within a pass (index slots, then candidate nodes, then identity values and customers),
-    /// so the processor overlaps their cache misses instead of waiting for each in turn while applying. <see cref="Apply(StoredEvent)"/> then uses the nodes found,
+    /// so the processor overlaps their cache misses instead of waiting for each in turn while applying. <see cref="Apply(int)"/> then uses the nodes found,
     /// as long as the events come in the same order; identities not found yet are looked up again when applied (an
     /// earlier event of the batch may create them).
     /// </summary>
-    public void LookAhead(ReadOnlySpan<StoredEvent?> reserved)
+    public void LookAhead(ReadOnlySpan<int> reserved)
     {
         var events = 0;
         var identities = 0;
-        foreach (var se in reserved)
+        foreach (var handle in reserved)
         {
-            if (se is not null)
+            if (handle != EventIndex.None)
             {
                 events++;
-                identities += se.Event.Identities.Count;
+                identities += _events[handle].Event.Identities.Count;
             }
         }
 
@@ -160,7 +164,7 @@ internal sealed class GraphState
 
         if (_aheadEvents.Length < events)
         {
-            _aheadEvents = new StoredEvent?[Math.Max(events, _aheadEvents.Length * 2)];
+            _aheadEvents = new int[Math.Max(events, _aheadEvents.Length * 2)];
         }
 
         if (_aheadHashes.Length < identities)
@@ -172,15 +176,15 @@ internal sealed class GraphState
         var pos = 0;
         var k = 0;
         ulong touched = 0;
-        foreach (var se in reserved)
+        foreach (var handle in reserved)
         {
-            if (se is null)
+            if (handle == EventIndex.None)
             {
                 continue;
             }
 
-            _aheadEvents[k++] = se;
-            var list = se.Event.Identities;
+            _aheadEvents[k++] = handle;
+            var list = _events[handle].Event.Identities;
             for (var i = 0; i < list.Count; i++)
             {
                 var hash = IdentityIndex.Hash(list[i]);
@@ -202,7 +206,7 @@ internal sealed class GraphState
         pos = 0;
         for (var e = 0; e < k; e++)
         {
-            var list = _aheadEvents[e]!.Event.Identities;
+            var list = _events[_aheadEvents[e]].Event.Identities;
             for (var i = 0; i < list.Count; i++, pos++)
             {
                 var node = _ahead[pos];
@@ -229,7 +233,6 @@ internal sealed class GraphState
     public void EndLookAhead()
     {
         Array.Clear(_ahead, 0, _aheadCount);
-        Array.Clear(_aheadEvents, 0, _aheadEventCount);
         _aheadCount = 0;
         _aheadEventCount = 0;
         _aheadEventNext = 0;
@@ -237,24 +240,24 @@ internal sealed class GraphState
     }
 
     /// <summary>Drops the reservations not applied (the log write failed): the graph is as before them.</summary>
-    public void Release(ReadOnlySpan<StoredEvent?> reserved)
+    public void Release(ReadOnlySpan<int> reserved)
     {
-        foreach (var se in reserved)
+        foreach (var handle in reserved)
         {
-            if (se is { Reserved: true })
+            if (handle != EventIndex.None && _events[handle].Reserved)
             {
-                _events.Remove(se.Event.Id);
-                se.Reserved = false;
+                _events.Remove(_events[handle].Event.Id);
                 _reserved--;
             }
         }
     }
 
-    /// <param name="se">The event.</param>
+    /// <param name="handle">The event's handle.</param>
     /// <param name="known">The nodes the look-ahead found, by identity (null: not found then), or empty.</param>
     /// <param name="hashes">The identities' hashes the look-ahead computed, or empty.</param>
-    private ApplyOutcome ApplyNew(StoredEvent se, ReadOnlySpan<IdentityNode?> known = default, ReadOnlySpan<ulong> hashes = default)
+    private ApplyOutcome ApplyNew(int handle, ReadOnlySpan<IdentityNode?> known = default, ReadOnlySpan<ulong> hashes = default)
     {
+        ref var se = ref _events[handle]; // no event is added while this one is applied, so the reference stays valid
         var e = se.Event;
         var key = se.Key;
 
@@ -284,14 +287,14 @@ internal sealed class GraphState
 
         if (outOfOrder)
         {
-            Recompute(root, se);
+            Recompute(root, handle);
         }
         else
         {
-            ProcessMain(se);
+            ProcessMain(handle);
         }
 
-        ApplyReferences(se);
+        ApplyReferences(handle);
         return new ApplyOutcome(IngestStatus.Accepted, se.Customer);
     }
 
@@ -330,10 +333,14 @@ internal sealed class GraphState
 
     public CustomerState? Find(string id) => ResolveId(id) is { } live ? _customers[live] : null;
 
-    public StoredEvent? FindEvent(string id) => _events.Find(id) is { Reserved: false } se ? se : null;
+    public CustomerEvent? FindEvent(string id)
+        => _events.Find(id) is var handle && handle != EventIndex.None && !_events[handle].Reserved ? _events[handle].Event : null;
 
-    /// <summary>Every stored event, in no particular order.</summary>
-    public IEnumerable<StoredEvent> AllEvents => _events.Values.Where(se => !se.Reserved);
+    /// <summary>The events of a customer (copies of the records).</summary>
+    public IEnumerable<StoredEvent> EventsOf(CustomerState c) => c.Events.ToArray().Select(h => _events[h]);
+
+    /// <summary>Every stored event (copies of the records), in the order they were stored.</summary>
+    public IEnumerable<StoredEvent> AllEvents => _events.Handles.Select(h => _events[h]).Where(se => !se.Reserved);
 
     public bool HasMerge(string mergeId) => _merges.ContainsKey(mergeId);
 
@@ -344,12 +351,12 @@ internal sealed class GraphState
     public int MergeCount => _merges.Count;
 
     /// <summary>Whether the customer has no purchase (a prospect).</summary>
-    public bool IsProspect(CustomerState c) => c.Profile(_defaultCurrency).Orders == 0;
+    public bool IsProspect(CustomerState c) => c.Profile(_events, _defaultCurrency).Orders == 0;
 
     /// <summary>Builds the profile of a live customer.</summary>
     public CustomerProfile BuildProfile(CustomerState c)
     {
-        ref readonly var profile = ref c.Profile(_defaultCurrency);
+        ref readonly var profile = ref c.Profile(_events, _defaultCurrency);
         var identities = new CustomerIdentity[c.Nodes.Length];
         var sorted = c.Nodes.ToArray();
         Array.Sort(sorted, IdentityNode.Compare);
@@ -374,13 +381,13 @@ internal sealed class GraphState
 
     public TimelinePage Timeline(CustomerState c, TimelineQuery query)
     {
-        c.SortEvents(_defaultCurrency);
+        c.SortEvents(_events, _defaultCurrency);
         var events = c.Events;
         var start = events.Length - 1;
         if (query.Cursor is not null)
         {
             var cursor = TimelineCursor.Decode(query.Cursor);
-            start = UpperBoundBelow(events, cursor);
+            start = UpperBoundBelow(events, _events, cursor);
         }
 
         var limit = Math.Clamp(query.Limit, 1, 1000);
@@ -388,10 +395,10 @@ internal sealed class GraphState
         var i = start;
         for (; i >= 0 && page.Count < limit; i--)
         {
-            page.Add(events[i].Event);
+            page.Add(_events[events[i]].Event);
         }
 
-        var next = i >= 0 && page.Count > 0 ? TimelineCursor.Encode(events[i + 1].Key) : null;
+        var next = i >= 0 && page.Count > 0 ? TimelineCursor.Encode(_events[events[i + 1]].Key) : null;
         return new TimelinePage(page, next);
     }
 
@@ -410,8 +417,9 @@ internal sealed class GraphState
             map[k] = map.TryGetValue(k, out var v) ? (v.Count + 1, key > v.Last ? key : v.Last) : (1, key);
         }
 
-        foreach (var se in c.Events)
+        foreach (var handle in c.Events)
         {
+            ref var se = ref _events[handle];
             if (se.Event.Properties is not { } p)
             {
                 continue;
@@ -435,8 +443,9 @@ internal sealed class GraphState
                 continue;
             }
 
-            foreach (var se in node.References)
+            foreach (var handle in node.References)
             {
+                ref var se = ref _events[handle];
                 if (se.Customer is not { } actor)
                 {
                     continue;
@@ -488,7 +497,7 @@ internal sealed class GraphState
         var b = entry.MergedAnchor;
         (a.CannotLink ??= []).Add(b);
         (b.CannotLink ??= []).Add(a);
-        Recompute(a.Root(), null);
+        Recompute(a.Root(), EventIndex.None);
         return (a.Customer!.Id, b.Customer!.Id);
     }
 
@@ -509,14 +518,14 @@ internal sealed class GraphState
             : RelationKind.InteractedWith;
     }
 
-    private static int UpperBoundBelow(ReadOnlySpan<StoredEvent> events, EventKey cursor)
+    private static int UpperBoundBelow(ReadOnlySpan<int> events, EventIndex store, EventKey cursor)
     {
         // index of the last event whose key is strictly below the cursor
         int lo = 0, hi = events.Length - 1, result = -1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (events[mid].Key < cursor)
+            if (store[events[mid]].Key < cursor)
             {
                 result = mid;
                 lo = mid + 1;
@@ -570,35 +579,37 @@ internal sealed class GraphState
         return node;
     }
 
-    private void ApplyReferences(StoredEvent se)
+    private void ApplyReferences(int handle)
     {
-        if (se.Event.Properties is not { } p)
+        var e = _events[handle].Event;
+        if (e.Properties is not { } p)
         {
             return;
         }
 
-        var ordinal = se.Event.Identities.Count;
+        var ordinal = e.Identities.Count;
         if (p.TargetAuthor is { } author)
         {
-            ApplyReference(se, author, ordinal);
+            ApplyReference(handle, author, ordinal);
         }
 
         if (p.Referrer is { } referrer)
         {
-            ApplyReference(se, referrer, ordinal + 1);
+            ApplyReference(handle, referrer, ordinal + 1);
         }
     }
 
-    private void ApplyReference(StoredEvent se, Identity identity, int ordinal)
+    private void ApplyReference(int handle, Identity identity, int ordinal)
     {
-        var node = _identities.GetOrAdd(identity, IdentityIndex.Hash(identity), (_policy, se.Key), NewNode, out var created);
-        var touchedBefore = !created && node.FirstSeen < se.Key && node.Customer is not null;
-        if (se.Key < node.FirstSeen)
+        var key = _events[handle].Key;
+        var node = _identities.GetOrAdd(identity, IdentityIndex.Hash(identity), (_policy, key), NewNode, out var created);
+        var touchedBefore = !created && node.FirstSeen < key && node.Customer is not null;
+        if (key < node.FirstSeen)
         {
-            node.FirstSeen = se.Key;
+            node.FirstSeen = key;
         }
 
-        (node.References ??= []).Add(se);
+        (node.References ??= []).Add(handle);
         if (touchedBefore)
         {
             // In canonical order the identity already has a customer when this event comes: the reference changes
@@ -607,40 +618,42 @@ internal sealed class GraphState
         }
 
         var root = node.Root();
-        if (!created && root.MaxKey > se.Key)
+        if (!created && root.MaxKey > key)
         {
-            Recompute(root, null);
+            Recompute(root, EventIndex.None);
             return;
         }
 
-        if (se.Key > root.MaxKey)
+        if (key > root.MaxKey)
         {
-            root.MaxKey = se.Key;
+            root.MaxKey = key;
         }
 
         if (node.Customer is null)
         {
-            CreateCustomer(se, ordinal, node);
+            CreateCustomer(handle, ordinal, node);
         }
     }
 
     /// <summary>Rebuilds one raw component from its events in canonical order.</summary>
-    private void Recompute(IdentityNode root, StoredEvent? extra)
+    /// <param name="root">The component's root.</param>
+    /// <param name="extra">The handle of an event to apply with the component's own, or <see cref="EventIndex.None"/>.</param>
+    private void Recompute(IdentityNode root, int extra)
     {
         var epoch = ++_epoch;
         var members = root.Members().ToList();
         var old = new List<CustomerState>();
         var seen = new HashSet<CustomerState>(ReferenceEqualityComparer.Instance);
-        var events = new HashSet<StoredEvent>(ReferenceEqualityComparer.Instance);
+        var events = new HashSet<int>();
         foreach (var m in members)
         {
             m.Epoch = epoch;
             if (m.Customer is { } c && seen.Add(c))
             {
                 old.Add(c);
-                foreach (var se in c.Events)
+                foreach (var handle in c.Events)
                 {
-                    events.Add(se);
+                    events.Add(handle);
                 }
             }
 
@@ -650,7 +663,7 @@ internal sealed class GraphState
                 var first = references[0];
                 foreach (var r in references)
                 {
-                    if (r.Key < first.Key)
+                    if (_events[r].Key < _events[first].Key)
                     {
                         first = r;
                     }
@@ -660,7 +673,7 @@ internal sealed class GraphState
             }
         }
 
-        if (extra is not null)
+        if (extra != EventIndex.None)
         {
             events.Add(extra);
         }
@@ -690,26 +703,27 @@ internal sealed class GraphState
         }
 
         var ordered = events.ToArray();
-        Array.Sort(ordered, static (x, y) => x.Key.CompareTo(y.Key));
-        foreach (var se in ordered)
+        Array.Sort(ordered, (x, y) => _events[x].Key.CompareTo(_events[y].Key));
+        foreach (var handle in ordered)
         {
-            var identities = se.Event.Identities;
+            var e = _events[handle].Event;
+            var identities = e.Identities;
             if (_identities.Find(identities[0])!.Epoch == epoch)
             {
-                se.Customer = null;
+                _events[handle].Customer = null;
                 _nodeCount = 0;
                 foreach (var identity in identities)
                 {
                     AddEventNode(_identities.Find(identity)!);
                 }
 
-                ProcessMain(se);
+                ProcessMain(handle);
             }
 
-            if (se.Event.Properties is { } p)
+            if (e.Properties is { } p)
             {
-                ReapplyReference(se, p.TargetAuthor, identities.Count, epoch);
-                ReapplyReference(se, p.Referrer, identities.Count + 1, epoch);
+                ReapplyReference(handle, p.TargetAuthor, identities.Count, epoch);
+                ReapplyReference(handle, p.Referrer, identities.Count + 1, epoch);
             }
         }
 
@@ -738,17 +752,17 @@ internal sealed class GraphState
         }
     }
 
-    private void ReapplyReference(StoredEvent se, Identity? identity, int ordinal, int epoch)
+    private void ReapplyReference(int handle, Identity? identity, int ordinal, int epoch)
     {
         // The node may not exist yet: the out-of-order event being applied gets its references after the rebuild.
         if (identity is { } id && _identities.Find(id) is { } node && node.Epoch == epoch && node.Customer is null)
         {
-            CreateCustomer(se, ordinal, node);
+            CreateCustomer(handle, ordinal, node);
         }
     }
 
     /// <summary>Applies an event's identities to the graph and attributes it to a customer (canonical step).</summary>
-    private void ProcessMain(StoredEvent se)
+    private void ProcessMain(int handle)
     {
         var nodes = _nodes.AsSpan(0, _nodeCount);
         SortNodes(nodes);
@@ -774,22 +788,23 @@ internal sealed class GraphState
             }
         }
 
-        target ??= CreateCustomer(se, 0, nodes[0]);
+        target ??= CreateCustomer(handle, 0, nodes[0]);
         for (var i = 0; i < nodes.Length; i++)
         {
             var n = nodes[i];
             if (n.Customer is null)
             {
-                AttachOrSplit(target, n, se, i);
+                AttachOrSplit(target, n, handle, i);
             }
             else if (!ReferenceEquals(n.Customer, target) && (i < strong || (strong > 0 && n.Customer.StrongCount == 0)))
             {
                 // Strong identities merge customers; a weak one only brings an anonymous customer into an identified one.
-                target = TryMerge(target, n.Customer, se, n);
+                target = TryMerge(target, n.Customer, handle, n);
             }
         }
 
-        target.AddEvent(se);
+        ref var se = ref _events[handle];
+        target.AddEvent(handle, se.Key);
         se.Customer = target;
         _changes.Touch(target);
     }
@@ -820,18 +835,18 @@ internal sealed class GraphState
         }
     }
 
-    private void AttachOrSplit(CustomerState target, IdentityNode n, StoredEvent se, int ordinal)
+    private void AttachOrSplit(CustomerState target, IdentityNode n, int handle, int ordinal)
     {
         if (IsForbidden(n, target))
         {
-            CreateCustomer(se, ordinal, n);
+            CreateCustomer(handle, ordinal, n);
             return;
         }
 
         if (n.Policy.UniquePerCustomer && target.TryGetUnique(n.Identity, out var held) && held.Value != n.Identity.Value)
         {
-            var other = CreateCustomer(se, ordinal, n);
-            RecordConflict(target, other, held, n.Identity, se);
+            var other = CreateCustomer(handle, ordinal, n);
+            RecordConflict(target, other, held, n.Identity, handle);
             return;
         }
 
@@ -871,27 +886,28 @@ internal sealed class GraphState
         return false;
     }
 
-    private CustomerState CreateCustomer(StoredEvent se, int ordinal, IdentityNode founding)
+    private CustomerState CreateCustomer(int handle, int ordinal, IdentityNode founding)
     {
         var ordinalText = ordinal.ToString(CultureInfo.InvariantCulture);
-        var id = DeterministicId.Create("cus_", se.Event.Id, ordinalText);
+        var key = _events[handle].Key;
+        var id = DeterministicId.Create("cus_", key.Id, ordinalText);
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, id, out var taken);
         for (var attempt = 1; taken; attempt++)
         {
             // A hash collision with a live customer (only ever seen with crafted event ids): derive another id.
-            id = DeterministicId.Create("cus_", se.Event.Id, ordinalText, attempt.ToString(CultureInfo.InvariantCulture));
+            id = DeterministicId.Create("cus_", key.Id, ordinalText, attempt.ToString(CultureInfo.InvariantCulture));
             slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, id, out taken);
         }
 
         // An alias left under this id by an earlier generation is removed when a rebuild ends.
-        var c = new CustomerState(id, se.Key, ordinal, founding);
+        var c = new CustomerState(id, key, ordinal, founding);
         slot = c;
         Attach(c, founding);
         _changes.Touch(c);
         return c;
     }
 
-    private CustomerState TryMerge(CustomerState a, CustomerState b, StoredEvent se, IdentityNode via)
+    private CustomerState TryMerge(CustomerState a, CustomerState b, int handle, IdentityNode via)
     {
         if (b.UniqueValues is not null)
         {
@@ -899,7 +915,7 @@ internal sealed class GraphState
             {
                 if (a.TryGetUnique(u, out var held) && held.Value != u.Value)
                 {
-                    RecordConflict(a, b, held, u, se);
+                    RecordConflict(a, b, held, u, handle);
                     return a;
                 }
             }
@@ -929,10 +945,10 @@ internal sealed class GraphState
 
         foreach (var ev in loser.Events)
         {
-            ev.Customer = survivor;
+            _events[ev].Customer = survivor;
         }
 
-        survivor.AddEvents(loser.Events);
+        survivor.AddEvents(loser);
 
         if (loser.Merges is not null)
         {
@@ -950,13 +966,14 @@ internal sealed class GraphState
             survivor.MergedIds.AddRange(loser.MergedIds);
         }
 
+        var e = _events[handle].Event;
         var record = new MergeRecord(
-            DeterministicId.Create("mrg_", survivor.Id, loser.Id, se.Event.Id),
+            DeterministicId.Create("mrg_", survivor.Id, loser.Id, e.Id),
             survivor.Id,
             loser.Id,
-            se.Event.Id,
+            e.Id,
             via.Identity,
-            se.Event.OccurredAt);
+            e.OccurredAt);
         (survivor.Merges ??= []).Add(record);
         _merges[record.Id] = new MergeEntry(record, survivor.FoundingNode, loser.FoundingNode);
         _customers.Remove(loser.Id);
@@ -967,18 +984,19 @@ internal sealed class GraphState
         return survivor;
     }
 
-    private void RecordConflict(CustomerState holder, CustomerState other, Identity existing, Identity incoming, StoredEvent se)
+    private void RecordConflict(CustomerState holder, CustomerState other, Identity existing, Identity incoming, int handle)
     {
+        var e = _events[handle].Event;
         var conflict = new IdentityConflict(
-            DeterministicId.Create("cfl_", se.Event.Id, existing.ToString(), incoming.ToString()),
+            DeterministicId.Create("cfl_", e.Id, existing.ToString(), incoming.ToString()),
             holder.Id,
             other.Id,
             existing.Kind,
             existing.Scope,
             existing.Value,
             incoming.Value,
-            se.Event.Id,
-            se.Event.OccurredAt);
+            e.Id,
+            e.OccurredAt);
         (holder.Conflicts ??= []).Add(conflict);
         (other.Conflicts ??= []).Add(conflict);
         _conflicts.Add(conflict);

@@ -43,8 +43,8 @@ internal sealed class IdentityNode
     /// <summary>At a root: the last member of the component's list.</summary>
     private IdentityNode LastMember { get; set; }
 
-    /// <summary>Events of other people that name this identity as target author or referrer.</summary>
-    public List<StoredEvent>? References { get; set; }
+    /// <summary>The handles of events of other people that name this identity as target author or referrer.</summary>
+    public List<int>? References { get; set; }
 
     /// <summary>Identities this one must never share a customer with (from undone merges).</summary>
     public List<IdentityNode>? CannotLink { get; set; }

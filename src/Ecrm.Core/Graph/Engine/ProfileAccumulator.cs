@@ -41,10 +41,8 @@ internal struct ProfileAccumulator
 
     public long Orders { get; private set; }
 
-    public void Apply(StoredEvent se, string defaultCurrency)
+    public void Apply(CustomerEvent e, EventKey key, string defaultCurrency)
     {
-        var e = se.Event;
-        var key = se.Key;
         if (key < First)
         {
             First = key;

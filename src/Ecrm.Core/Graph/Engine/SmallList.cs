@@ -4,16 +4,15 @@ using System.Runtime.InteropServices;
 namespace Ecrm.Graph.Engine;
 
 /// <summary>
-/// A list that holds its first item inline and more in an array, for a customer's identities and events: most
+/// A list that holds its first item inline and more in an array, for a customer's identities and event handles: most
 /// customers have one identity and one event, and every object a customer does not allocate is one the garbage
 /// collector neither traces nor copies (a bulk load keeps everything it allocates, so each collection copies it all).
 /// A mutable struct: keep it in a field and call it there, never copy it.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 internal struct SmallList<T>
-    where T : class
 {
-    private T? _first; // the only item while Count is 1; null once the items move to the array
+    private T? _first; // the only item while Count is 1; default once the items move to the array
     private T[]? _items; // every item once Count exceeds 1
     private int _count;
 
@@ -29,7 +28,7 @@ internal struct SmallList<T>
 
     /// <summary>Reads the array slot of the last item (not the item), so an append finds the line in cache.</summary>
     /// <returns>Anything; the read is the point.</returns>
-    public readonly int Touch() => _items is null ? 0 : _items[_count - 1] is null ? 1 : 2;
+    public readonly int Touch() => _items is null ? 0 : EqualityComparer<T>.Default.Equals(_items[_count - 1], default) ? 1 : 2;
 
     public void Add(T item)
     {
@@ -71,7 +70,7 @@ internal struct SmallList<T>
             if (_count == 1)
             {
                 _items[0] = _first!;
-                _first = null;
+                _first = default;
             }
         }
         else if (needed > _items.Length)

@@ -1,21 +1,29 @@
 namespace Ecrm.Graph.Engine;
 
-/// <summary>An event held by the graph, with its canonical key.</summary>
-internal sealed class StoredEvent(CustomerEvent e)
+/// <summary>
+/// An event held by the graph: a record in the <see cref="EventIndex"/>'s array, named elsewhere by its handle (its
+/// position there). A mutable struct: reach it by reference (<c>ref events[handle]</c>), never copy it to change it.
+/// </summary>
+internal struct StoredEvent(CustomerEvent e, long sequence, bool reserved)
 {
-    public CustomerEvent Event { get; } = e;
+    /// <summary>The event (null only in a removed record).</summary>
+    public readonly CustomerEvent Event = e;
 
-    public EventKey Key { get; } = EventKey.Of(e);
+    /// <summary>The event's UTC time in ticks, the first part of its <see cref="Key"/>, kept here so orderings read no event.</summary>
+    public readonly long Ticks = e.OccurredAt.UtcTicks;
 
     /// <summary>The event's position in its store's log (0 when the store keeps no log).</summary>
-    public long Sequence { get; init; }
+    public readonly long Sequence = sequence;
+
+    /// <summary>The customer the event is attributed to; maintained by <see cref="GraphState"/>.</summary>
+    public CustomerState? Customer;
 
     /// <summary>
     /// Whether the event's id is only reserved: the store holds the slot while it writes the log, and the event becomes
     /// visible when applied (see <see cref="GraphState.Reserve"/>).
     /// </summary>
-    public bool Reserved { get; set; }
+    public bool Reserved = reserved;
 
-    /// <summary>The customer the event is attributed to; maintained by <see cref="GraphState"/>.</summary>
-    public CustomerState? Customer { get; set; }
+    /// <summary>Gets the event's canonical key.</summary>
+    public readonly EventKey Key => new(Ticks, Event.Id);
 }

@@ -180,7 +180,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         ArgumentNullException.ThrowIfNull(eventId);
         lock (_gate)
         {
-            return ValueTask.FromResult(_graph.FindEvent(eventId)?.Event);
+            return ValueTask.FromResult(_graph.FindEvent(eventId));
         }
     }
 
@@ -269,7 +269,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             {
                 var customer = _graph.Find(customerId) ?? throw new EcrmException($"Erasure: expected a known customer id, received '{customerId}'.");
                 var anonymizer = new CustomerAnonymizer(customer.Nodes.ToArray().Select(n => n.Identity));
-                foreach (var stored in customer.Events)
+                foreach (var stored in _graph.EventsOf(customer))
                 {
                     rewritten.Add(StoreLogEntry.ForEvent(stored.Sequence, anonymizer.Erase(stored.Event)));
                 }
@@ -470,9 +470,9 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             _graph.TouchEventIds(batch.IdHashes); // inserting one id after another then finds the index in cache
             for (var k = 0; k < batch.Count; k++)
             {
-                if (_graph.Reserve(batch[k], batch.IdHash(k), next + 1) is { } slot)
+                if (_graph.Reserve(batch[k], batch.IdHash(k), next + 1) is var handle && handle != EventIndex.None)
                 {
-                    batch.AddFresh(k, slot, ++next);
+                    batch.AddFresh(k, handle, ++next);
                 }
             }
         }
@@ -573,7 +573,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         for (var k = 0; k < reserved.Length; k++)
         {
             var i = batch.InputIndex(k);
-            applied[i] = reserved[k] is { } slot ? _graph.Apply(slot) : _graph.Apply(batch.Events[i]);
+            applied[i] = reserved[k] != EventIndex.None ? _graph.Apply(reserved[k]) : _graph.Apply(batch.Events[i]);
         }
 
         _graph.EndLookAhead();

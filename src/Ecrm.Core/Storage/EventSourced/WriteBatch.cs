@@ -13,7 +13,7 @@ internal sealed class WriteBatch : IDisposable
 {
     private readonly Pool _pool;
     private ulong[] _idHashes = [];
-    private StoredEvent?[] _reserved = [];
+    private int[] _reserved = [];
     private StoreLogEntry[] _fresh = [];
     private ApplyOutcome[] _outcomes = [];
     private OrderKey[] _keys = [];
@@ -26,8 +26,8 @@ internal sealed class WriteBatch : IDisposable
 
     public int Count => Events.Count;
 
-    /// <summary>Gets the slot reserved for each event, by canonical position (null: not new).</summary>
-    public Span<StoredEvent?> Reserved => _reserved.AsSpan(0, Count);
+    /// <summary>Gets the handle reserved for each event, by canonical position (<see cref="EventIndex.None"/>: not new).</summary>
+    public Span<int> Reserved => _reserved.AsSpan(0, Count);
 
     /// <summary>Gets what applying each event did, by input position (filled by the store's fold).</summary>
     public Span<ApplyOutcome> Outcomes => _outcomes.AsSpan(0, Count);
@@ -53,18 +53,17 @@ internal sealed class WriteBatch : IDisposable
     /// <summary>The hash of the id of the event at a canonical position (computed before the store's lock).</summary>
     public ulong IdHash(int canonical) => _idHashes[InputIndex(canonical)];
 
-    /// <summary>Records the slot and log entry of a new event.</summary>
-    public void AddFresh(int canonical, StoredEvent slot, long sequence)
+    /// <summary>Records the reserved handle and log entry of a new event.</summary>
+    public void AddFresh(int canonical, int handle, long sequence)
     {
-        _reserved[canonical] = slot;
-        _fresh[FreshCount++] = StoreLogEntry.ForEvent(sequence, slot.Event);
+        _reserved[canonical] = handle;
+        _fresh[FreshCount++] = StoreLogEntry.ForEvent(sequence, this[canonical]);
     }
 
     /// <summary>Drops the batch's references and hands it back to its pool.</summary>
     public void Dispose()
     {
         var count = Count;
-        Array.Clear(_reserved, 0, count);
         Array.Clear(_fresh, 0, FreshCount);
         Array.Clear(_outcomes, 0, count);
         Array.Clear(_keys, 0, count);
@@ -80,7 +79,7 @@ internal sealed class WriteBatch : IDisposable
         {
             var capacity = Math.Max(count, Math.Clamp(2 * _idHashes.Length, 16, Pool.MaxKeptCapacity));
             _idHashes = new ulong[capacity];
-            _reserved = new StoredEvent?[capacity];
+            _reserved = new int[capacity];
             _fresh = new StoreLogEntry[capacity];
             _outcomes = new ApplyOutcome[capacity];
             _keys = new OrderKey[capacity];
@@ -88,6 +87,7 @@ internal sealed class WriteBatch : IDisposable
         }
 
         Events = events;
+        _reserved.AsSpan(0, count).Fill(EventIndex.None);
         _ordered = Order(events);
     }
 
