@@ -164,11 +164,6 @@ internal sealed class CustomerState
 
     private readonly struct EventKeyComparer(EventIndex store) : IComparer<int>
     {
-        public int Compare(int x, int y)
-        {
-            ref var a = ref store[x];
-            ref var b = ref store[y];
-            return a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : string.CompareOrdinal(a.Event.Id, b.Event.Id);
-        }
+        public int Compare(int x, int y) => store[x].Key.CompareTo(store[y].Key);
     }
 }

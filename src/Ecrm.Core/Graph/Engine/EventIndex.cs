@@ -45,7 +45,7 @@ internal sealed class EventIndex
         }
     }
 
-    /// <summary>The record of an event (valid until the next add).</summary>
+    /// <summary>The record of an event. Records never move (growth adds chunks), so the reference stays valid until the event is removed.</summary>
     /// <param name="handle">The event's handle.</param>
     public ref StoredEvent this[int handle] => ref _chunks[handle >> ChunkBits][handle & (ChunkSize - 1)];
 

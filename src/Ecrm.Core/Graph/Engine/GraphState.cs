@@ -257,7 +257,7 @@ internal sealed class GraphState
     /// <param name="hashes">The identities' hashes the look-ahead computed, or empty.</param>
     private ApplyOutcome ApplyNew(int handle, ReadOnlySpan<IdentityNode?> known = default, ReadOnlySpan<ulong> hashes = default)
     {
-        ref var se = ref _events[handle]; // no event is added while this one is applied, so the reference stays valid
+        ref var se = ref _events[handle]; // records never move (see EventIndex), so the reference stays valid
         var e = se.Event;
         var key = se.Key;
 
