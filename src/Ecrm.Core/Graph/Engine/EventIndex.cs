@@ -10,19 +10,19 @@ namespace Ecrm.Graph.Engine;
 /// list holds 4-byte handles, ingestion allocates 40 bytes an event here instead of a 64-byte object, and a
 /// long-running host's collector marks and copies one array per thousand events instead of an object per event. Chunks
 /// (of 40 KB, below the large-object threshold) rather than one growing array: growth copies nothing and allocates only
-/// what is used. The table's point is <see cref="Touch"/>: a batch hashes its ids first
-/// (outside the store's lock) and reads every id's slot in one pass, whose reads do not depend on each other, so the
-/// processor overlaps the cache misses that inserting one id after another would wait for in turn. The hash is XxHash3
-/// with a random per-process seed; equal hashes are confirmed by comparing ids.
+/// what is used. The table's point is <see cref="Touch"/>: a batch hashes its ids first (outside the store's lock) and
+/// reads every id's slot in one pass, whose reads do not depend on each other, so the processor overlaps the cache
+/// misses that inserting one id after another would wait for in turn. The hash is XxHash3 with a random per-process
+/// seed; equal hashes are confirmed by comparing ids.
 /// </summary>
 internal sealed class EventIndex
 {
     /// <summary>The handle that names no event.</summary>
     public const int None = -1;
 
-    private Slot[] _slots = new Slot[LinearProbing.MinCapacity];
     private const int ChunkBits = 10;
     private const int ChunkSize = 1 << ChunkBits;
+    private Slot[] _slots = new Slot[LinearProbing.MinCapacity];
     private StoredEvent[][] _chunks = [new StoredEvent[ChunkSize]];
     private int _count; // ids in the table
     private int _length; // records used (removed ones included until they are the last)

@@ -470,9 +470,10 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             _graph.TouchEventIds(batch.IdHashes); // inserting one id after another then finds the index in cache
             for (var k = 0; k < batch.Count; k++)
             {
-                if (_graph.Reserve(batch[k], batch.IdHash(k), next + 1) is var handle && handle != EventIndex.None)
+                var e = batch[k];
+                if (_graph.Reserve(e, batch.IdHash(k), next + 1) is var handle && handle != EventIndex.None)
                 {
-                    batch.AddFresh(k, handle, ++next);
+                    batch.AddFresh(k, e, handle, ++next);
                 }
             }
         }

@@ -53,11 +53,11 @@ internal sealed class WriteBatch : IDisposable
     /// <summary>The hash of the id of the event at a canonical position (computed before the store's lock).</summary>
     public ulong IdHash(int canonical) => _idHashes[InputIndex(canonical)];
 
-    /// <summary>Records the reserved handle and log entry of a new event.</summary>
-    public void AddFresh(int canonical, int handle, long sequence)
+    /// <summary>Records the reserved handle and log entry of a new event (the event at <paramref name="canonical"/>).</summary>
+    public void AddFresh(int canonical, CustomerEvent e, int handle, long sequence)
     {
         _reserved[canonical] = handle;
-        _fresh[FreshCount++] = StoreLogEntry.ForEvent(sequence, this[canonical]);
+        _fresh[FreshCount++] = StoreLogEntry.ForEvent(sequence, e);
     }
 
     /// <summary>Drops the batch's references and hands it back to its pool.</summary>
