@@ -1,9 +1,13 @@
 namespace Ecrm.Resolution;
 
-/// <summary>How one field of a pair compared, and how much that weighed.</summary>
-/// <param name="Field">The field's name.</param>
-/// <param name="Level">"exact", "close", "similar", "different", or "missing" (no weight either way).</param>
-/// <param name="Weight">The log2 likelihood ratio log2(m / u) this level adds to the match weight.</param>
+/// <summary>How one comparison of a pair came out, and how much that weighed.</summary>
+/// <param name="Field">The comparison: a field's name, or "address" for the address fields together.</param>
+/// <param name="Level">"exact", "close", "similar", "different" (for an address also "street", "area", "region"), or "missing" (no weight either way).</param>
+/// <param name="Weight">The bits this comparison adds to the match weight: log2(m / u), with the term-frequency adjustment included.</param>
 /// <param name="Left">The first record's normalised value.</param>
 /// <param name="Right">The second record's normalised value.</param>
-public sealed record FieldEvidence(string Field, string Level, double Weight, string? Left, string? Right);
+public sealed record FieldEvidence(string Field, string Level, double Weight, string? Left, string? Right)
+{
+    /// <summary>Gets the part of <see cref="Weight"/> (never positive) that comes from how common the agreeing value is.</summary>
+    public double TermFrequencyWeight { get; init; }
+}

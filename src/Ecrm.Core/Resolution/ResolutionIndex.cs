@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ecrm.Telemetry;
 
 namespace Ecrm.Resolution;
@@ -7,31 +8,46 @@ namespace Ecrm.Resolution;
 /// with its blocking neighbours only (a few dozen records, whatever the size of the set). Not thread-safe.
 /// </summary>
 /// <remarks>
-/// The model is fitted when the index is built and then kept: rebuild from time to time (for example nightly) to refit
-/// it to the grown data. Records are only added; a record's clusters merge when it matches records of two clusters.
+/// <para>
+/// The prior of a pair is that of two random records of the current set, so it follows the set as it grows, and
+/// value frequencies are counted as records arrive. The model is refitted when the set has grown by
+/// <see cref="ResolverOptions.RefitAfterGrowth"/> since the last fit (or on <see cref="Refit"/>), from the patterns
+/// of every comparison made so far, and the pairs that were close to a decision are decided again: an index built
+/// over records without duplicates (which keeps the documented defaults, having no matches to learn from) ends with
+/// the clusters a batch over all records gives.
+/// </para>
+/// <para>
+/// Clusters do not chain: a match joins two clusters only when no record of one strongly disagrees with a record of
+/// the other, and only when its own personal evidence (names, birth date, id) is in favour
+/// (see <see cref="MatchDecision.KeptApartBecause"/>).
+/// </para>
 /// </remarks>
 public sealed class ResolutionIndex
 {
-    private const int ChunkSize = 16_384;
+    /// <summary>Pairs within this many bits of even odds are decided again after a refit.</summary>
+    private const double PendingBits = 12;
+
     private readonly ResolverOptions _options;
     private readonly PreparedRecords _records;
     private readonly List<BlockingKey> _keys;
-    private readonly FellegiSunter _model;
-    private readonly List<int> _parent = [];
-    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
-    private readonly SortedKeyIndex[] _sorted;
-    private readonly Dictionary<string, List<int>>?[] _blocks;
-    private readonly Dictionary<long, (double Weight, double Probability)> _scores = [];
-    private bool _indexed;
+    private readonly TermFrequencies _frequencies;
+    private readonly CoherentClusters _clusters = new();
+    private readonly Dictionary<string, int> _indexOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, long> _patterns;
+    private readonly List<bool> _linked;
+    private List<long> _pending = [];
+    private MatchDecider _decider = null!;
+    private CandidateIndex? _candidates;
+    private int _fittedAt;
 
-    private ResolutionIndex(ResolverOptions options, PreparedRecords records, List<BlockingKey> keys, FellegiSunter model)
+    private ResolutionIndex(ResolverOptions options, PreparedRecords records, List<BlockingKey> keys, TermFrequencies frequencies, Dictionary<long, long> patterns, List<bool> linked)
     {
         _options = options;
         _records = records;
         _keys = keys;
-        _model = model;
-        _sorted = [.. keys.Select(_ => new SortedKeyIndex())];
-        _blocks = [.. keys.Select(k => k.Sorted ? null : new Dictionary<string, List<int>>(StringComparer.Ordinal))];
+        _frequencies = frequencies;
+        _patterns = patterns;
+        _linked = linked;
     }
 
     /// <summary>Gets the result of the initial batch resolution.</summary>
@@ -39,6 +55,15 @@ public sealed class ResolutionIndex
 
     /// <summary>Gets the number of records.</summary>
     public int Count => _records.Count;
+
+    /// <summary>Gets the model in use: the initial fit, or the latest refit.</summary>
+    public IReadOnlyList<ComparisonModel> Model { get; private set; } = [];
+
+    /// <summary>Gets the warnings of the model in use.</summary>
+    public IReadOnlyList<ResolutionWarning> Warnings { get; private set; } = [];
+
+    /// <summary>Gets how many times the model was refitted since the index was built.</summary>
+    public int Refits { get; private set; }
 
     /// <summary>Resolves records in batch and keeps the indexes for incremental additions.</summary>
     /// <param name="records">The records.</param>
@@ -54,262 +79,201 @@ public sealed class ResolutionIndex
         using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.resolve");
         activity?.SetTag("ecrm.records", records.Count);
         var prepared = new PreparedRecords(records, options.Fields);
+        var frequencies = new TermFrequencies(prepared.Comparisons.Length, options.TermFrequencyAdjustments);
+        for (var i = 0; i < prepared.Count; i++)
+        {
+            frequencies.Add(prepared, i);
+        }
+
         var keys = Blocking.Keys(prepared);
         var (pairs, passes) = Blocking.Candidates(prepared, keys, options);
         activity?.SetTag("ecrm.candidate_pairs", pairs.Length);
+        var (codes, patterns) = PairComparer.CompareAll(prepared, pairs, cancellationToken);
+        var linked = new List<bool>(new bool[prepared.Count]);
+        foreach (var p in pairs)
+        {
+            var (a, b) = Blocking.Unpair(p);
+            linked[a] = linked[b] = true;
+        }
 
-        var (codes, patterns) = ComparePairs(prepared, pairs, cancellationToken);
-        var model = FellegiSunter.Fit(prepared, patterns, options, cancellationToken);
-        var index = new ResolutionIndex(options, prepared, keys, model);
+        var index = new ResolutionIndex(options, prepared, keys, frequencies, patterns, linked);
         for (var i = 0; i < prepared.Count; i++)
         {
-            if (!index._ids.Add(prepared.Ids[i]))
+            if (!index._indexOf.TryAdd(prepared.Ids[i], i))
             {
                 throw new EcrmException($"Record ids: expected unique ids, received '{prepared.Ids[i]}' twice.");
             }
 
-            index._parent.Add(i);
+            index._clusters.Add();
         }
 
-
-        var decisions = new List<MatchDecision>();
+        var expected = index.Fit(cancellationToken);
+        var scored = new List<(long Pair, double Weight)>();
+        Span<int> levels = stackalloc int[prepared.Comparisons.Length];
         for (var p = 0; p < pairs.Length; p++)
         {
-            var (a, b) = Blocking.Unpair(pairs[p]);
-            if (index.Decide(a, b, codes[p]) is { } decision)
+            if ((p & 0xffff) == 0)
             {
-                decisions.Add(decision);
+                cancellationToken.ThrowIfCancellationRequested();
             }
+
+            var (a, b) = Blocking.Unpair(pairs[p]);
+            PatternCode.Decode(codes[p], levels);
+            scored.Add((pairs[p], index._decider.Scorer.Weight(a, b, codes[p], levels)));
         }
 
+        var decisions = index.DecideAll(scored);
         index.Result = new ResolutionResult
         {
             ClusterOf = index.Clusters(),
             Decisions = decisions,
             CandidatePairs = pairs.Length,
             BlockingPasses = passes,
-            MatchRate = index._model.Lambda,
-            Model = [.. options.Fields.Select((f, i) => new FieldModel(f.Name, f.Kind, FieldComparer.LevelNames(f.Kind), index._model.M[i], index._model.U[i]))],
+            MatchRate = index._decider.Scorer.Model.MatchRate(prepared.Count),
+            ExpectedMatches = expected,
+            Model = index.Model,
+            Warnings = [.. index.Warnings, .. KeptApartWarning(decisions)],
         };
         return index;
     }
 
-    /// <summary>Compares every pair once, on every core (records are read-only here): each pair's pattern and the pattern counts EM works on.</summary>
-    private static (long[] Codes, Dictionary<long, long> Patterns) ComparePairs(PreparedRecords prepared, long[] pairs, CancellationToken cancellationToken)
-    {
-        var fields = prepared.Kinds.Length;
-        var codes = new long[pairs.Length];
-        var patterns = new Dictionary<long, long>();
-        Parallel.For(
-            0,
-            (pairs.Length + ChunkSize - 1) / ChunkSize,
-            new ParallelOptions { CancellationToken = cancellationToken },
-            () => new Dictionary<long, long>(),
-            (chunk, _, local) =>
-            {
-                Span<int> levels = stackalloc int[fields];
-                var end = Math.Min(pairs.Length, (chunk + 1) * ChunkSize);
-                for (var p = chunk * ChunkSize; p < end; p++)
-                {
-                    var (a, b) = Blocking.Unpair(pairs[p]);
-                    prepared.Compare(a, b, levels);
-                    var code = FellegiSunter.Encode(levels);
-                    codes[p] = code;
-                    local[code] = local.GetValueOrDefault(code) + 1;
-                }
-
-                return local;
-            },
-            local =>
-            {
-                lock (patterns)
-                {
-                    foreach (var (code, count) in local)
-                    {
-                        patterns[code] = patterns.GetValueOrDefault(code) + count;
-                    }
-                }
-            });
-
-        return (codes, patterns);
-    }
-
     /// <summary>
-    /// Adds a record: it is compared with its blocking neighbours only, scored with the fitted model, and joins the
-    /// clusters it matches.
+    /// Adds a record: it is compared with its blocking neighbours only, scored with the model, and joins the clusters
+    /// it matches (strongest match first) unless that would join records that strongly disagree. When the set has
+    /// grown by <see cref="ResolverOptions.RefitAfterGrowth"/> since the last fit, the model is refitted first.
     /// </summary>
     /// <param name="record">The new record.</param>
-    /// <returns>The decisions at or above the review threshold, with evidence.</returns>
+    /// <returns>
+    /// The decisions at or above the review threshold, with evidence, strongest first: the new record's, then, after
+    /// a refit, those of earlier pairs decided again (<see cref="Refit"/>).
+    /// </returns>
     /// <exception cref="EcrmException">A record id already present, or the wrong number of values.</exception>
     public IReadOnlyList<MatchDecision> Add(ResolutionRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (_ids.Contains(record.Id))
+        if (_indexOf.ContainsKey(record.Id))
         {
             throw new EcrmException($"Record ids: expected a new id, received '{record.Id}', already in the index.");
         }
 
-        if (!_indexed)
-        {
-            IndexAll(); // built on the first addition: a batch-only resolution never needs the lookup structures
-            _indexed = true;
-        }
-
+        // Built on the first addition: a batch-only resolution never needs the lookup structures.
+        _candidates ??= new CandidateIndex(_keys, _options, _records.Count);
         var i = _records.Add(record);
-        _ids.Add(record.Id);
-        _parent.Add(i);
-        var candidates = new HashSet<int>();
-        for (var k = 0; k < _keys.Count; k++)
+        _indexOf[record.Id] = i;
+        _clusters.Add();
+        _frequencies.Add(_records, i);
+        var candidates = _candidates.CandidatesOf(i);
+        _linked.Add(candidates.Count > 0);
+        Span<int> levels = stackalloc int[_records.Comparisons.Length];
+        var scored = new List<(long Pair, double Weight)>(candidates.Count);
+        foreach (var c in candidates)
         {
-            if (_keys[k].Key(i) is not { } key)
-            {
-                continue;
-            }
-
-            if (_keys[k].Sorted)
-            {
-                _sorted[k].Neighbours(key, _options.Window, candidates);
-            }
-            else if (_blocks[k]!.TryGetValue(key, out var block))
-            {
-                foreach (var x in block.Count <= _options.MaxBlockSize ? block : block.Skip(block.Count - _options.Window))
-                {
-                    candidates.Add(x);
-                }
-            }
+            _linked[c] = true;
+            _records.Compare(c, i, levels);
+            var code = PatternCode.Encode(levels);
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_patterns, code, out var _)++;
+            scored.Add((Blocking.Pair(c, i), _decider.Scorer.Weight(c, i, code, levels)));
         }
 
-        IndexKeys(i);
-        var decisions = new List<MatchDecision>();
-        Span<int> levels = stackalloc int[_records.Kinds.Length];
-        foreach (var c in candidates.Order())
+        var decisions = DecideAll(scored);
+        if (_options.RefitAfterGrowth > 0 && _records.Count - _fittedAt >= Math.Max(100, _options.RefitAfterGrowth * _fittedAt))
         {
-            _records.Compare(c, i, levels);
-            if (Decide(c, i, FellegiSunter.Encode(levels)) is { } decision)
-            {
-                decisions.Add(decision);
-            }
+            decisions.AddRange(Refit());
         }
 
         return decisions;
     }
 
+    /// <summary>
+    /// Refits the model to every comparison made so far (u from random pairs of the current set, m and the number of
+    /// matches by the same constrained estimation as at build time), then decides again the pairs that were within
+    /// reach of a decision and are not yet in one cluster. Merges are never undone by a refit.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The earlier pairs now at or above the review threshold, strongest first.</returns>
+    public IReadOnlyList<MatchDecision> Refit(CancellationToken cancellationToken = default)
+    {
+        Fit(cancellationToken);
+        Refits++;
+        var pending = _pending;
+        _pending = [];
+        Span<int> levels = stackalloc int[_records.Comparisons.Length];
+        var scored = new List<(long Pair, double Weight)>(pending.Count);
+        foreach (var pair in pending)
+        {
+            var (a, b) = Blocking.Unpair(pair);
+            if (_clusters.Find(a) == _clusters.Find(b))
+            {
+                continue;
+            }
+
+            _records.Compare(a, b, levels);
+            scored.Add((pair, _decider.Scorer.Weight(a, b, PatternCode.Encode(levels), levels)));
+        }
+
+        return DecideAll(scored);
+    }
+
     /// <summary>The cluster of a record: the id of its cluster's first record.</summary>
     /// <param name="recordId">The record.</param>
     /// <returns>The cluster id.</returns>
+    /// <exception cref="EcrmException">The record is not in the index.</exception>
     public string ClusterOf(string recordId)
+        => _indexOf.TryGetValue(recordId, out var i)
+            ? _records.Ids[_clusters.Find(i)]
+            : throw new EcrmException($"Record ids: expected a record of the index, received '{recordId}'.");
+
+    private static IEnumerable<ResolutionWarning> KeptApartWarning(List<MatchDecision> decisions)
     {
-        var i = _records.Ids.IndexOf(recordId);
-        if (i < 0)
+        var keptApart = decisions.Count(d => d.KeptApartBecause is not null);
+        if (keptApart > 0)
         {
-            throw new EcrmException($"Record ids: expected a record of the index, received '{recordId}'.");
-        }
-
-        return _records.Ids[Find(i)];
-    }
-
-    private MatchDecision? Decide(int a, int b, long code)
-    {
-        if (!_scores.TryGetValue(code, out var score))
-        {
-            Span<int> l = stackalloc int[_records.Kinds.Length];
-            FellegiSunter.Decode(code, l);
-            _scores[code] = score = _model.Score(l);
-        }
-
-        if (score.Probability < _options.ReviewProbability)
-        {
-            return null;
-        }
-
-        var outcome = score.Probability >= _options.MatchProbability ? MatchOutcome.Match : MatchOutcome.Review;
-        if (outcome == MatchOutcome.Match)
-        {
-            Union(a, b);
-        }
-
-        return new MatchDecision(_records.Ids[a], _records.Ids[b], score.Probability, score.Weight, outcome, Evidence(code, a, b));
-    }
-
-    private void IndexAll()
-    {
-        for (var k = 0; k < _keys.Count; k++)
-        {
-            if (_keys[k].Sorted)
-            {
-                var entries = new List<(string, int)>(_records.Count);
-                for (var i = 0; i < _records.Count; i++)
-                {
-                    if (_keys[k].Key(i) is { } key)
-                    {
-                        entries.Add((key, i));
-                    }
-                }
-
-                _sorted[k].Load(entries);
-                continue;
-            }
-
-            for (var i = 0; i < _records.Count; i++)
-            {
-                if (_keys[k].Key(i) is { } key)
-                {
-                    var blocks = _blocks[k]!;
-                    if (!blocks.TryGetValue(key, out var list))
-                    {
-                        blocks[key] = list = [];
-                    }
-
-                    list.Add(i);
-                }
-            }
+            yield return new(ResolutionWarningCode.ClustersKeptApart, string.Create(CultureInfo.InvariantCulture, $"{keptApart:N0} pair(s) above the match probability were sent to review instead, because their personal evidence (name, birth date, id) did not support an automatic merge or merging them would have joined records that strongly disagree (see each decision's KeptApartBecause)."));
         }
     }
 
-    private void IndexKeys(int i)
+    /// <summary>Fits the model to the patterns so far and puts it in use; returns the expected matches.</summary>
+    private double Fit(CancellationToken cancellationToken)
     {
-        for (var k = 0; k < _keys.Count; k++)
-        {
-            if (_keys[k].Key(i) is not { } key)
-            {
-                continue;
-            }
-
-            if (_keys[k].Sorted)
-            {
-                _sorted[k].Add(key, i);
-            }
-            else
-            {
-                var blocks = _blocks[k]!;
-                if (!blocks.TryGetValue(key, out var list))
-                {
-                    blocks[key] = list = [];
-                }
-
-                list.Add(i);
-            }
-        }
+        var (model, warnings, expected) = ModelEstimator.Fit(_records, _frequencies, _patterns, _linked.Count(x => x), _options, cancellationToken);
+        _decider = new MatchDecider(_records, _options, _clusters, new MatchScorer(_records, model, _frequencies));
+        _fittedAt = _records.Count;
+        Warnings = warnings;
+        Model = [.. _records.Comparisons.Select((c, i) => new ComparisonModel(c.Name, [.. c.Fields.Select(f => _records.Fields[f].Name)], c.LevelNames, model.M[i], model.U[i], model.Fitted[i]))];
+        return expected;
     }
 
-    private FieldEvidence[] Evidence(long code, int a, int b)
+    /// <summary>
+    /// Decides scored pairs strongest first: those at or above the review probability become decisions (matches join
+    /// clusters); those not joined but within <see cref="PendingBits"/> of even odds wait for the next refit.
+    /// </summary>
+    private List<MatchDecision> DecideAll(List<(long Pair, double Weight)> scored)
     {
-        var fields = _records.Kinds.Length;
-        Span<int> levels = stackalloc int[fields];
-        FellegiSunter.Decode(code, levels);
-        var evidence = new FieldEvidence[fields];
-        for (var f = 0; f < fields; f++)
+        var prior = _decider.Scorer.Model.PriorWeight(_records.Count);
+        scored.Sort((x, y) => y.Weight.CompareTo(x.Weight) is var w && w != 0 ? w : x.Pair.CompareTo(y.Pair));
+        var decisions = new List<MatchDecision>();
+        Span<int> levels = stackalloc int[_records.Comparisons.Length];
+        foreach (var (pair, weight) in scored)
         {
-            var level = levels[f];
-            evidence[f] = new FieldEvidence(
-                _records.Fields[f].Name,
-                level < 0 ? "missing" : FieldComparer.LevelNames(_records.Kinds[f])[level],
-                level < 0 ? 0 : Math.Log2(_model.M[f][level] / _model.U[f][level]),
-                _records.Values[f][a],
-                _records.Values[f][b]);
+            var (a, b) = Blocking.Unpair(pair);
+            if (prior + weight < -PendingBits)
+            {
+                break;
+            }
+
+            if (MatchModel.Probability(prior + weight) >= _options.ReviewProbability)
+            {
+                _records.Compare(a, b, levels);
+                decisions.Add(_decider.Decide(a, b, weight, prior, levels));
+            }
+
+            if (_clusters.Find(a) != _clusters.Find(b))
+            {
+                _pending.Add(pair);
+            }
         }
 
-        return evidence;
+        return decisions;
     }
 
     private Dictionary<string, string> Clusters()
@@ -317,31 +281,9 @@ public sealed class ResolutionIndex
         var clusterOf = new Dictionary<string, string>(_records.Count, StringComparer.Ordinal);
         for (var i = 0; i < _records.Count; i++)
         {
-            clusterOf[_records.Ids[i]] = _records.Ids[Find(i)];
+            clusterOf[_records.Ids[i]] = _records.Ids[_clusters.Find(i)];
         }
 
         return clusterOf;
-    }
-
-    private int Find(int x)
-    {
-        while (_parent[x] != x)
-        {
-            _parent[x] = _parent[_parent[x]];
-            x = _parent[x];
-        }
-
-        return x;
-    }
-
-    private void Union(int a, int b)
-    {
-        var ra = Find(a);
-        var rb = Find(b);
-        if (ra != rb)
-        {
-            // The smaller index is the root, so the cluster id is its first record in input order.
-            _parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
-        }
     }
 }

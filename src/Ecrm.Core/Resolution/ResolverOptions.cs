@@ -31,8 +31,21 @@ public sealed class ResolverOptions
     public int Seed { get; set; } = 20261123;
 
     /// <summary>
-    /// Gets probabilities fixed by configuration instead of estimated, by field name: m (match) and/or u (non-match)
-    /// per agreement level, from "different" to "exact".
+    /// Gets or sets how much a <see cref="ResolutionIndex"/> grows (as a share of its records at the last fit) before
+    /// its model is refitted and the pairs close to a decision are decided again; 0 refits only on request.
+    /// </summary>
+    /// <value>Defaults to 0.25 (and at least 100 new records).</value>
+    public double RefitAfterGrowth { get; set; } = 0.25;
+
+    /// <summary>
+    /// Gets or sets whether agreement on a common value weighs less than on a rare one (term-frequency adjustment).
+    /// </summary>
+    /// <value>Defaults to true.</value>
+    public bool TermFrequencyAdjustments { get; set; } = true;
+
+    /// <summary>
+    /// Gets probabilities fixed by configuration instead of estimated, by comparison name (a field's name, or
+    /// "address" for the address fields together): m (match) and/or u (non-match) per agreement level, weakest first.
     /// </summary>
     public IDictionary<string, FieldProbabilities> Overrides { get; } = new Dictionary<string, FieldProbabilities>(StringComparer.Ordinal);
 
@@ -64,16 +77,22 @@ public sealed class ResolverOptions
             throw new EcrmException($"ResolverOptions: expected 0 < ReviewProbability < MatchProbability < 1, received {ReviewProbability} and {MatchProbability}.");
         }
 
+        if (!(RefitAfterGrowth >= 0 && RefitAfterGrowth <= 100))
+        {
+            throw new EcrmException($"ResolverOptions.RefitAfterGrowth: expected 0 (refit on request only) to 100, received {RefitAfterGrowth}.");
+        }
+
         if (Window < 1 || MaxBlockSize < 2 || RandomPairs < 1000)
         {
             throw new EcrmException($"ResolverOptions: expected Window >= 1, MaxBlockSize >= 2 and RandomPairs >= 1000, received {Window}, {MaxBlockSize} and {RandomPairs}.");
         }
 
+        var comparisons = PreparedRecords.Plan([.. Fields]);
         foreach (var (name, p) in Overrides)
         {
-            var field = Fields.FirstOrDefault(f => f.Name == name)
-                ?? throw new EcrmException($"ResolverOptions.Overrides: expected a field name ({string.Join(", ", Fields.Select(f => f.Name))}), received '{name}'.");
-            p.Validate($"ResolverOptions.Overrides[{name}]", FieldComparer.Levels(field.Kind));
+            var comparison = comparisons.FirstOrDefault(c => c.Name == name)
+                ?? throw new EcrmException($"ResolverOptions.Overrides: expected a comparison name ({string.Join(", ", comparisons.Select(c => c.Name))}), received '{name}'.");
+            p.Validate($"ResolverOptions.Overrides[{name}]", comparison.Levels);
         }
     }
 }

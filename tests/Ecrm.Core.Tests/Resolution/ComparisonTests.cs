@@ -77,14 +77,18 @@ public sealed class ComparisonTests
     public void Overrides_AreKept_AndBadOptionsNameTheSetting()
     {
         var options = Febrl.Options();
-        options.Overrides["state"] = new FieldProbabilities([0.1, 0.9], [0.8, 0.2]);
+        options.Overrides["address"] = new FieldProbabilities([0.1, 0.05, 0.05, 0.1, 0.7], [0.8, 0.15, 0.03, 0.015, 0.005]);
         var result = IdentityResolver.Resolve(Febrl.Load("dataset1.csv"), options);
-        var state = result.Model.Single(m => m.Field == "state");
-        Assert.Equal([0.1, 0.9], state.M);
-        Assert.Equal([0.8, 0.2], state.U);
+        var address = result.Model.Single(m => m.Name == "address");
+        Assert.Equal([0.1, 0.05, 0.05, 0.1, 0.7], address.M);
+        Assert.Equal([0.8, 0.15, 0.03, 0.015, 0.005], address.U);
+        Assert.False(address.Fitted);
 
-        options.Overrides["state"] = new FieldProbabilities([0.5, 0.6], null);
-        Assert.Contains("Overrides[state].M", Assert.Throws<EcrmException>(options.Validate).Message, StringComparison.Ordinal);
+        options.Overrides["address"] = new FieldProbabilities([0.5, 0.6], null);
+        Assert.Contains("Overrides[address].M", Assert.Throws<EcrmException>(options.Validate).Message, StringComparison.Ordinal);
+        options.Overrides.Clear();
+        options.Overrides["state"] = new FieldProbabilities(null, [0.5, 0.5]);
+        Assert.Contains("expected a comparison name", Assert.Throws<EcrmException>(options.Validate).Message, StringComparison.Ordinal);
         var bad = Febrl.Options();
         bad.MatchProbability = 0.4;
         Assert.Contains("ReviewProbability", Assert.Throws<EcrmException>(bad.Validate).Message, StringComparison.Ordinal);
@@ -94,11 +98,11 @@ public sealed class ComparisonTests
     public void Decisions_CarryEvidence_AndTheModelLearnsThatIdsDiscriminate()
     {
         var result = IdentityResolver.Resolve(Febrl.Load("dataset1.csv"), Febrl.Options());
-        var ssn = result.Model.Single(m => m.Field == "soc_sec_id");
+        var ssn = result.Model.Single(m => m.Name == "soc_sec_id");
         Assert.True(ssn.Weights[^1] > 8); // exact id agreement is strong evidence
         Assert.True(ssn.Weights[0] < -3); // disagreement is strong evidence against
         var match = result.Decisions.First(d => d.Outcome == MatchOutcome.Match);
-        Assert.Equal(10, match.Evidence.Count);
+        Assert.Equal(5, match.Evidence.Count); // given, surname, the six address fields as one, birth date, id
         Assert.True(match.Probability >= 0.9);
         Assert.True(result.BlockingPasses.Count >= 5);
     }

@@ -2,7 +2,7 @@ namespace Ecrm.Resolution;
 
 /// <summary>
 /// Candidate pairs from several blocking passes, so that a typo in one field does not hide a pair: sorted
-/// neighbourhoods on the name read both ways, and exact-key blocks on dates, ids, contact points, postcode with street
+/// neighbourhoods on the name read both ways and in alphabetical order (for swapped names), and exact-key blocks on dates, ids, contact points, postcode with street
 /// number, and a phonetic name key with the birth year. Large blocks fall back to a window.
 /// </summary>
 internal static class Blocking
@@ -23,6 +23,12 @@ internal static class Blocking
         if (given >= 0)
         {
             keys.Add(new($"sorted:{r.Fields[given].Name}" + (name >= 0 ? $"+{r.Fields[name].Name}" : string.Empty), i => Join(r.Values[given][i], name >= 0 ? r.Values[name][i] : null), Sorted: true));
+        }
+
+        // Records swap given and family names: a third neighbourhood on the two names in alphabetical order.
+        if (given >= 0 && family >= 0)
+        {
+            keys.Add(new($"sorted:{r.Fields[given].Name}+{r.Fields[family].Name} in any order", i => AnyOrder(r.Values[given][i], r.Values[family][i]), Sorted: true));
         }
 
         var date = r.IndexOf(FieldKind.BirthDate);
@@ -93,6 +99,8 @@ internal static class Blocking
     public static long Pair(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
 
     public static (int A, int B) Unpair(long p) => ((int)(p >> 32), (int)(p & 0xffffffff));
+
+    private static string? AnyOrder(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) <= 0 ? a + "|" + b : b + "|" + a;
 
     private static string? Join(string? a, string? b) => a is null && b is null ? null : (a ?? string.Empty) + "|" + (b ?? string.Empty);
 

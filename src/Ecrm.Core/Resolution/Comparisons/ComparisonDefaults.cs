@@ -1,0 +1,75 @@
+namespace Ecrm.Resolution;
+
+/// <summary>
+/// What a match looks like when the data cannot say: the m-probabilities of each kind of comparison that estimation
+/// starts from, that act as its prior (a Dirichlet worth <see cref="PriorMatches"/> matched pairs), and that a fit found
+/// degenerate falls back to. They describe records of one person entered by different people at different times: most
+/// names and birth dates agree exactly, a few carry a typo, some people moved or changed their phone. The figures are
+/// documented in docs/resolution.md.
+/// </summary>
+internal static class ComparisonDefaults
+{
+    /// <summary>
+    /// How many matched pairs the prior on m is worth for a set of <paramref name="records"/>: one for every twenty
+    /// records (at least twenty), so that data with fewer than about 5% duplicates cannot move m far from the
+    /// defaults, while hundreds of real matches soon outweigh them.
+    /// </summary>
+    public static double PriorMatches(int records) => Math.Max(20, 0.05 * records);
+
+    /// <summary>The default m-probabilities of a comparison, weakest level first.</summary>
+    public static double[] M(Comparison c)
+    {
+        double[] m = c.Kind switch
+        {
+            FieldKind.GivenName or FieldKind.FullName => [0.06, 0.05, 0.09, 0.80],
+            FieldKind.FamilyName => [0.05, 0.04, 0.09, 0.82],
+            FieldKind.BirthDate => [0.05, 0.03, 0.07, 0.85],
+            FieldKind.NationalId => [0.04, 0.02, 0.05, 0.89],
+            FieldKind.Phone => [0.25, 0.01, 0.03, 0.71],
+            FieldKind.Email => [0.30, 0.05, 0.65],
+            FieldKind.Address => [.. c.LevelNames.Select(Address)],
+            _ => Uniformish(c.Levels),
+        };
+
+        var sum = m.Sum();
+        return [.. m.Select(v => v / sum)];
+    }
+
+    /// <summary>
+    /// The least share of matches that agree (at the top two levels, or the top one of two) that a fit may reach: a
+    /// "match" class whose members mostly disagree on birth dates or ids is some other structure of the data (people
+    /// who share a name, say), not the same person. The floor holds the estimate at the edge of what is plausible.
+    /// </summary>
+    public static double AgreementFloor(FieldKind kind) => kind switch
+    {
+        FieldKind.GivenName or FieldKind.FamilyName or FieldKind.FullName => 0.6,
+        FieldKind.BirthDate or FieldKind.NationalId => 0.7,
+        _ => 0.3,
+    };
+
+    /// <summary>
+    /// How many bits the personal evidence of two records (names, birth date, national id) must weigh against a match
+    /// for them to strongly disagree, so that they never share a cluster, directly or through a third record: a
+    /// birth date and a given name both different, two different national ids with nothing personal agreeing, or a
+    /// different given name where nothing else personal is known.
+    /// </summary>
+    public const double StrongDisagreementBits = 3;
+
+    /// <summary>
+    /// Whether a kind describes the person rather than where or how they live: names, birth date, national id. A
+    /// household shares its family name, address, phone and often e-mail, but not these.
+    /// </summary>
+    public static bool IsPersonal(FieldKind kind)
+        => kind is FieldKind.GivenName or FieldKind.FullName or FieldKind.BirthDate or FieldKind.NationalId;
+
+    private static double Address(string level) => level switch
+    {
+        "different" => 0.10,
+        "region" => 0.04,
+        "area" => 0.08,
+        "street" => 0.10,
+        _ => 0.68,
+    };
+
+    private static double[] Uniformish(int levels) => [.. Enumerable.Range(0, levels).Select(l => l == levels - 1 ? 0.85 : 0.15 / (levels - 1))];
+}

@@ -1,0 +1,146 @@
+namespace Ecrm.Resolution;
+
+/// <summary>
+/// Records normalised once, column by column, and the comparisons of the model over them: the agreement levels of any
+/// two records, one per comparison.
+/// </summary>
+internal sealed class PreparedRecords
+{
+    private readonly int _given = -1;
+    private readonly int _family = -1;
+
+    public PreparedRecords(IReadOnlyList<ResolutionRecord> records, IList<ResolutionField> fields)
+    {
+        Fields = [.. fields];
+        Kinds = [.. fields.Select(f => f.Kind)];
+        Values = new List<string?>[fields.Count];
+        Tokens = new List<string[]?>?[fields.Count];
+        for (var f = 0; f < fields.Count; f++)
+        {
+            Values[f] = new List<string?>(records.Count);
+            Tokens[f] = Kinds[f] == FieldKind.Address ? new List<string[]?>(records.Count) : null;
+        }
+
+        Comparisons = Plan(Fields);
+        for (var c = 0; c < Comparisons.Length; c++)
+        {
+            if (Comparisons[c] is FieldComparison { Kind: FieldKind.GivenName })
+            {
+                _given = c;
+            }
+            else if (Comparisons[c] is FieldComparison { Kind: FieldKind.FamilyName })
+            {
+                _family = c;
+            }
+        }
+
+        foreach (var r in records)
+        {
+            Add(r);
+        }
+    }
+
+    public ResolutionField[] Fields { get; }
+
+    public FieldKind[] Kinds { get; }
+
+    /// <summary>Gets the comparisons of the model, in the order of their first field.</summary>
+    public Comparison[] Comparisons { get; }
+
+    public List<string> Ids { get; } = [];
+
+    /// <summary>Normalised values by field, then record (null = missing).</summary>
+    public List<string?>[] Values { get; }
+
+    /// <summary>For address fields: each value's sorted tokens, computed once.</summary>
+    public List<string[]?>?[] Tokens { get; }
+
+    public int Count => Ids.Count;
+
+    /// <summary>
+    /// The comparisons for these fields: the address parts (street number, street lines, locality, postcode, region)
+    /// together as one; several fields of another kind as one comparison of alternatives; any other field alone.
+    /// </summary>
+    public static Comparison[] Plan(IReadOnlyList<ResolutionField> fields)
+    {
+        var planned = new List<(int First, Comparison Comparison)>();
+        if (AddressComparison.For(fields) is { } address)
+        {
+            planned.Add((address.Fields.Min(), address));
+        }
+
+        foreach (var group in Enumerable.Range(0, fields.Count).Where(i => !IsAddressPart(fields[i].Kind)).GroupBy(i => fields[i].Kind))
+        {
+            var indexes = group.ToArray();
+            planned.Add((indexes[0], indexes.Length == 1
+                ? new FieldComparison(fields[indexes[0]], indexes[0])
+                : new AlternativesComparison(string.Join("+", indexes.Select(i => fields[i].Name)), group.Key, indexes)));
+        }
+
+        return [.. planned.OrderBy(p => p.First).Select(p => p.Comparison)];
+    }
+
+    public int IndexOf(FieldKind kind) => Array.IndexOf(Kinds, kind);
+
+    /// <summary>Normalises and appends a record; returns its index.</summary>
+    public int Add(ResolutionRecord r)
+    {
+        if (r.Values.Count != Fields.Length)
+        {
+            throw new EcrmException($"Record '{r.Id}': expected {Fields.Length} values (one per field), received {r.Values.Count}.");
+        }
+
+        Ids.Add(r.Id);
+        for (var f = 0; f < Fields.Length; f++)
+        {
+            var value = FieldComparer.Prepare(Kinds[f], r.Values[f]);
+            Values[f].Add(value);
+            Tokens[f]?.Add(value is null ? null : Similarity.Tokens(value));
+        }
+
+        var i = Ids.Count - 1;
+        foreach (var c in Comparisons)
+        {
+            c.Add(this, i);
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// Agreement levels of two records per comparison (-1 = missing on either side). Given and family names are also
+    /// compared crosswise, and the better reading wins: records often swap them.
+    /// </summary>
+    public void Compare(int a, int b, Span<int> levels)
+    {
+        for (var c = 0; c < Comparisons.Length; c++)
+        {
+            levels[c] = Comparisons[c].Compare(this, a, b);
+        }
+
+        // The crosswise reading can only win when the direct one is not already close on both names.
+        if (_given >= 0 && _family >= 0 && Math.Max(levels[_given], 0) + Math.Max(levels[_family], 0) < 4)
+        {
+            var given = Comparisons[_given].Fields[0];
+            var family = Comparisons[_family].Fields[0];
+            var crossGiven = Level(given, a, family, b);
+            var crossFamily = Level(family, a, given, b);
+            if (Math.Max(crossGiven, 0) + Math.Max(crossFamily, 0) > Math.Max(levels[_given], 0) + Math.Max(levels[_family], 0))
+            {
+                levels[_given] = crossGiven;
+                levels[_family] = crossFamily;
+            }
+        }
+    }
+
+    /// <summary>The level of field <paramref name="fa"/> of record <paramref name="a"/> against field <paramref name="fb"/> of <paramref name="b"/> (same kind).</summary>
+    public int Level(int fa, int a, int fb, int b)
+    {
+        var x = Values[fa][a];
+        var y = Values[fb][b];
+        return x is null || y is null ? -1 : FieldComparer.Compare(Kinds[fa], x, y, Tokens[fa]?[a], Tokens[fb]?[b]);
+    }
+
+    private static bool IsAddressPart(FieldKind kind)
+        => kind is FieldKind.StreetNumber or FieldKind.Address or FieldKind.City or FieldKind.Postcode or FieldKind.Region;
+}

@@ -1,0 +1,70 @@
+namespace Ecrm.Resolution;
+
+/// <summary>
+/// How often each value occurs, per comparison, so that an agreement on a common value (王, "smith", a shop's default
+/// phone number) weighs less than one on a rare value. The adjustment only ever lowers a weight: the u-probability of
+/// an agreement on value v becomes max(u, f(v)), where f(v) is the share of the other records (not the two compared)
+/// that hold v; a value no other record holds keeps the comparison's average weight, because one sample says little
+/// about how rare a value is.
+/// </summary>
+internal sealed class TermFrequencies
+{
+    private readonly Dictionary<string, int>[] _counts;
+    private readonly int[] _present;
+    private readonly bool _adjust;
+
+    public TermFrequencies(int comparisons, bool adjust)
+    {
+        _counts = [.. Enumerable.Range(0, comparisons).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        _present = new int[comparisons];
+        _adjust = adjust;
+    }
+
+    /// <summary>Counts the keys of a newly added record.</summary>
+    public void Add(PreparedRecords records, int record)
+    {
+        var comparisons = records.Comparisons;
+        for (var c = 0; c < comparisons.Length; c++)
+        {
+            if (comparisons[c].TermKey(records, record) is { } key)
+            {
+                _present[c]++;
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts[c], key, out _)++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The probability that two random records, both with a key for comparison <paramref name="c"/>, have the same key
+    /// (Σ n(v)(n(v) - 1) / (N(N - 1)), with one pair added so that it is never zero).
+    /// </summary>
+    public double Agreement(int c)
+    {
+        double same = 0;
+        foreach (var n in _counts[c].Values)
+        {
+            same += (double)n * (n - 1);
+        }
+
+        double n2 = _present[c];
+        return (same + 2) / ((n2 * (n2 - 1)) + 2);
+    }
+
+    /// <summary>The weight adjustment (in bits, never positive) of an agreement at the top level between two records.</summary>
+    public double Adjustment(PreparedRecords records, int c, int a, int b, double u)
+    {
+        if (!_adjust || records.Comparisons[c].TermKey(records, a) is not { } key || !string.Equals(key, records.Comparisons[c].TermKey(records, b), StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var others = _present[c] - 2;
+        if (others <= 0 || !_counts[c].TryGetValue(key, out var count) || count <= 2)
+        {
+            return 0;
+        }
+
+        var frequency = (count - 2) / (double)others;
+        return frequency <= u ? 0 : Math.Log2(u / frequency);
+    }
+}
