@@ -36,6 +36,35 @@ internal static class ComparisonDefaults
     }
 
     /// <summary>
+    /// How many random pairs the default u-probabilities are worth: nothing against the pairs of a thousand records,
+    /// everything for a handful (four records have six pairs, which say little about how often strangers agree).
+    /// </summary>
+    public const double PriorPairs = 1_000;
+
+    /// <summary>
+    /// The default u-probabilities of a comparison, weakest level first: how often two random people of a large
+    /// population agree at each level (a given name about 1 in 80, a birth date 1 in 10,000, a phone 1 in 100,000).
+    /// </summary>
+    public static double[] U(Comparison c)
+    {
+        double[] u = c.Kind switch
+        {
+            FieldKind.GivenName => [0.975, 0.01, 0.003, 0.012],
+            FieldKind.FamilyName => [0.975, 0.008, 0.002, 0.015],
+            FieldKind.FullName => [0.995, 0.003, 0.001, 0.001],
+            FieldKind.BirthDate => [0.984, 0.0145, 0.0014, 0.0001],
+            FieldKind.NationalId => [0.99996, 2.5e-5, 1.4e-5, 1e-6],
+            FieldKind.Phone => [0.99993, 4e-5, 2e-5, 1e-5],
+            FieldKind.Email => [0.99996, 3e-5, 1e-5],
+            FieldKind.Address => [.. c.LevelNames.Select(AddressU)],
+            _ => [.. Enumerable.Range(0, c.Levels).Select(l => l == c.Levels - 1 ? 0.01 : 0.99 / (c.Levels - 1))],
+        };
+
+        var sum = u.Sum();
+        return [.. u.Select(v => v / sum)];
+    }
+
+    /// <summary>
     /// The least share of matches that agree (at the top two levels, or the top one of two) that a fit may reach: a
     /// "match" class whose members mostly disagree on birth dates or ids is some other structure of the data (people
     /// who share a name, say), not the same person. The floor holds the estimate at the edge of what is plausible.
@@ -69,6 +98,15 @@ internal static class ComparisonDefaults
         "area" => 0.08,
         "street" => 0.10,
         _ => 0.68,
+    };
+
+    private static double AddressU(string level) => level switch
+    {
+        "different" => 0.80,
+        "region" => 0.18,
+        "area" => 0.01,
+        "street" => 2e-4,
+        _ => 1e-4,
     };
 
     private static double[] Uniformish(int levels) => [.. Enumerable.Range(0, levels).Select(l => l == levels - 1 ? 0.85 : 0.15 / (levels - 1))];

@@ -279,8 +279,9 @@ internal static class ModelEstimator
         })];
 
     /// <summary>
-    /// u per comparison and level from random pairs (almost all non-matches), add-one smoothed; for a single field the
-    /// top level (equal values) is computed exactly from the value frequencies and the other levels share the rest.
+    /// u per comparison and level from random pairs (almost all non-matches), blended with the defaults; for a single
+    /// field the top level (equal values) is computed exactly from the value frequencies and the other levels share the
+    /// rest.
     /// </summary>
     private static double[][] EstimateU(PreparedRecords records, TermFrequencies frequencies, ResolverOptions options, CancellationToken cancellationToken)
     {
@@ -340,22 +341,38 @@ internal static class ModelEstimator
                 }
             });
 
+        // Each estimate is blended with the default u, worth PriorPairs random pairs: the sample of a tiny set holds
+        // only a few distinct pairs, however many draws are made.
+        var distinct = Math.Min(samples, (double)n * (n - 1) / 2);
         var u = new double[comparisons.Length][];
         for (var c = 0; c < comparisons.Length; c++)
         {
             var levels = comparisons[c].Levels;
+            var defaults = ComparisonDefaults.U(comparisons[c]);
+            var total = counts[c].Sum();
+            var pairs = total == 0 ? 0 : distinct * total / Math.Max(1, samples);
+            var estimate = new double[levels];
+            for (var l = 0; l < levels; l++)
+            {
+                var share = total == 0 ? defaults[l] : counts[c][l] / total;
+                estimate[l] = ((pairs * share) + (ComparisonDefaults.PriorPairs * defaults[l])) / (pairs + ComparisonDefaults.PriorPairs);
+            }
+
             if (comparisons[c].TopLevelIsEquality)
             {
-                var top = frequencies.Agreement(c);
-                var rest = counts[c][..^1];
-                var sum = rest.Sum() + rest.Length;
-                u[c] = [.. rest.Select(v => (1 - top) * (v + 1) / sum), top];
+                // The top level exactly, from how many pairs of records with a value share it.
+                var (same, present) = frequencies.Agreement(c);
+                var top = (same + (ComparisonDefaults.PriorPairs * defaults[^1])) / (present + ComparisonDefaults.PriorPairs);
+                var rest = estimate[..^1].Sum();
+                for (var l = 0; l < levels - 1; l++)
+                {
+                    estimate[l] = rest == 0 ? (1 - top) / (levels - 1) : estimate[l] * (1 - top) / rest;
+                }
+
+                estimate[^1] = top;
             }
-            else
-            {
-                var sum = counts[c].Sum() + levels;
-                u[c] = [.. counts[c].Select(v => (v + 1) / sum)];
-            }
+
+            u[c] = estimate;
         }
 
         return u;

@@ -35,19 +35,19 @@ internal sealed class TermFrequencies
     }
 
     /// <summary>
-    /// The probability that two random records, both with a key for comparison <paramref name="c"/>, have the same key
-    /// (Σ n(v)(n(v) - 1) / (N(N - 1)), with one pair added so that it is never zero).
+    /// How many pairs of records with a key for comparison <paramref name="c"/> have the same key, and how many pairs
+    /// of records with a key there are: Σ n(v)(n(v) - 1) / 2 and N(N - 1) / 2.
     /// </summary>
-    public double Agreement(int c)
+    public (double Same, double Pairs) Agreement(int c)
     {
         double same = 0;
         foreach (var n in _counts[c].Values)
         {
-            same += (double)n * (n - 1);
+            same += (double)n * (n - 1) / 2;
         }
 
-        double n2 = _present[c];
-        return (same + 2) / ((n2 * (n2 - 1)) + 2);
+        double present = _present[c];
+        return (same, present * (present - 1) / 2);
     }
 
     /// <summary>The weight adjustment (in bits, never positive) of an agreement at the top level between two records.</summary>
