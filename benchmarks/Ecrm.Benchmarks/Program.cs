@@ -1,6 +1,11 @@
 using BenchmarkDotNet.Running;
 using Ecrm.Benchmarks;
 
+if (args is ["resolution-phases", ..])
+{
+    return Ecrm.Benchmarks.Accuracy.ResolutionPhases.Run();
+}
+
 if (args is ["resolution-debug", ..])
 {
     return Ecrm.Benchmarks.Accuracy.ResolutionDebug.Run(args);

@@ -250,17 +250,13 @@ public sealed class ResolutionIndex
     private List<MatchDecision> DecideAll(List<(long Pair, double Weight)> scored)
     {
         var prior = _decider.Scorer.Model.PriorWeight(_records.Count);
+        scored.RemoveAll(s => prior + s.Weight < -PendingBits);
         scored.Sort((x, y) => y.Weight.CompareTo(x.Weight) is var w && w != 0 ? w : x.Pair.CompareTo(y.Pair));
         var decisions = new List<MatchDecision>();
         Span<int> levels = stackalloc int[_records.Comparisons.Length];
         foreach (var (pair, weight) in scored)
         {
             var (a, b) = Blocking.Unpair(pair);
-            if (prior + weight < -PendingBits)
-            {
-                break;
-            }
-
             if (MatchModel.Probability(prior + weight) >= _options.ReviewProbability)
             {
                 _records.Compare(a, b, levels);

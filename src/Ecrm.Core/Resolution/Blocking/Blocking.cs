@@ -2,7 +2,7 @@ namespace Ecrm.Resolution;
 
 /// <summary>
 /// Candidate pairs from several blocking passes, so that a typo in one field does not hide a pair: sorted
-/// neighbourhoods on the name read both ways and in alphabetical order (for swapped names), and exact-key blocks on dates, ids, contact points, postcode with street
+/// neighbourhoods on the name read both ways, and exact-key blocks on the two names in either order (swapped names), on dates, ids, contact points, postcode with street
 /// number, and a phonetic name key with the birth year. Large blocks fall back to a window.
 /// </summary>
 internal static class Blocking
@@ -25,10 +25,10 @@ internal static class Blocking
             keys.Add(new($"sorted:{r.Fields[given].Name}" + (name >= 0 ? $"+{r.Fields[name].Name}" : string.Empty), i => Join(r.Values[given][i], name >= 0 ? r.Values[name][i] : null), Sorted: true));
         }
 
-        // Records swap given and family names: a third neighbourhood on the two names in alphabetical order.
+        // Records swap given and family names: a block on the two names in alphabetical order.
         if (given >= 0 && family >= 0)
         {
-            keys.Add(new($"sorted:{r.Fields[given].Name}+{r.Fields[family].Name} in any order", i => AnyOrder(r.Values[given][i], r.Values[family][i]), Sorted: true));
+            keys.Add(new($"block:{r.Fields[given].Name}+{r.Fields[family].Name} in any order", i => AnyOrder(r.Values[given][i], r.Values[family][i]), Sorted: false));
         }
 
         var date = r.IndexOf(FieldKind.BirthDate);

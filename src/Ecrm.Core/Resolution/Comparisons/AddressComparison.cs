@@ -93,36 +93,43 @@ internal sealed class AddressComparison : Comparison
 
     public override int Compare(PreparedRecords records, int a, int b)
     {
+        // The area first: when it disagrees, only the region can still agree, and the street (the costly part) is
+        // never compared. Postcode and number: 2 exact, 1 one edit; locality: 2 exact, 1 close; street: 3 exact,
+        // 2 close, 1 similar.
+        var postcode = Best(records, _postcodes, a, b);
+        var locality = postcode == 2 ? 2 : Best(records, _localities, a, b); // an exact postcode settles the area
+        var areaComparable = locality != Missing || postcode != Missing;
+        var areaAgrees = postcode == 2 || locality == 2 || (postcode == 1 && locality >= 1);
+        var areaDisagrees = areaComparable && postcode < 1 && locality < 1;
+        if (areaDisagrees)
+        {
+            return _region >= 0 && Best(records, _regions, a, b) == 1 ? _region : 0;
+        }
+
         var street = _streetText[a] is { } x && _streetText[b] is { } y
             ? FieldComparer.Compare(FieldKind.Address, x, y, _streetTokens[a], _streetTokens[b])
             : Missing;
         var number = Best(records, _numbers, a, b);
-        var locality = Best(records, _localities, a, b);
-        var postcode = Best(records, _postcodes, a, b);
-        var region = Best(records, _regions, a, b);
-        if (street == Missing && number == Missing && locality == Missing && postcode == Missing && region == Missing)
-        {
-            return Missing;
-        }
-
-        // Postcode and number: 2 exact, 1 one edit; locality: 2 exact, 1 close; street: 3 exact, 2 close, 1 similar.
-        var areaComparable = locality != Missing || postcode != Missing;
-        var areaAgrees = postcode == 2 || locality == 2 || (postcode == 1 && locality >= 1);
-        var areaDisagrees = areaComparable && postcode < 1 && locality < 1;
-        if (_exact >= 0 && !areaDisagrees && (number is 2 or Missing) && (street == 3 || (street == Missing && _streets.Length == 0 && number == 2 && postcode == 2)))
+        if (_exact >= 0 && (number is 2 or Missing) && (street == 3 || (street == Missing && _streets.Length == 0 && number == 2 && postcode == 2)))
         {
             return _exact;
         }
 
         // A number one edit off is a typo when it is long, but often the house next door when it has one or two digits.
-        if (_street >= 0 && street >= 2 && (number is 2 or Missing || (number == 1 && ShortestNumber(records, a, b) >= 3)) && !areaDisagrees)
+        if (_street >= 0 && street >= 2 && (number is 2 or Missing || (number == 1 && ShortestNumber(records, a, b) >= 3)))
         {
             return _street;
         }
 
-        if (_area >= 0 && (areaAgrees || (street >= 1 && !areaDisagrees)))
+        if (_area >= 0 && (areaAgrees || street >= 1))
         {
             return _area;
+        }
+
+        var region = Best(records, _regions, a, b);
+        if (region == Missing && street == Missing && number == Missing && !areaComparable)
+        {
+            return Missing;
         }
 
         return _region >= 0 && region == 1 ? _region : 0;

@@ -46,7 +46,7 @@ internal static class FieldComparer
                 return Math.Min(a.Length, b.Length) >= 3 && Similarity.WithinOneEdit(a, b) ? 1 : 0;
             case FieldKind.GivenName or FieldKind.FamilyName or FieldKind.FullName:
             {
-                var jw = Similarity.JaroWinkler(a, b);
+                var jw = Similarity.JaroWinklerAtLeast(a, b, 0.8);
                 return jw >= 0.92 ? 2 : jw >= 0.8 ? 1 : 0;
             }
 
@@ -59,12 +59,12 @@ internal static class FieldComparer
                     return 2;
                 }
 
-                var jw = Similarity.JaroWinkler(a, b);
+                var jw = Similarity.JaroWinklerAtLeast(a, b, 0.8);
                 return jw >= 0.92 ? 2 : jw >= 0.8 || tokens >= 0.5 ? 1 : 0;
             }
 
             case FieldKind.City:
-                return Similarity.JaroWinkler(a, b) >= 0.88 ? 1 : 0;
+                return Similarity.JaroWinklerAtLeast(a, b, 0.88) >= 0.88 ? 1 : 0;
             case FieldKind.Region:
                 return 0;
             case FieldKind.BirthDate:
@@ -73,7 +73,7 @@ internal static class FieldComparer
                 return MailboxTypo(a, b) ? 1 : 0;
             case FieldKind.Phone or FieldKind.NationalId:
                 // One typo is close; two (a digit wrong and two swapped, say) still rarely happen by chance.
-                return kind == FieldKind.Phone && SameNationalNumber(a, b) ? 3 : Similarity.WithinOneEdit(a, b) ? 2 : Similarity.EditDistance(a, b, 2) == 2 ? 1 : 0;
+                return kind == FieldKind.Phone && SameNationalNumber(a, b) ? 3 : Similarity.WithinOneEdit(a, b) ? 2 : Similarity.TwoEditsApart(a, b) ? 1 : 0;
             default:
                 // Numbers and ids: one typo (a substitution, a dropped or doubled digit, two digits swapped).
                 return Similarity.WithinOneEdit(a, b) ? 1 : 0;
@@ -90,7 +90,7 @@ internal static class FieldComparer
             return 2; // day and month swapped
         }
 
-        return Similarity.WithinOneEdit(a, b) ? 2 : Similarity.EditDistance(a, b, 2) == 2 ? 1 : 0;
+        return Similarity.WithinOneEdit(a, b) ? 2 : Similarity.TwoEditsApart(a, b) ? 1 : 0;
     }
 
     /// <summary>

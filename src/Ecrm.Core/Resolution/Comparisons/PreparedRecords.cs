@@ -118,8 +118,10 @@ internal sealed class PreparedRecords
             levels[c] = Comparisons[c].Compare(this, a, b);
         }
 
-        // The crosswise reading can only win when the direct one is not already close on both names.
-        if (_given >= 0 && _family >= 0 && Math.Max(levels[_given], 0) + Math.Max(levels[_family], 0) < 4)
+        // The crosswise reading can only win when the direct one is not already close on both names, and is only tried
+        // when a crosswise pair starts alike (a swap seldom comes with a typo in the first letter of both names).
+        if (_given >= 0 && _family >= 0 && Math.Max(levels[_given], 0) + Math.Max(levels[_family], 0) < 4
+            && CrossStartsAlike(Comparisons[_given].Fields[0], Comparisons[_family].Fields[0], a, b))
         {
             var given = Comparisons[_given].Fields[0];
             var family = Comparisons[_family].Fields[0];
@@ -139,6 +141,12 @@ internal sealed class PreparedRecords
         var x = Values[fa][a];
         var y = Values[fb][b];
         return x is null || y is null ? -1 : FieldComparer.Compare(Kinds[fa], x, y, Tokens[fa]?[a], Tokens[fb]?[b]);
+    }
+
+    private bool CrossStartsAlike(int given, int family, int a, int b)
+    {
+        static bool Alike(string? x, string? y) => x is { Length: > 0 } && y is { Length: > 0 } && x[0] == y[0];
+        return Alike(Values[given][a], Values[family][b]) || Alike(Values[family][a], Values[given][b]);
     }
 
     private static bool IsAddressPart(FieldKind kind)

@@ -33,7 +33,7 @@ internal sealed class MatchScorer
         {
             if (levels[c] == comparisons[c].Levels - 1)
             {
-                weight += _frequencies.Adjustment(_records, c, a, b, _model.U[c][^1]);
+                weight += _frequencies.Adjustment(c, a, b, _model.U[c][^1]);
             }
         }
 
@@ -48,7 +48,7 @@ internal sealed class MatchScorer
         for (var c = 0; c < comparisons.Length; c++)
         {
             var level = levels[c];
-            var adjustment = level == comparisons[c].Levels - 1 ? _frequencies.Adjustment(_records, c, a, b, _model.U[c][^1]) : 0;
+            var adjustment = level == comparisons[c].Levels - 1 ? _frequencies.Adjustment(c, a, b, _model.U[c][^1]) : 0;
             evidence[c] = new FieldEvidence(
                 comparisons[c].Name,
                 level < 0 ? "missing" : comparisons[c].LevelNames[level],

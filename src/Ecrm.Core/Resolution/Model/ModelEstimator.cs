@@ -20,7 +20,7 @@ internal static class ModelEstimator
     /// <summary>The most matched pairs per record with a candidate (five records per person on average).</summary>
     public const double MaxDuplicatesPerRecord = 2;
 
-    private const int MaxIterations = 500;
+    private const int MaxIterations = 300;
 
     public static (MatchModel Model, List<ResolutionWarning> Warnings, double ExpectedMatches) Fit(
         PreparedRecords records, TermFrequencies frequencies, IReadOnlyDictionary<long, long> patterns, int linkedRecords, ResolverOptions options, CancellationToken cancellationToken)
@@ -103,11 +103,20 @@ internal static class ModelEstimator
         var rate = Math.Clamp(0.1, MinDuplicatesPerRecord, maxRate);
         var expected = 0.0;
         var numerators = u.Select(x => new double[x.Length]).ToArray();
+        var logRatios = u.Select(x => new double[x.Length]).ToArray();
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var lambda = MatchModel.MatchRate(rate, n);
             var priorLog = Math.Log(lambda / (1 - lambda));
+            for (var c = 0; c < comparisons; c++)
+            {
+                for (var l = 0; l < logRatios[c].Length; l++)
+                {
+                    logRatios[c][l] = Math.Log(m[c][l] / u[c][l]);
+                }
+            }
+
             foreach (var row in numerators)
             {
                 Array.Clear(row);
@@ -121,7 +130,7 @@ internal static class ModelEstimator
                 {
                     if (levels[c] >= 0)
                     {
-                        logOdds += Math.Log(m[c][levels[c]] / u[c][levels[c]]);
+                        logOdds += logRatios[c][levels[c]];
                     }
                 }
 
@@ -164,7 +173,7 @@ internal static class ModelEstimator
             var nextRate = Math.Clamp(expected / Math.Max(1, n), MinDuplicatesPerRecord, maxRate);
             change = Math.Max(change, Math.Abs(nextRate - rate) / rate);
             rate = nextRate;
-            if (change < 1e-7)
+            if (change < 1e-6)
             {
                 break;
             }

@@ -10,23 +10,27 @@ namespace Ecrm.Resolution;
 internal sealed class TermFrequencies
 {
     private readonly Dictionary<string, int>[] _counts;
+    private readonly List<string?>[] _keys;
     private readonly int[] _present;
     private readonly bool _adjust;
 
     public TermFrequencies(int comparisons, bool adjust)
     {
         _counts = [.. Enumerable.Range(0, comparisons).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        _keys = [.. Enumerable.Range(0, comparisons).Select(_ => new List<string?>())];
         _present = new int[comparisons];
         _adjust = adjust;
     }
 
-    /// <summary>Counts the keys of a newly added record.</summary>
+    /// <summary>Counts (and keeps) the keys of a newly added record; records are added in index order.</summary>
     public void Add(PreparedRecords records, int record)
     {
         var comparisons = records.Comparisons;
         for (var c = 0; c < comparisons.Length; c++)
         {
-            if (comparisons[c].TermKey(records, record) is { } key)
+            var key = comparisons[c].TermKey(records, record);
+            _keys[c].Add(key);
+            if (key is not null)
             {
                 _present[c]++;
                 System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts[c], key, out _)++;
@@ -51,9 +55,9 @@ internal sealed class TermFrequencies
     }
 
     /// <summary>The weight adjustment (in bits, never positive) of an agreement at the top level between two records.</summary>
-    public double Adjustment(PreparedRecords records, int c, int a, int b, double u)
+    public double Adjustment(int c, int a, int b, double u)
     {
-        if (!_adjust || records.Comparisons[c].TermKey(records, a) is not { } key || !string.Equals(key, records.Comparisons[c].TermKey(records, b), StringComparison.Ordinal))
+        if (!_adjust || _keys[c][a] is not { } key || !string.Equals(key, _keys[c][b], StringComparison.Ordinal))
         {
             return 0;
         }

@@ -66,6 +66,55 @@ internal static class Similarity
         return Winkler(a, b, matches, transpositions);
     }
 
+    /// <summary>
+    /// Jaro-Winkler when it can reach <paramref name="floor"/>, else 0: an upper bound from the characters the two
+    /// strings share (matches cannot exceed them) rejects most unrelated pairs in one pass, without the O(n·range) scan.
+    /// </summary>
+    public static double JaroWinklerAtLeast(string a, string b, double floor)
+    {
+        if (a.Length == 0 || b.Length == 0 || string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return JaroWinkler(a, b);
+        }
+
+        Span<short> counts = stackalloc short[128];
+        counts.Clear();
+        foreach (var ch in a)
+        {
+            if (ch >= 128)
+            {
+                return JaroWinkler(a, b); // the bound is kept to ASCII
+            }
+
+            counts[ch]++;
+        }
+
+        var common = 0;
+        foreach (var ch in b)
+        {
+            if (ch >= 128)
+            {
+                return JaroWinkler(a, b);
+            }
+
+            if (counts[ch] > 0)
+            {
+                counts[ch]--;
+                common++;
+            }
+        }
+
+        double m = common;
+        var jaro = common == 0 ? 0 : ((m / a.Length) + (m / b.Length) + 1) / 3;
+        var prefix = 0;
+        while (prefix < 4 && prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix])
+        {
+            prefix++;
+        }
+
+        return jaro + (prefix * 0.1 * (1 - jaro)) < floor ? 0 : JaroWinkler(a, b);
+    }
+
     private static double Winkler(string a, string b, int matches, int transpositions)
     {
         double m = matches;
@@ -117,6 +166,55 @@ internal static class Similarity
         }
 
         return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2)); // a swap
+    }
+
+    /// <summary>
+    /// Whether two strings are exactly two edits apart (see <see cref="EditDistance"/>), for values of a few
+    /// characters: a character-count bound (each edit changes the counts by at most two) rejects most pairs first.
+    /// </summary>
+    public static bool TwoEditsApart(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 2)
+        {
+            return false;
+        }
+
+        Span<short> counts = stackalloc short[128];
+        counts.Clear();
+        foreach (var ch in a)
+        {
+            if (ch >= 128)
+            {
+                return EditDistance(a, b, 2) == 2;
+            }
+
+            counts[ch]++;
+        }
+
+        foreach (var ch in b)
+        {
+            if (ch >= 128)
+            {
+                return EditDistance(a, b, 2) == 2;
+            }
+
+            counts[ch]--;
+        }
+
+        var difference = 0;
+        foreach (var ch in a)
+        {
+            difference += Math.Abs(counts[ch]);
+            counts[ch] = 0;
+        }
+
+        foreach (var ch in b)
+        {
+            difference += Math.Abs(counts[ch]);
+            counts[ch] = 0;
+        }
+
+        return difference <= 4 && EditDistance(a, b, 2) == 2;
     }
 
     /// <summary>Edit distance with adjacent transpositions (optimal string alignment); stops early above <paramref name="max"/>.</summary>
