@@ -22,10 +22,14 @@ internal static class SampleHost
                                                         fit BG/NBD, Pareto/NBD and Gamma-Gamma; print their parameters
                                                         as JSON (and each customer's predictions to FILE.csv)
           ecrm-sample resolve --input FILE.csv --id-column NAME --fields COL:KIND,... --output FILE.csv
+                              [--explain FILE] [--truth-column NAME]
                                                         cluster person records (KIND: given-name, family-name,
                                                         full-name, address, street-number, city, postcode, region,
                                                         birth-date, phone, email, national-id); writes
-                                                        record_id,cluster_id
+                                                        record_id,cluster_id; prints the model, the blocking and the
+                                                        warnings; --explain writes each merge's and review's
+                                                        waterfall (.jsonl, .json or text); --truth-column prints the
+                                                        accuracy and each blocking rule's recall
           ecrm-sample sentiment --input FILE --text-column NAME [--label-column NAME] [--train FILE] [--model FILE]
                                 --output FILE.csv
                                                         score texts of a CSV (or TSV: .tsv, .txt) file, write

@@ -10,4 +10,10 @@ public sealed record FieldEvidence(string Field, string Level, double Weight, st
 {
     /// <summary>Gets the part of <see cref="Weight"/> (never positive) that comes from how common the agreeing value is.</summary>
     public double TermFrequencyWeight { get; init; }
+
+    /// <summary>
+    /// Gets whether the names were read crosswise: this record's given name against the other's family name, or the
+    /// other way round (records swap them); <see cref="Right"/> is then the value it was compared with.
+    /// </summary>
+    public bool ReadCrosswise { get; init; }
 }

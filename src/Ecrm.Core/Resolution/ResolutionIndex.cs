@@ -223,6 +223,10 @@ public sealed class ResolutionIndex
             ? _records.Ids[_clusters.Find(i)]
             : throw new EcrmException($"Record ids: expected a record of the index, received '{recordId}'.");
 
+    /// <summary>Why two records of the index strongly disagree under the model in use, or null (for tests and tools).</summary>
+    internal string? StrongDisagreementBetween(string left, string right)
+        => _decider.StrongDisagreement(_indexOf[left], _indexOf[right]);
+
     private static IEnumerable<ResolutionWarning> KeptApartWarning(List<MatchDecision> decisions)
     {
         var keptApart = decisions.Count(d => d.KeptApartBecause is not null);
@@ -259,8 +263,8 @@ public sealed class ResolutionIndex
             var (a, b) = Blocking.Unpair(pair);
             if (MatchModel.Probability(prior + weight) >= _options.ReviewProbability)
             {
-                _records.Compare(a, b, levels);
-                decisions.Add(_decider.Decide(a, b, weight, prior, levels));
+                var crosswise = _records.Compare(a, b, levels);
+                decisions.Add(_decider.Decide(a, b, weight, prior, levels, crosswise));
             }
 
             if (_clusters.Find(a) != _clusters.Find(b))

@@ -71,15 +71,7 @@ internal static class Blocking
         foreach (var key in keys)
         {
             var before = all.Count;
-            if (key.Sorted)
-            {
-                SortedNeighbourhood(r.Count, key.Key, options.Window, all);
-            }
-            else
-            {
-                ExactBlocks(r.Count, key.Key, options, all);
-            }
-
+            Propose(r.Count, key, options, all);
             passes.Add(new BlockingPass(key.Name, all.Count - before));
         }
 
@@ -94,6 +86,19 @@ internal static class Blocking
         }
 
         return ([.. all.Take(unique)], passes);
+    }
+
+    /// <summary>Appends the pairs one pass proposes (a pair may repeat within a sorted pass when keys tie).</summary>
+    public static void Propose(int records, BlockingKey key, ResolverOptions options, List<long> into)
+    {
+        if (key.Sorted)
+        {
+            SortedNeighbourhood(records, key.Key, options.Window, into);
+        }
+        else
+        {
+            ExactBlocks(records, key.Key, options, into);
+        }
     }
 
     public static long Pair(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;

@@ -26,7 +26,7 @@ internal sealed class MatchDecider
     public MatchScorer Scorer => _scorer;
 
     /// <summary>Decides a pair at or above the review probability (the caller checked), joining clusters on a match.</summary>
-    public MatchDecision Decide(int a, int b, double weight, double prior, ReadOnlySpan<int> levels)
+    public MatchDecision Decide(int a, int b, double weight, double prior, ReadOnlySpan<int> levels, bool crosswise)
     {
         var probability = MatchModel.Probability(prior + weight);
         var outcome = probability >= _options.MatchProbability ? MatchOutcome.Match : MatchOutcome.Review;
@@ -51,18 +51,21 @@ internal sealed class MatchDecider
             outcome = keptApart is null ? MatchOutcome.Match : MatchOutcome.Review;
         }
 
-        return new MatchDecision(_records.Ids[a], _records.Ids[b], probability, weight, outcome, _scorer.Evidence(a, b, levels))
+        return new MatchDecision(_records.Ids[a], _records.Ids[b], probability, weight, outcome, _scorer.Evidence(a, b, levels, crosswise))
         {
             PriorWeight = prior,
             KeptApartBecause = keptApart,
         };
     }
 
-    /// <summary>Two records may share a cluster unless they strongly disagree.</summary>
-    private bool Compatible(int x, int y)
+    /// <summary>Why two records strongly disagree, or null (<see cref="PersonalEvidence.StrongDisagreement"/>).</summary>
+    public string? StrongDisagreement(int x, int y)
     {
         Span<int> levels = stackalloc int[_records.Comparisons.Length];
         _records.Compare(x, y, levels);
-        return _personal.StrongDisagreement(levels) is null;
+        return _personal.StrongDisagreement(levels);
     }
+
+    /// <summary>Two records may share a cluster unless they strongly disagree.</summary>
+    private bool Compatible(int x, int y) => StrongDisagreement(x, y) is null;
 }

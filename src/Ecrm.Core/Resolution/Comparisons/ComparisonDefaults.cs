@@ -23,11 +23,11 @@ internal static class ComparisonDefaults
         {
             FieldKind.GivenName or FieldKind.FullName => [0.06, 0.05, 0.09, 0.80],
             FieldKind.FamilyName => [0.05, 0.04, 0.09, 0.82],
-            FieldKind.BirthDate => [0.05, 0.03, 0.07, 0.85],
+            FieldKind.BirthDate => [0.05, 0.02, 0.03, 0.90],
             FieldKind.NationalId => [0.04, 0.02, 0.05, 0.89],
             FieldKind.Phone => [0.25, 0.01, 0.03, 0.71],
             FieldKind.Email => [0.30, 0.05, 0.65],
-            FieldKind.Address => [.. c.LevelNames.Select(Address)],
+            FieldKind.Address => Address(c.Levels),
             _ => Uniformish(c.Levels),
         };
 
@@ -91,14 +91,23 @@ internal static class ComparisonDefaults
     public static bool IsPersonal(FieldKind kind)
         => kind is FieldKind.GivenName or FieldKind.FullName or FieldKind.BirthDate or FieldKind.NationalId;
 
-    private static double Address(string level) => level switch
+    /// <summary>
+    /// An address's levels depend on its fields: most matches agree at the strongest level there is (the same street
+    /// and number, or only the same city when the city is all there is), some disagree (people move), the levels in
+    /// between share the rest.
+    /// </summary>
+    private static double[] Address(int levels)
     {
-        "different" => 0.10,
-        "region" => 0.04,
-        "area" => 0.08,
-        "street" => 0.10,
-        _ => 0.68,
-    };
+        var m = new double[levels];
+        m[0] = 0.12;
+        m[^1] = 0.72;
+        for (var l = 1; l < levels - 1; l++)
+        {
+            m[l] = 0.16 / (levels - 2);
+        }
+
+        return m;
+    }
 
     private static double AddressU(string level) => level switch
     {

@@ -111,7 +111,8 @@ internal sealed class PreparedRecords
     /// Agreement levels of two records per comparison (-1 = missing on either side). Given and family names are also
     /// compared crosswise, and the better reading wins: records often swap them.
     /// </summary>
-    public void Compare(int a, int b, Span<int> levels)
+    /// <returns>Whether the names were read crosswise (the given name of one against the family name of the other).</returns>
+    public bool Compare(int a, int b, Span<int> levels)
     {
         for (var c = 0; c < Comparisons.Length; c++)
         {
@@ -131,9 +132,21 @@ internal sealed class PreparedRecords
             {
                 levels[_given] = crossGiven;
                 levels[_family] = crossFamily;
+                return true;
             }
         }
+
+        return false;
     }
+
+    /// <summary>The value record <paramref name="b"/> was compared on for comparison <paramref name="c"/>, read crosswise or not.</summary>
+    public string? Counterpart(int c, int b, bool crosswise)
+        => crosswise && c == _given ? Values[Comparisons[_family].Fields[0]][b]
+            : crosswise && c == _family ? Values[Comparisons[_given].Fields[0]][b]
+            : Comparisons[c].Describe(this, b);
+
+    /// <summary>Whether comparison <paramref name="c"/> is one of the two names that can be read crosswise.</summary>
+    public bool IsCrosswiseName(int c) => c == _given || c == _family;
 
     /// <summary>The level of field <paramref name="fa"/> of record <paramref name="a"/> against field <paramref name="fb"/> of <paramref name="b"/> (same kind).</summary>
     public int Level(int fa, int a, int fb, int b)

@@ -57,6 +57,7 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
     public async ValueTask<ResolutionRunSummary> ResolveStoreAsync(CancellationToken cancellationToken = default)
     {
         IReadOnlyList<MatchDecision> decisions;
+        IReadOnlyList<ResolutionWarning> warnings;
         int customers;
         long pairs;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -82,6 +83,7 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
             _indexed.UnionWith(records.Select(r => r.Id));
             decisions = _index.Result.Decisions;
             pairs = _index.Result.CandidatePairs;
+            warnings = _index.Result.Warnings;
         }
         finally
         {
@@ -90,7 +92,12 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
 
         var (merged, review) = await ActAsync(decisions, cancellationToken).ConfigureAwait(false);
         ResolutionLog.Ran(_logger, customers, pairs, merged, review);
-        return new ResolutionRunSummary(customers, pairs, merged, review);
+        foreach (var w in warnings)
+        {
+            ResolutionLog.Warned(_logger, w.Code, w.Message);
+        }
+
+        return new ResolutionRunSummary(customers, pairs, merged, review) { Warnings = warnings };
     }
 
     public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
@@ -197,17 +204,14 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
         int merged = 0, review = 0;
         foreach (var d in decisions)
         {
-            if (d.Outcome == MatchOutcome.Match)
-            {
-                merged += await LinkAsync(d, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-                continue;
-            }
-
             var id = PairId(d.LeftId, d.RightId);
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            bool rejected;
             try
             {
-                if (!_rejected.Contains(id) && _reviews.TryAdd(id, new ReviewItem(id, d)))
+                // A pair a person rejected stays apart, even when a refitted model later calls it a match.
+                rejected = _rejected.Contains(id);
+                if (!rejected && d.Outcome == MatchOutcome.Review && _reviews.TryAdd(id, new ReviewItem(id, d)))
                 {
                     review++;
                 }
@@ -215,6 +219,11 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
             finally
             {
                 _gate.Release();
+            }
+
+            if (!rejected && d.Outcome == MatchOutcome.Match)
+            {
+                merged += await LinkAsync(d, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             }
         }
 
@@ -287,4 +296,7 @@ internal static partial class ResolutionLog
 {
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Identity resolution: {Customers} customers, {Pairs} candidate pairs, {Merged} merged, {Review} to review")]
     public static partial void Ran(ILogger logger, int customers, long pairs, int merged, int review);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Identity resolution: {Code}: {Message}")]
+    public static partial void Warned(ILogger logger, ResolutionWarningCode code, string message);
 }

@@ -41,7 +41,7 @@ internal sealed class MatchScorer
     }
 
     /// <summary>Each comparison's level, weight (with its term-frequency part) and both values, in the comparisons' order.</summary>
-    public FieldEvidence[] Evidence(int a, int b, ReadOnlySpan<int> levels)
+    public FieldEvidence[] Evidence(int a, int b, ReadOnlySpan<int> levels, bool crosswise)
     {
         var comparisons = _records.Comparisons;
         var evidence = new FieldEvidence[comparisons.Length];
@@ -54,9 +54,10 @@ internal sealed class MatchScorer
                 level < 0 ? "missing" : comparisons[c].LevelNames[level],
                 level < 0 ? 0 : _model.Weight(c, level) + adjustment,
                 comparisons[c].Describe(_records, a),
-                comparisons[c].Describe(_records, b))
+                _records.Counterpart(c, b, crosswise))
             {
                 TermFrequencyWeight = adjustment,
+                ReadCrosswise = crosswise && _records.IsCrosswiseName(c),
             };
         }
 
