@@ -26,6 +26,57 @@ public sealed class ResolveCommandTests : IDisposable
         Assert.True(accuracy.F1 >= 0.995, $"F1 {accuracy.F1}");
     }
 
+    [Fact]
+    public async Task PrintsTheModelBlockingAndWarnings_AndExplainsEveryMergeAndReview()
+    {
+        var input = await LabelledFebrlAsync();
+        var output = Path.Combine(_dir, "clusters.csv");
+        var explain = Path.Combine(_dir, "explain.jsonl");
+        var (code, stdout, error) = await HostRunner.RunAsync(
+            "resolve", "--input", input, "--id-column", "rec_id", "--fields", "given_name:given-name,date_of_birth:birth-date", "--output", output,
+            "--explain", explain, "--truth-column", "person");
+        Assert.True(code == 0, error);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Resolved 1,000 records into ", lines[0], StringComparison.Ordinal); // the contract's first line, unchanged
+        Assert.Contains(lines, l => l.StartsWith("Model: match rate ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  given_name, defaults: different m=", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Blocking: ", StringComparison.Ordinal) && l.Contains("(recall ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Warning (FewComparisons): ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Accuracy: precision ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Explained ", StringComparison.Ordinal));
+
+        var explained = await File.ReadAllLinesAsync(explain);
+        Assert.NotEmpty(explained);
+        foreach (var line in explained)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            Assert.Contains(json.RootElement.GetProperty("outcome").GetString(), new[] { "match", "review" });
+            Assert.Equal(2, json.RootElement.GetProperty("steps").GetArrayLength());
+        }
+    }
+
+    [Theory]
+    [InlineData("explain.json")]
+    [InlineData("explain.txt")]
+    public async Task Explanations_AreWrittenAsAJsonArrayOrAsText(string name)
+    {
+        var explain = Path.Combine(_dir, name);
+        var (code, _, error) = await HostRunner.RunAsync(
+            "resolve", "--input", TestPaths.Fixture("febrl/dataset1.csv"), "--id-column", "rec_id", "--fields", Fields, "--output", Path.Combine(_dir, "c.csv"), "--explain", explain);
+        Assert.True(code == 0, error);
+        var text = await File.ReadAllTextAsync(explain);
+        if (name.EndsWith(".json", StringComparison.Ordinal))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(text);
+            Assert.True(json.RootElement.GetArrayLength() >= 490); // 499 of the 500 true pairs merge
+        }
+        else
+        {
+            Assert.Contains("  prior ", text, StringComparison.Ordinal);
+            Assert.Contains("= total", text, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("given_name:nickname")]
     [InlineData("given_name")]
@@ -36,6 +87,15 @@ public sealed class ResolveCommandTests : IDisposable
             "resolve", "--input", TestPaths.Fixture("febrl/dataset1.csv"), "--id-column", "rec_id", "--fields", fields, "--output", Path.Combine(_dir, "x.csv"));
         Assert.Equal(2, code);
         Assert.Contains("error: --fields", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Febrl 1 with a column naming each record's person (the N of rec-N-...).</summary>
+    private async Task<string> LabelledFebrlAsync()
+    {
+        var lines = await File.ReadAllLinesAsync(TestPaths.Fixture("febrl/dataset1.csv"));
+        var path = Path.Combine(_dir, "labelled.csv");
+        await File.WriteAllLinesAsync(path, [lines[0] + ", person", .. lines.Skip(1).Select(l => l + ", " + l.Split('-')[1])]);
+        return path;
     }
 
     [Fact]

@@ -96,6 +96,107 @@ public sealed class CustomerResolutionTests : IAsyncDisposable
         Assert.Contains(await Graph.GetConflictsAsync(), c => c.Kind == IdentityKind.MemberCard);
     }
 
+    [Fact]
+    public async Task FewFields_AndNoDuplicates_MergeNobody()
+    {
+        // 2,000 different people known only by a (often shared) Chinese name and a city: nobody may be merged.
+        var events = Enumerable.Range(0, 2_000).Select(i =>
+        {
+            var p = Person(i);
+            return new CustomerEvent
+            {
+                Id = $"visit-{i}",
+                Channel = EventChannel.Store,
+                Type = EventType.StoreVisit,
+                OccurredAt = Now.AddDays(-1),
+                Identities = [Identity.MemberCard($"VIP-{i}")],
+                Profile = new ProfileAttributes { Name = p.Name, City = p.City },
+            };
+        }).ToList();
+        await Graph.IngestBatchAsync(events);
+        var summary = await Resolution.ResolveStoreAsync();
+        Assert.Equal(2_000, summary.Customers);
+        Assert.Equal(0, summary.Merged);
+        Assert.Equal(2_000, (await Graph.GetStatisticsAsync()).Customers);
+    }
+
+    [Fact]
+    public async Task Households_WithOneSurnameCityAndEmailDomain_AreNotMerged_WhileTheirDuplicatesAre()
+    {
+        // 150 families of three: one surname, one city, other given names and birth dates. Every tenth person also
+        // shows up as a Weibo fan with the same name, birth date and city.
+        var events = new List<CustomerEvent>();
+        var random = new Random(11);
+        var person = 0;
+        for (var family = 0; family < 150; family++)
+        {
+            var surname = Surnames[family % Surnames.Length];
+            var city = Cities[random.Next(Cities.Length)];
+            var given = new HashSet<string>(StringComparer.Ordinal);
+            for (var member = 0; member < 3; member++, person++)
+            {
+                string name;
+                do
+                {
+                    name = surname + Given[random.Next(Given.Length)] + (random.Next(2) == 0 ? Given[random.Next(Given.Length)] : string.Empty);
+                }
+                while (!given.Add(name));
+                var p = new PersonData(name, new DateOnly(1950 + random.Next(60), 1 + random.Next(12), 1 + random.Next(28)), city, $"+86139{person:00000000}");
+                events.Add(new CustomerEvent
+                {
+                    Id = $"buy-{person}",
+                    Channel = EventChannel.Shop,
+                    Type = EventType.Purchase,
+                    OccurredAt = Now.AddDays(-10),
+                    Identities = [Identity.Phone(p.Phone)],
+                    Profile = new ProfileAttributes { Name = p.Name, BirthDate = p.Birth, City = p.City },
+                    Properties = new EventProperties { Amount = 100 },
+                });
+                if (person % 10 == 0)
+                {
+                    events.Add(Fan(p, $"fan-{person}", $"71000{person:00000}"));
+                }
+            }
+        }
+
+        await Graph.IngestBatchAsync(events);
+        var summary = await Resolution.ResolveStoreAsync();
+        Assert.Equal(45, summary.Merged);
+        for (var p = 0; p < 450; p += 10)
+        {
+            Assert.Equal(await Graph.ResolveAsync(Identity.Phone($"+86139{p:00000000}")), await Graph.ResolveAsync(Identity.WeiboUid($"71000{p:00000}")));
+        }
+
+        Assert.Equal(450, (await Graph.GetStatisticsAsync()).Customers);
+    }
+
+    [Fact]
+    public async Task RejectedReviews_StayRejected_AndApprovedOnesMerge()
+    {
+        // Two fans who give only their name and city: not enough for an automatic merge, enough for review.
+        var events = Population(300, duplicates: 0);
+        foreach (var (i, uid) in new[] { (7, "7100000007"), (8, "7100000008") })
+        {
+            var fan = Fan(Person(i), $"fan-near-{i}", uid);
+            events.Add(fan with { Profile = fan.Profile! with { BirthDate = null } });
+        }
+
+        await Graph.IngestBatchAsync(events);
+        await Resolution.ResolveStoreAsync();
+        var queue = await Resolution.GetReviewQueueAsync();
+        var first = queue.Single(r => r.Decision.Evidence.Any(e => e.Field == "name") && IsAbout(r, 7));
+        var second = queue.Single(r => IsAbout(r, 8));
+        Assert.True(await Resolution.RejectAsync(first.Id));
+        Assert.True(await Resolution.ApproveAsync(second.Id));
+        Assert.False(await Resolution.RejectAsync(first.Id)); // already gone
+        await Resolution.ResolveStoreAsync();
+        Assert.DoesNotContain(await Resolution.GetReviewQueueAsync(), r => r.Id == first.Id);
+        Assert.NotEqual(await Graph.ResolveAsync(Identity.Phone(Person(7).Phone)), await Graph.ResolveAsync(Identity.WeiboUid("7100000007")));
+        Assert.Equal(await Graph.ResolveAsync(Identity.Phone(Person(8).Phone)), await Graph.ResolveAsync(Identity.WeiboUid("7100000008")));
+
+        bool IsAbout(ReviewItem r, int i) => r.Decision.Evidence.Single(e => e.Field == "name").Left == Person(i).Name;
+    }
+
     private sealed record PersonData(string Name, DateOnly Birth, string City, string Phone);
 
     private static PersonData Person(int i)
