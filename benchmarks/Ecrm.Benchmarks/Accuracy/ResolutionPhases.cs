@@ -36,7 +36,7 @@ internal static class ResolutionPhases
             {
                 var (a, b) = Blocking.Unpair(pairs[p]);
                 PatternCode.Decode(codes[p], levels[..prepared.Comparisons.Length]);
-                sum += scorer.Weight(a, b, codes[p], levels[..prepared.Comparisons.Length]);
+                sum += scorer.Weight(a, b, levels[..prepared.Comparisons.Length]);
             }
 
             var t6 = w.Elapsed.TotalMilliseconds;

@@ -119,7 +119,7 @@ public sealed class ResolutionIndex
 
             var (a, b) = Blocking.Unpair(pairs[p]);
             PatternCode.Decode(codes[p], levels);
-            scored.Add((pairs[p], index._decider.Scorer.Weight(a, b, codes[p], levels)));
+            scored.Add((pairs[p], index._decider.Scorer.Weight(a, b, levels)));
         }
 
         var decisions = index.DecideAll(scored);
@@ -172,7 +172,7 @@ public sealed class ResolutionIndex
             _records.Compare(c, i, levels);
             var code = PatternCode.Encode(levels);
             System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_patterns, code, out var _)++;
-            scored.Add((Blocking.Pair(c, i), _decider.Scorer.Weight(c, i, code, levels)));
+            scored.Add((Blocking.Pair(c, i), _decider.Scorer.Weight(c, i, levels)));
         }
 
         var decisions = DecideAll(scored);
@@ -208,7 +208,7 @@ public sealed class ResolutionIndex
             }
 
             _records.Compare(a, b, levels);
-            scored.Add((pair, _decider.Scorer.Weight(a, b, PatternCode.Encode(levels), levels)));
+            scored.Add((pair, _decider.Scorer.Weight(a, b, levels)));
         }
 
         return DecideAll(scored);

@@ -1,7 +1,7 @@
 namespace Ecrm.Resolution;
 
 /// <summary>
-/// Scores a compared pair with the model: the level weights of its pattern (cached per pattern) plus the
+/// Scores a compared pair with the model: the level weights of its pattern (a table look-up per comparison) plus the
 /// term-frequency adjustments of its top-level agreements, and the evidence a person reads.
 /// </summary>
 internal sealed class MatchScorer
@@ -9,7 +9,6 @@ internal sealed class MatchScorer
     private readonly PreparedRecords _records;
     private readonly MatchModel _model;
     private readonly TermFrequencies _frequencies;
-    private readonly Dictionary<long, double> _weights = [];
 
     public MatchScorer(PreparedRecords records, MatchModel model, TermFrequencies frequencies)
     {
@@ -20,14 +19,10 @@ internal sealed class MatchScorer
 
     public MatchModel Model => _model;
 
-    /// <summary>The pair's evidence in bits: the pattern's level weights and the term-frequency adjustments.</summary>
-    public double Weight(int a, int b, long code, ReadOnlySpan<int> levels)
+    /// <summary>The pair's evidence in bits: the pattern's level weights and the term-frequency adjustments (thread-safe).</summary>
+    public double Weight(int a, int b, ReadOnlySpan<int> levels)
     {
-        if (!_weights.TryGetValue(code, out var weight))
-        {
-            _weights[code] = weight = _model.Weight(levels);
-        }
-
+        var weight = _model.Weight(levels);
         var comparisons = _records.Comparisons;
         for (var c = 0; c < levels.Length; c++)
         {
