@@ -77,8 +77,8 @@ public class ResolutionBenchmarks
                 for (var p = chunk * ChunkSize; p < end; p++)
                 {
                     var (a, b) = Blocking.Unpair(_pairs[p]);
-                    _prepared.Compare(a, b, levels);
-                    sum += _scorer.Weight(a, b, levels);
+                    var crosswise = _prepared.Compare(a, b, levels);
+                    sum += _scorer.Weight(a, b, levels, crosswise);
                 }
 
                 return sum;

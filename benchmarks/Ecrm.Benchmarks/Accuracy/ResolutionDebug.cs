@@ -48,6 +48,27 @@ internal static class ResolutionDebug
 
         var columns = columnsArg == "all" ? schema : columnsArg.Split(',');
         var records = ResolutionScenarios.Project(data, schema, columns);
+        {
+            var prepared = new PreparedRecords(records, ResolutionScenarios.Options(columns, kind).Fields);
+            var tf = new TermFrequencies(prepared.Comparisons.Length, true);
+            for (var i = 0; i < prepared.Count; i++)
+            {
+                tf.Add(prepared, i);
+            }
+
+            for (var c = 0; c < prepared.Comparisons.Length; c++)
+            {
+                var top = Enumerable.Range(0, prepared.Count).Select(i => prepared.Comparisons[c].TermKey(prepared, i)).Where(k => k is not null).GroupBy(k => k).OrderByDescending(g => g.Count()).Take(3).ToList();
+                var (same, pairs) = tf.Agreement(c);
+                Console.WriteLine($"tf {prepared.Comparisons[c].Name}: agreement {same / pairs:0.000000}; top " + string.Join(", ", top.Select(g => $"{g.Key} {g.Count()}")));
+                if (top.Count > 0)
+                {
+                    var twoOfTop = Enumerable.Range(0, prepared.Count).Where(i => prepared.Comparisons[c].TermKey(prepared, i) == top[0].Key).Take(2).ToArray();
+                    Console.WriteLine($"   adjustment for two '{top[0].Key}' at u=0.0139: {tf.Adjustment(c, twoOfTop[0], c, twoOfTop[1], 0.0139, exact: true):0.00}");
+                }
+            }
+        }
+
         var result = IdentityResolver.Resolve(records, ResolutionScenarios.Options(columns, kind));
         var entity = data.ToDictionary(r => r.Id, r => r.Entity);
         var accuracy = ResolutionAccuracy.Of(result.ClusterOf, id => entity[id]);
@@ -77,6 +98,20 @@ internal static class ResolutionDebug
         }
 
         // Missed true pairs among the candidates' decisions (reviews) and kept-apart ones.
+        foreach (var big in result.ClusterOf.GroupBy(kv => kv.Value).Where(g => g.Count() > 4).Take(2))
+        {
+            Console.WriteLine($"cluster of {big.Count()}:");
+            foreach (var (id, _) in big)
+            {
+                Console.WriteLine($"    {id} ({entity[id]}) | {string.Join(", ", byId[id].Values.Select(v => v ?? "-"))}");
+            }
+
+            foreach (var d in result.Decisions.Where(d => d.Outcome == MatchOutcome.Match && big.Any(kv => kv.Key == d.LeftId)))
+            {
+                Console.WriteLine($"    joined {d.LeftId} ~ {d.RightId} p={d.Probability:0.####}: " + string.Join("; ", d.Evidence.Select(e => $"{e.Field} {e.Level} {e.Weight:+0.0;-0.0}")));
+            }
+        }
+
         var kept = result.Decisions.Where(d => d.KeptApartBecause is not null).ToList();
         Console.WriteLine($"kept apart: {kept.Count}, of them true pairs: {kept.Count(d => entity[d.LeftId] == entity[d.RightId])}");
         foreach (var d in kept.Where(d => entity[d.LeftId] == entity[d.RightId]).Take(4))

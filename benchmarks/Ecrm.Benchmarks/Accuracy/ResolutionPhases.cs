@@ -35,8 +35,8 @@ internal static class ResolutionPhases
             for (var p = 0; p < pairs.Length; p++)
             {
                 var (a, b) = Blocking.Unpair(pairs[p]);
-                PatternCode.Decode(codes[p], levels[..prepared.Comparisons.Length]);
-                sum += scorer.Weight(a, b, levels[..prepared.Comparisons.Length]);
+                PatternCode.Decode(codes[p] & ~PairComparer.Crosswise, levels[..prepared.Comparisons.Length]);
+                sum += scorer.Weight(a, b, levels[..prepared.Comparisons.Length], (codes[p] & PairComparer.Crosswise) != 0);
             }
 
             var t6 = w.Elapsed.TotalMilliseconds;

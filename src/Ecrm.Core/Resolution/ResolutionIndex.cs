@@ -108,6 +108,9 @@ public sealed class ResolutionIndex
         }
 
         var expected = index.Fit(cancellationToken);
+
+        // Only pairs within reach of a decision are kept (a few per record), not the tens of millions of candidates.
+        var floor = -PendingBits - index._decider.Scorer.Model.PriorWeight(prepared.Count);
         var scored = new List<(long Pair, double Weight)>();
         Span<int> levels = stackalloc int[prepared.Comparisons.Length];
         for (var p = 0; p < pairs.Length; p++)
@@ -118,8 +121,12 @@ public sealed class ResolutionIndex
             }
 
             var (a, b) = Blocking.Unpair(pairs[p]);
-            PatternCode.Decode(codes[p], levels);
-            scored.Add((pairs[p], index._decider.Scorer.Weight(a, b, levels)));
+            PatternCode.Decode(codes[p] & ~PairComparer.Crosswise, levels);
+            var weight = index._decider.Scorer.Weight(a, b, levels, (codes[p] & PairComparer.Crosswise) != 0);
+            if (weight >= floor)
+            {
+                scored.Add((pairs[p], weight));
+            }
         }
 
         var decisions = index.DecideAll(scored);
@@ -169,10 +176,9 @@ public sealed class ResolutionIndex
         foreach (var c in candidates)
         {
             _linked[c] = true;
-            _records.Compare(c, i, levels);
-            var code = PatternCode.Encode(levels);
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_patterns, code, out var _)++;
-            scored.Add((Blocking.Pair(c, i), _decider.Scorer.Weight(c, i, levels)));
+            var crosswise = _records.Compare(c, i, levels);
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_patterns, PatternCode.Encode(levels), out var _)++;
+            scored.Add((Blocking.Pair(c, i), _decider.Scorer.Weight(c, i, levels, crosswise)));
         }
 
         var decisions = DecideAll(scored);
@@ -207,8 +213,8 @@ public sealed class ResolutionIndex
                 continue;
             }
 
-            _records.Compare(a, b, levels);
-            scored.Add((pair, _decider.Scorer.Weight(a, b, levels)));
+            var crosswise = _records.Compare(a, b, levels);
+            scored.Add((pair, _decider.Scorer.Weight(a, b, levels, crosswise)));
         }
 
         return DecideAll(scored);

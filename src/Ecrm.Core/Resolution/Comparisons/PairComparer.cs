@@ -5,7 +5,13 @@ internal static class PairComparer
 {
     private const int ChunkSize = 16_384;
 
-    /// <summary>Each pair's pattern code, and how many pairs have each pattern (what estimation works on).</summary>
+    /// <summary>The bit of a pair's code that says its names were read crosswise (not part of the pattern).</summary>
+    public const long Crosswise = 1L << 62;
+
+    /// <summary>
+    /// Each pair's pattern code (with <see cref="Crosswise"/> set when its names were read crosswise), and how many
+    /// pairs have each pattern (what estimation works on).
+    /// </summary>
     public static (long[] Codes, Dictionary<long, long> Patterns) CompareAll(PreparedRecords prepared, long[] pairs, CancellationToken cancellationToken)
     {
         var comparisons = prepared.Comparisons.Length;
@@ -23,9 +29,9 @@ internal static class PairComparer
                 for (var p = chunk * ChunkSize; p < end; p++)
                 {
                     var (a, b) = Blocking.Unpair(pairs[p]);
-                    prepared.Compare(a, b, levels);
+                    var crosswise = prepared.Compare(a, b, levels);
                     var code = PatternCode.Encode(levels);
-                    codes[p] = code;
+                    codes[p] = crosswise ? code | Crosswise : code;
                     System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(local, code, out var _)++;
                 }
 

@@ -145,6 +145,10 @@ internal sealed class PreparedRecords
             : crosswise && c == _family ? Values[Comparisons[_given].Fields[0]][b]
             : Comparisons[c].Describe(this, b);
 
+    /// <summary>The comparison whose value of the other record was compared with comparison <paramref name="c"/>.</summary>
+    public int CounterpartComparison(int c, bool crosswise)
+        => crosswise && c == _given ? _family : crosswise && c == _family ? _given : c;
+
     /// <summary>Whether comparison <paramref name="c"/> is one of the two names that can be read crosswise.</summary>
     public bool IsCrosswiseName(int c) => c == _given || c == _family;
 

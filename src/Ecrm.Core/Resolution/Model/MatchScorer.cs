@@ -20,19 +20,30 @@ internal sealed class MatchScorer
     public MatchModel Model => _model;
 
     /// <summary>The pair's evidence in bits: the pattern's level weights and the term-frequency adjustments (thread-safe).</summary>
-    public double Weight(int a, int b, ReadOnlySpan<int> levels)
+    public double Weight(int a, int b, ReadOnlySpan<int> levels, bool crosswise)
     {
         var weight = _model.Weight(levels);
-        var comparisons = _records.Comparisons;
         for (var c = 0; c < levels.Length; c++)
         {
-            if (levels[c] == comparisons[c].Levels - 1)
-            {
-                weight += _frequencies.Adjustment(c, a, b, _model.U[c][^1]);
-            }
+            weight += Adjustment(c, a, b, levels[c], crosswise);
         }
 
         return weight;
+    }
+
+    /// <summary>
+    /// The term-frequency adjustment of one comparison: at the top level of any comparison with values, and at the
+    /// levels between "different" and the top of a single field (a near agreement on a common name).
+    /// </summary>
+    private double Adjustment(int c, int a, int b, int level, bool crosswise)
+    {
+        var comparison = _records.Comparisons[c];
+        if (level <= 0 || (level < comparison.Levels - 1 && !comparison.TopLevelIsEquality))
+        {
+            return 0;
+        }
+
+        return _frequencies.Adjustment(c, a, _records.CounterpartComparison(c, crosswise), b, _model.U[c][^1], exact: level == comparison.Levels - 1);
     }
 
     /// <summary>Each comparison's level, weight (with its term-frequency part) and both values, in the comparisons' order.</summary>
@@ -43,7 +54,7 @@ internal sealed class MatchScorer
         for (var c = 0; c < comparisons.Length; c++)
         {
             var level = levels[c];
-            var adjustment = level == comparisons[c].Levels - 1 ? _frequencies.Adjustment(c, a, b, _model.U[c][^1]) : 0;
+            var adjustment = Adjustment(c, a, b, level, crosswise);
             evidence[c] = new FieldEvidence(
                 comparisons[c].Name,
                 level < 0 ? "missing" : comparisons[c].LevelNames[level],

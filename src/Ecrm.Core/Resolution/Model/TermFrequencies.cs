@@ -5,7 +5,7 @@ namespace Ecrm.Resolution;
 /// phone number) weighs less than one on a rare value. The adjustment only ever lowers a weight: the u-probability of
 /// an agreement on value v becomes max(u, f(v)), where f(v) is the share of the other records (not the two compared)
 /// that hold v; a value no other record holds keeps the comparison's average weight, because one sample says little
-/// about how rare a value is.
+/// about how rare a value is. A near agreement (a typo apart) on a common value is lowered alike.
 /// </summary>
 internal sealed class TermFrequencies
 {
@@ -54,21 +54,44 @@ internal sealed class TermFrequencies
         return (same, present * (present - 1) / 2);
     }
 
-    /// <summary>The weight adjustment (in bits, never positive) of an agreement at the top level between two records.</summary>
-    public double Adjustment(int c, int a, int b, double u)
+    /// <summary>
+    /// The weight adjustment (in bits, never positive) of an agreement between two records, against the comparison's
+    /// average top-level u: at the top level the two keys are equal and f is the share of the other records holding
+    /// it; at a level between (a typo apart) f is that of the more common of the two keys, because "mary" and "maary"
+    /// agree on a name as common as "mary". The other record's key is that of comparison <paramref name="cb"/>
+    /// (another one when names were read crosswise).
+    /// </summary>
+    public double Adjustment(int c, int a, int cb, int b, double u, bool exact)
     {
-        if (!_adjust || _keys[c][a] is not { } key || !string.Equals(key, _keys[c][b], StringComparison.Ordinal))
+        if (!_adjust || _keys[c][a] is not { } key || _keys[cb][b] is not { } other)
         {
             return 0;
         }
 
         var others = _present[c] - 2;
-        if (others <= 0 || !_counts[c].TryGetValue(key, out var count) || count <= 2)
+        if (others <= 0)
         {
             return 0;
         }
 
-        var frequency = (count - 2) / (double)others;
+        // Read crosswise, a given name compared with a family name may be either: the more common reading counts.
+        int Count(string k) => Math.Max(_counts[c].GetValueOrDefault(k), _counts[cb].GetValueOrDefault(k));
+        double shared;
+        if (exact)
+        {
+            if (!string.Equals(key, other, StringComparison.Ordinal))
+            {
+                return 0;
+            }
+
+            shared = Count(key) - 2;
+        }
+        else
+        {
+            shared = Math.Max(Count(key), Count(other)) - 1;
+        }
+
+        var frequency = shared / others;
         return frequency <= u ? 0 : Math.Log2(u / frequency);
     }
 }
