@@ -6,11 +6,6 @@ if (args is ["resolution-phases", ..])
     return Ecrm.Benchmarks.Accuracy.ResolutionPhases.Run();
 }
 
-if (args is ["resolution-debug", ..])
-{
-    return Ecrm.Benchmarks.Accuracy.ResolutionDebug.Run(args);
-}
-
 if (args is ["resolution-accuracy", ..])
 {
     return Ecrm.Benchmarks.Accuracy.ResolutionAccuracyReport.Run(args);

@@ -163,23 +163,7 @@ internal static class ResolutionAccuracyReport
             var entitySize = data.GroupBy(r => r.Entity).ToDictionary(g => g.Key, g => g.Count());
             var clusters = clusterOf.GroupBy(kv => kv.Value).Select(g => g.Select(kv => kv.Key).ToList()).ToList();
             var oversized = clusters.Count(c => c.Count > c.Max(id => entitySize[entity[id]]));
-            long householdPairs = 0, apart = 0;
-            foreach (var household in data.GroupBy(r => r.Household).Where(g => g.Select(r => r.Entity).Distinct().Count() > 1))
-            {
-                var members = household.ToList();
-                for (var i = 0; i < members.Count; i++)
-                {
-                    for (var j = i + 1; j < members.Count; j++)
-                    {
-                        if (members[i].Entity != members[j].Entity)
-                        {
-                            householdPairs++;
-                            apart += clusterOf[members[i].Id] != clusterOf[members[j].Id] ? 1 : 0;
-                        }
-                    }
-                }
-            }
-
+            var (householdPairs, apart) = Ecrm.Testing.Population.HouseholdPairs.Count(data.Select(r => (r.Id, r.Entity, r.Household)), clusterOf);
             return new Quality(accuracy.Precision, accuracy.Recall, accuracy.F1, accuracy.PredictedPairs, clusters.Max(c => c.Count), entitySize.Values.Max(), oversized, householdPairs, householdPairs == 0 ? 1 : (double)apart / householdPairs, milliseconds);
         }
     }

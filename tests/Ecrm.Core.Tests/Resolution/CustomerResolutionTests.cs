@@ -142,16 +142,7 @@ public sealed class CustomerResolutionTests : IAsyncDisposable
                 }
                 while (!given.Add(name));
                 var p = new PersonData(name, new DateOnly(1950 + random.Next(60), 1 + random.Next(12), 1 + random.Next(28)), city, $"+86139{person:00000000}");
-                events.Add(new CustomerEvent
-                {
-                    Id = $"buy-{person}",
-                    Channel = EventChannel.Shop,
-                    Type = EventType.Purchase,
-                    OccurredAt = Now.AddDays(-10),
-                    Identities = [Identity.Phone(p.Phone)],
-                    Profile = new ProfileAttributes { Name = p.Name, BirthDate = p.Birth, City = p.City },
-                    Properties = new EventProperties { Amount = 100 },
-                });
+                events.Add(Purchase(p, $"buy-{person}"));
                 if (person % 10 == 0)
                 {
                     events.Add(Fan(p, $"fan-{person}", $"71000{person:00000}"));
@@ -220,22 +211,24 @@ public sealed class CustomerResolutionTests : IAsyncDisposable
         Properties = new EventProperties { Text = "好用" },
     };
 
+    private static CustomerEvent Purchase(PersonData p, string id) => new()
+    {
+        Id = id,
+        Channel = EventChannel.Shop,
+        Type = EventType.Purchase,
+        OccurredAt = Now.AddDays(-10),
+        Identities = [Identity.Phone(p.Phone)],
+        Profile = new ProfileAttributes { Name = p.Name, BirthDate = p.Birth, City = p.City },
+        Properties = new EventProperties { Amount = 100 },
+    };
+
     private static List<CustomerEvent> Population(int people, int duplicates)
     {
         var events = new List<CustomerEvent>();
         for (var i = 0; i < people; i++)
         {
             var p = Person(i);
-            events.Add(new CustomerEvent
-            {
-                Id = $"buy-{i}",
-                Channel = EventChannel.Shop,
-                Type = EventType.Purchase,
-                OccurredAt = Now.AddDays(-10),
-                Identities = [Identity.Phone(p.Phone)],
-                Profile = new ProfileAttributes { Name = p.Name, BirthDate = p.Birth, City = p.City },
-                Properties = new EventProperties { Amount = 100 },
-            });
+            events.Add(Purchase(p, $"buy-{i}"));
             if (i < duplicates)
             {
                 events.Add(Fan(p, $"fan-{i}", $"70000000{i:00}"));

@@ -36,23 +36,7 @@ internal sealed class Populations
     /// <summary>The share of pairs of different people of one household that are in different clusters.</summary>
     public double HouseholdsKeptApart(IReadOnlyDictionary<string, string> clusterOf)
     {
-        long pairs = 0, apart = 0;
-        foreach (var household in Generated.GroupBy(r => r.Household))
-        {
-            var members = household.ToList();
-            for (var i = 0; i < members.Count; i++)
-            {
-                for (var j = i + 1; j < members.Count; j++)
-                {
-                    if (members[i].Person != members[j].Person)
-                    {
-                        pairs++;
-                        apart += clusterOf[members[i].Id] != clusterOf[members[j].Id] ? 1 : 0;
-                    }
-                }
-            }
-        }
-
+        var (pairs, apart) = HouseholdPairs.Count(Generated.Select(r => (r.Id, r.Person.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Household.ToString(System.Globalization.CultureInfo.InvariantCulture))), clusterOf);
         return pairs == 0 ? 1 : (double)apart / pairs;
     }
 }

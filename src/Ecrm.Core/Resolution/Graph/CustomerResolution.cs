@@ -215,6 +215,10 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
                 {
                     review++;
                 }
+                else if (d.Outcome == MatchOutcome.Match)
+                {
+                    _reviews.Remove(id); // a pair waiting for review that a refitted model now merges
+                }
             }
             finally
             {

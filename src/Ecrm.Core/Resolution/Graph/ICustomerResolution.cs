@@ -13,7 +13,7 @@ public interface ICustomerResolution
     /// <returns>What was done.</returns>
     ValueTask<ResolutionRunSummary> ResolveStoreAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The pairs waiting for review.</summary>
+    /// <summary>The pairs waiting for review: those between the thresholds, and matches held back by the clustering rules (see <see cref="MatchDecision.KeptApartBecause"/>).</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The queue, oldest first.</returns>
     ValueTask<IReadOnlyList<ReviewItem>> GetReviewQueueAsync(CancellationToken cancellationToken = default);
@@ -24,7 +24,10 @@ public interface ICustomerResolution
     /// <returns>Whether the review existed.</returns>
     ValueTask<bool> ApproveAsync(string reviewId, CancellationToken cancellationToken = default);
 
-    /// <summary>Rejects a review: the pair leaves the queue and is not proposed again.</summary>
+    /// <summary>
+    /// Rejects a review: the pair leaves the queue and is neither proposed again nor merged automatically, even when a
+    /// refitted model later calls it a match. Rejections are held by this resolver (in memory) for the life of the host.
+    /// </summary>
     /// <param name="reviewId">The review.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>Whether the review existed.</returns>
