@@ -23,7 +23,7 @@ internal static class ResolutionSummary
             await o.WriteLineAsync(string.Create(Invariant, $"  {m.Name}{fields}, {(m.Fitted ? "fitted" : "defaults")}: ") + string.Join("; ", m.Levels.Select((l, i) => string.Create(Invariant, $"{l} m={m.M[i]:0.####} u={m.U[i]:0.######}"))));
         }
 
-        await o.WriteLineAsync("Blocking: " + string.Join(", ", blocking.Rules.Select(r => string.Create(Invariant, $"{r.Name} {r.Pairs:N0} pairs") + (r.Recall is { } recall ? string.Create(Invariant, $" (recall {recall:0.0000})") : string.Empty)))
+        await o.WriteLineAsync("Blocking: " + string.Join(", ", blocking.Rules.Select(r => string.Create(Invariant, $"{r.Name} {r.Pairs:N0} distinct pairs") + (r.Recall is { } recall ? string.Create(Invariant, $" (recall {recall:0.0000})") : string.Empty)))
             + (blocking.Recall is { } all ? string.Create(Invariant, $"; all passes {blocking.CandidatePairs:N0} pairs, recall {all:0.0000}.") : "."));
         foreach (var w in result.Warnings)
         {

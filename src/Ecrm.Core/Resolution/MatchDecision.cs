@@ -16,8 +16,9 @@ public sealed record MatchDecision(string LeftId, string RightId, double Probabi
     public double PriorWeight { get; init; }
 
     /// <summary>
-    /// Gets why a pair above the match probability was not merged (it would have joined records that strongly
-    /// disagree), or null.
+    /// Gets why a pair above the match probability was not merged, or null: its personal evidence (names, birth date,
+    /// id) was not in favour, the two records (or two records across their clusters) strongly disagree, or a person
+    /// decided that two of them are different people.
     /// </summary>
     public string? KeptApartBecause { get; init; }
 }

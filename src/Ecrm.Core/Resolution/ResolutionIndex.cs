@@ -35,6 +35,7 @@ public sealed class ResolutionIndex
     private readonly Dictionary<string, int> _indexOf = new(StringComparer.Ordinal);
     private readonly Dictionary<long, long> _patterns;
     private readonly List<bool> _linked;
+    private readonly HashSet<long> _reported = [];
     private List<long> _pending = [];
     private MatchDecider _decider = null!;
     private CandidateIndex? _candidates;
@@ -67,15 +68,30 @@ public sealed class ResolutionIndex
 
     /// <summary>Resolves records in batch and keeps the indexes for incremental additions.</summary>
     /// <param name="records">The records.</param>
-    /// <param name="options">The options.</param>
+    /// <param name="options">The options (copied: later changes to them do not reach the index).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The index, with <see cref="Result"/>.</returns>
-    /// <exception cref="EcrmException">Bad options, a record with the wrong number of values, or duplicate record ids.</exception>
+    /// <exception cref="EcrmException">Bad options, a record with no id or the wrong number of values, or duplicate record ids.</exception>
     public static ResolutionIndex Build(IReadOnlyList<ResolutionRecord> records, ResolverOptions options, CancellationToken cancellationToken = default)
+        => Build(records, options, [], cancellationToken);
+
+    /// <summary>
+    /// Resolves records in batch, keeping apart the pairs a person decided are different people (see
+    /// <see cref="KeepApart"/>), and keeps the indexes for incremental additions.
+    /// </summary>
+    /// <param name="records">The records.</param>
+    /// <param name="options">The options (copied: later changes to them do not reach the index).</param>
+    /// <param name="keptApart">Pairs of record ids that must never share a cluster; pairs naming an absent id are ignored.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The index, with <see cref="Result"/>.</returns>
+    /// <exception cref="EcrmException">Bad options, a record with no id or the wrong number of values, or duplicate record ids.</exception>
+    public static ResolutionIndex Build(IReadOnlyList<ResolutionRecord> records, ResolverOptions options, IEnumerable<(string LeftId, string RightId)> keptApart, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(keptApart);
         options.Validate();
+        options = options.Copy();
         using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.resolve");
         activity?.SetTag("ecrm.records", records.Count);
         var prepared = new PreparedRecords(records, options.Fields);
@@ -107,29 +123,16 @@ public sealed class ResolutionIndex
             index._clusters.Add();
         }
 
-        var expected = index.Fit(cancellationToken);
-
-        // Only pairs within reach of a decision are kept (a few per record), not the tens of millions of candidates.
-        var floor = -PendingBits - index._decider.Scorer.Model.PriorWeight(prepared.Count);
-        var scored = new List<(long Pair, double Weight)>();
-        Span<int> levels = stackalloc int[prepared.Comparisons.Length];
-        for (var p = 0; p < pairs.Length; p++)
+        foreach (var (left, right) in keptApart)
         {
-            if ((p & 0xffff) == 0)
+            if (left is not null && right is not null && index._indexOf.TryGetValue(left, out var a) && index._indexOf.TryGetValue(right, out var b) && a != b)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var (a, b) = Blocking.Unpair(pairs[p]);
-            PatternCode.Decode(codes[p] & ~PairComparer.Crosswise, levels);
-            var weight = index._decider.Scorer.Weight(a, b, levels, (codes[p] & PairComparer.Crosswise) != 0);
-            if (weight >= floor)
-            {
-                scored.Add((pairs[p], weight));
+                index._clusters.KeepApart(a, b);
             }
         }
 
-        var decisions = index.DecideAll(scored);
+        var expected = index.Fit(cancellationToken);
+        var decisions = index.DecideAll(index.ScoreAll(pairs, codes, cancellationToken), refit: false);
         index.Result = new ResolutionResult
         {
             ClusterOf = index.Clusters(),
@@ -152,12 +155,12 @@ public sealed class ResolutionIndex
     /// <param name="record">The new record.</param>
     /// <returns>
     /// The decisions at or above the review threshold, with evidence, strongest first: the new record's, then, after
-    /// a refit, those of earlier pairs decided again (<see cref="Refit"/>).
+    /// a refit, those of earlier pairs that changed (<see cref="Refit"/>).
     /// </returns>
-    /// <exception cref="EcrmException">A record id already present, or the wrong number of values.</exception>
+    /// <exception cref="EcrmException">A record without an id or values, an id already present, or the wrong number of values.</exception>
     public IReadOnlyList<MatchDecision> Add(ResolutionRecord record)
     {
-        ArgumentNullException.ThrowIfNull(record);
+        PreparedRecords.Check(record, _records.Count);
         if (_indexOf.ContainsKey(record.Id))
         {
             throw new EcrmException($"Record ids: expected a new id, received '{record.Id}', already in the index.");
@@ -181,7 +184,7 @@ public sealed class ResolutionIndex
             scored.Add((Blocking.Pair(c, i), _decider.Scorer.Weight(c, i, levels, crosswise)));
         }
 
-        var decisions = DecideAll(scored);
+        var decisions = DecideAll(scored, refit: false);
         if (_options.RefitAfterGrowth > 0 && _records.Count - _fittedAt >= Math.Max(100, _options.RefitAfterGrowth * _fittedAt))
         {
             decisions.AddRange(Refit());
@@ -196,7 +199,10 @@ public sealed class ResolutionIndex
     /// reach of a decision and are not yet in one cluster. Merges are never undone by a refit.
     /// </summary>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>The earlier pairs now at or above the review threshold, strongest first.</returns>
+    /// <returns>
+    /// The earlier pairs whose decision changed, strongest first: newly merged, or newly at or above the review
+    /// threshold (a review reported before is not reported again).
+    /// </returns>
     public IReadOnlyList<MatchDecision> Refit(CancellationToken cancellationToken = default)
     {
         Fit(cancellationToken);
@@ -208,7 +214,7 @@ public sealed class ResolutionIndex
         foreach (var pair in pending)
         {
             var (a, b) = Blocking.Unpair(pair);
-            if (_clusters.Find(a) == _clusters.Find(b))
+            if (_clusters.Find(a) == _clusters.Find(b) || _clusters.AreKeptApart(a, b))
             {
                 continue;
             }
@@ -217,17 +223,88 @@ public sealed class ResolutionIndex
             scored.Add((pair, _decider.Scorer.Weight(a, b, levels, crosswise)));
         }
 
-        return DecideAll(scored);
+        return DecideAll(scored, refit: true);
+    }
+
+    /// <summary>
+    /// Records a person's decision that two records are different people: they never share a cluster, directly or
+    /// through a third record, and the pair is not decided again.
+    /// </summary>
+    /// <param name="leftId">One record.</param>
+    /// <param name="rightId">The other.</param>
+    /// <returns>False when the two already share a cluster (a merge the index does not undo).</returns>
+    /// <exception cref="EcrmException">A record that is not in the index.</exception>
+    public bool KeepApart(string leftId, string rightId)
+    {
+        var (a, b) = (IndexOf(leftId), IndexOf(rightId));
+        return a != b && _clusters.KeepApart(a, b);
+    }
+
+    /// <summary>
+    /// Records a person's decision that two records are one person: their clusters join, whatever the evidence,
+    /// unless a person decided that two records across them are different people. Later joins are checked against
+    /// every member, as always.
+    /// </summary>
+    /// <param name="leftId">One record.</param>
+    /// <param name="rightId">The other.</param>
+    /// <returns>Whether the two now share a cluster.</returns>
+    /// <exception cref="EcrmException">A record that is not in the index.</exception>
+    public bool Link(string leftId, string rightId)
+    {
+        var (a, b) = (IndexOf(leftId), IndexOf(rightId));
+        return _clusters.ForceJoin(a, b) is null;
     }
 
     /// <summary>The cluster of a record: the id of its cluster's first record.</summary>
     /// <param name="recordId">The record.</param>
     /// <returns>The cluster id.</returns>
     /// <exception cref="EcrmException">The record is not in the index.</exception>
-    public string ClusterOf(string recordId)
-        => _indexOf.TryGetValue(recordId, out var i)
-            ? _records.Ids[_clusters.Find(i)]
-            : throw new EcrmException($"Record ids: expected a record of the index, received '{recordId}'.");
+    public string ClusterOf(string recordId) => _records.Ids[_clusters.Find(IndexOf(recordId))];
+
+    private int IndexOf(string recordId)
+    {
+        ArgumentNullException.ThrowIfNull(recordId);
+        return _indexOf.TryGetValue(recordId, out var i) ? i : throw new EcrmException($"Record ids: expected a record of the index, received '{recordId}'.");
+    }
+
+    /// <summary>
+    /// Weighs every candidate pair with the model, on every core, keeping only the pairs within reach of a decision
+    /// (a few per record, not the tens of millions of candidates).
+    /// </summary>
+    private List<(long Pair, double Weight)> ScoreAll(long[] pairs, long[] codes, CancellationToken cancellationToken)
+    {
+        const int chunk = 16_384;
+        var scorer = _decider.Scorer;
+        var floor = -PendingBits - scorer.Model.PriorWeight(_records.Count);
+        var comparisons = _records.Comparisons.Length;
+        var parts = new List<(long, double)>?[(pairs.Length + chunk - 1) / chunk];
+        Parallel.For(0, parts.Length, new ParallelOptions { CancellationToken = cancellationToken }, k =>
+        {
+            Span<int> levels = stackalloc int[comparisons];
+            var part = new List<(long, double)>();
+            var end = Math.Min(pairs.Length, (k + 1) * chunk);
+            for (var p = k * chunk; p < end; p++)
+            {
+                var (a, b) = Blocking.Unpair(pairs[p]);
+                PatternCode.Decode(codes[p] & ~PairComparer.Crosswise, levels);
+                var weight = scorer.Weight(a, b, levels, (codes[p] & PairComparer.Crosswise) != 0);
+                if (weight >= floor)
+                {
+                    part.Add((pairs[p], weight));
+                }
+            }
+
+            parts[k] = part;
+        });
+
+        var scored = new List<(long Pair, double Weight)>(parts.Sum(p => p!.Count));
+        foreach (var part in parts)
+        {
+            scored.AddRange(part!);
+        }
+
+        return scored;
+    }
 
     /// <summary>Why two records of the index strongly disagree under the model in use, or null (for tests and tools).</summary>
     internal string? StrongDisagreementBetween(string left, string right)
@@ -255,9 +332,10 @@ public sealed class ResolutionIndex
 
     /// <summary>
     /// Decides scored pairs strongest first: those at or above the review probability become decisions (matches join
-    /// clusters); those not joined but within <see cref="PendingBits"/> of even odds wait for the next refit.
+    /// clusters); those not joined but within <see cref="PendingBits"/> of even odds wait for the next refit. After a
+    /// refit, a review already reported is not reported again (it is still pending).
     /// </summary>
-    private List<MatchDecision> DecideAll(List<(long Pair, double Weight)> scored)
+    private List<MatchDecision> DecideAll(List<(long Pair, double Weight)> scored, bool refit)
     {
         var prior = _decider.Scorer.Model.PriorWeight(_records.Count);
         scored.RemoveAll(s => prior + s.Weight < -PendingBits);
@@ -270,7 +348,11 @@ public sealed class ResolutionIndex
             if (MatchModel.Probability(prior + weight) >= _options.ReviewProbability)
             {
                 var crosswise = _records.Compare(a, b, levels);
-                decisions.Add(_decider.Decide(a, b, weight, prior, levels, crosswise));
+                var decision = _decider.Decide(a, b, weight, prior, levels, crosswise);
+                if (decision.Outcome == MatchOutcome.Match || _reported.Add(pair) || !refit)
+                {
+                    decisions.Add(decision);
+                }
             }
 
             if (_clusters.Find(a) != _clusters.Find(b))

@@ -49,6 +49,33 @@ public sealed class ResolverOptions
     /// </summary>
     public IDictionary<string, FieldProbabilities> Overrides { get; } = new Dictionary<string, FieldProbabilities>(StringComparer.Ordinal);
 
+    /// <summary>A copy, so that a built index does not see later changes.</summary>
+    internal ResolverOptions Copy()
+    {
+        var copy = new ResolverOptions
+        {
+            MatchProbability = MatchProbability,
+            ReviewProbability = ReviewProbability,
+            Window = Window,
+            MaxBlockSize = MaxBlockSize,
+            RandomPairs = RandomPairs,
+            Seed = Seed,
+            RefitAfterGrowth = RefitAfterGrowth,
+            TermFrequencyAdjustments = TermFrequencyAdjustments,
+        };
+        foreach (var f in Fields)
+        {
+            copy.Fields.Add(f);
+        }
+
+        foreach (var (name, p) in Overrides)
+        {
+            copy.Overrides[name] = p;
+        }
+
+        return copy;
+    }
+
     /// <summary>Checks the options, naming the first bad setting.</summary>
     /// <exception cref="EcrmException">A bad setting.</exception>
     public void Validate()
@@ -88,6 +115,11 @@ public sealed class ResolverOptions
         }
 
         var comparisons = PreparedRecords.Plan([.. Fields]);
+        if (comparisons.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            throw new EcrmException($"ResolverOptions.Fields: expected comparison names that differ, received '{clash.Key}' twice (the address fields together are compared as 'address', and several fields of one kind as 'NAME+NAME'): rename the field.");
+        }
+
         foreach (var (name, p) in Overrides)
         {
             var comparison = comparisons.FirstOrDefault(c => c.Name == name)

@@ -121,7 +121,7 @@ public sealed class CustomerResolutionTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Households_WithOneSurnameCityAndEmailDomain_AreNotMerged_WhileTheirDuplicatesAre()
+    public async Task Households_WithOneSurnameAndCity_AreNotMerged_WhileTheirDuplicatesAre()
     {
         // 150 families of three: one surname, one city, other given names and birth dates. Every tenth person also
         // shows up as a Weibo fan with the same name, birth date and city.

@@ -45,7 +45,9 @@ internal sealed class MatchDecider
             {
                 Span<int> across = stackalloc int[levels.Length];
                 _records.Compare(x, y, across);
-                keptApart = $"joining would put '{_records.Ids[x]}' and '{_records.Ids[y]}' in one cluster, and they strongly disagree: {_personal.StrongDisagreement(across)}";
+                keptApart = _clusters.AreKeptApart(x, y)
+                    ? $"a person decided that '{_records.Ids[x]}' and '{_records.Ids[y]}' are different people"
+                    : $"joining would put '{_records.Ids[x]}' and '{_records.Ids[y]}' in one cluster, and they strongly disagree: {_personal.StrongDisagreement(across)}";
             }
 
             outcome = keptApart is null ? MatchOutcome.Match : MatchOutcome.Review;

@@ -82,9 +82,20 @@ internal sealed class PreparedRecords
 
     public int IndexOf(FieldKind kind) => Array.IndexOf(Kinds, kind);
 
+    /// <summary>Checks that a record has an id and values (not their number: that needs the fields).</summary>
+    /// <exception cref="EcrmException">A null record, or one without an id or values.</exception>
+    public static void Check(ResolutionRecord? r, int position)
+    {
+        if (r is null || string.IsNullOrEmpty(r.Id) || r.Values is null)
+        {
+            throw new EcrmException($"Records: expected a record with an id and values, received {(r is null ? "null" : r.Values is null ? $"'{r.Id}' without values" : "a record without an id")} (record {position} of the input).");
+        }
+    }
+
     /// <summary>Normalises and appends a record; returns its index.</summary>
     public int Add(ResolutionRecord r)
     {
+        Check(r, Ids.Count);
         if (r.Values.Count != Fields.Length)
         {
             throw new EcrmException($"Record '{r.Id}': expected {Fields.Length} values (one per field), received {r.Values.Count}.");
@@ -112,8 +123,17 @@ internal sealed class PreparedRecords
     /// compared crosswise, and the better reading wins: records often swap them.
     /// </summary>
     /// <returns>Whether the names were read crosswise (the given name of one against the family name of the other).</returns>
+    /// <remarks>
+    /// The levels are those of the pair read from its smaller index, whichever order the caller names the two: read
+    /// crosswise, "the given name's level" depends on which record is read first, and two reads of one pair must agree.
+    /// </remarks>
     public bool Compare(int a, int b, Span<int> levels)
     {
+        if (a > b)
+        {
+            (a, b) = (b, a);
+        }
+
         for (var c = 0; c < Comparisons.Length; c++)
         {
             levels[c] = Comparisons[c].Compare(this, a, b);

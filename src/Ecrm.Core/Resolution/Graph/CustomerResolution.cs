@@ -34,7 +34,7 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, ReviewItem> _reviews = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Left, string Right)> _rejected = new(StringComparer.Ordinal);
     private readonly HashSet<string> _indexed = new(StringComparer.Ordinal);
     private ResolutionIndex? _index;
 
@@ -78,7 +78,18 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
                 return new ResolutionRunSummary(records.Count, 0, 0, 0);
             }
 
-            _index = ResolutionIndex.Build(records, ResolverOptions(), cancellationToken);
+            // Pairs a person rejected stay apart in the new index too (under the ids the customers have now).
+            var keptApart = new List<(string, string)>();
+            foreach (var (left, right) in _rejected.Values)
+            {
+                if (await _store.ResolveIdAsync(left, cancellationToken).ConfigureAwait(false) is { } l
+                    && await _store.ResolveIdAsync(right, cancellationToken).ConfigureAwait(false) is { } r)
+                {
+                    keptApart.Add((l, r));
+                }
+            }
+
+            _index = ResolutionIndex.Build(records, ResolverOptions(), keptApart, cancellationToken);
             _indexed.Clear();
             _indexed.UnionWith(records.Select(r => r.Id));
             decisions = _index.Result.Decisions;
@@ -161,20 +172,49 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
         }
 
         await LinkAsync(item.Decision, cancellationToken).ConfigureAwait(false);
+        await WithIndexAsync(index => index.Link(item.Decision.LeftId, item.Decision.RightId), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     public async ValueTask<bool> RejectAsync(string reviewId, CancellationToken cancellationToken = default)
     {
         var item = await TakeAsync(reviewId, cancellationToken).ConfigureAwait(false);
-        if (item is not null)
+        if (item is null)
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            _rejected.Add(item.Id);
-            _gate.Release();
+            return false;
         }
 
-        return item is not null;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _rejected[item.Id] = (item.Decision.LeftId, item.Decision.RightId);
+        _gate.Release();
+
+        // The index keeps them apart from now on: no third customer joins them through itself.
+        await WithIndexAsync(index => index.KeepApart(item.Decision.LeftId, item.Decision.RightId), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Applies a person's decision to the index, when there is one and it still holds both customers.</summary>
+    private async Task WithIndexAsync(Func<ResolutionIndex, bool> decide, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_index is { } index)
+            {
+                try
+                {
+                    decide(index);
+                }
+                catch (EcrmException)
+                {
+                    // A customer of the decision is not in this index (it was rebuilt since): the next build applies it.
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private static string PairId(string a, string b)
@@ -210,7 +250,7 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
             try
             {
                 // A pair a person rejected stays apart, even when a refitted model later calls it a match.
-                rejected = _rejected.Contains(id);
+                rejected = _rejected.ContainsKey(id);
                 if (!rejected && d.Outcome == MatchOutcome.Review && _reviews.TryAdd(id, new ReviewItem(id, d)))
                 {
                     review++;

@@ -60,15 +60,15 @@ internal static class ModelEstimator
 
         var kinds = comparisons.Select(c => c.Kind).ToArray();
         var (m, rate, expected, floored) = Em(decoded, u, prior, identifiable ? fixedM : [.. fixedM.Select(_ => true)], kinds, n, maxRate, cancellationToken);
-        var degenerate = Degenerate(m, u, rate, maxRate, expected, comparisons);
+        // With no room between the bounds (no candidate pairs), there is nothing to fit and nothing degenerate.
+        var degenerate = maxRate > MinDuplicatesPerRecord ? Degenerate(m, u, rate, maxRate, expected, comparisons) : null;
         if (degenerate is not null)
         {
             warnings.Add(new(ResolutionWarningCode.DegenerateFit, degenerate + " The model falls back to the default m-probabilities; the number of matches is re-estimated with them."));
             (m, rate, expected, floored) = Em(decoded, u, prior, [.. fixedM.Select(_ => true)], kinds, n, maxRate, cancellationToken);
             if (rate >= maxRate * 0.999)
             {
-                rate = MinDuplicatesPerRecord;
-                expected = rate * n;
+                rate = MinDuplicatesPerRecord; // the expected matches stay what the defaults make of the candidates
             }
         }
 
