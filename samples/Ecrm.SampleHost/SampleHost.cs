@@ -26,8 +26,8 @@ internal static class SampleHost
                                                         cluster person records (KIND: given-name, family-name,
                                                         full-name, address, street-number, city, postcode, region,
                                                         birth-date, phone, email, national-id); writes
-                                                        record_id,cluster_id; prints the model, the blocking and the
-                                                        warnings; --explain writes each merge's and review's
+                                                        record_id,cluster_id; prints the model and the warnings;
+                                                        --explain writes each merge's and review's
                                                         waterfall (.jsonl, .json or text); --truth-column prints the
                                                         accuracy and each blocking rule's recall
           ecrm-sample sentiment --input FILE --text-column NAME [--label-column NAME] [--train FILE] [--model FILE]

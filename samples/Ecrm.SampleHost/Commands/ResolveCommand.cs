@@ -8,9 +8,9 @@ namespace Ecrm.SampleHost.Commands;
 /// <summary>
 /// <c>resolve --input FILE.csv --id-column NAME --fields COL:KIND,... --output FILE.csv [--explain FILE]
 /// [--truth-column NAME]</c>: clusters the records of a CSV file into people and writes <c>record_id,cluster_id</c>,
-/// one row per input record; prints the fitted model, the blocking report and the warnings; with --explain writes
-/// the waterfall of every merge and review; with --truth-column (a column whose equal values mark one person)
-/// prints the accuracy and each blocking rule's recall.
+/// one row per input record; prints the fitted model and the warnings; with --explain writes the waterfall of every
+/// merge and review; with --truth-column (a column whose equal values mark one person) prints the accuracy and the
+/// blocking report (each rule's distinct pairs and recall).
 /// </summary>
 internal static class ResolveCommand
 {
@@ -54,11 +54,15 @@ internal static class ResolveCommand
         }
 
         ResolutionResult result;
-        BlockingReport blocking;
+        BlockingReport? blocking = null;
         try
         {
             result = IdentityResolver.Resolve(records, options, cancellationToken);
-            blocking = BlockingReport.Analyse(records, options, truthIndex >= 0 ? id => truth[id] : null, cancellationToken);
+            if (truthIndex >= 0)
+            {
+                // Each rule's recall needs the truth; without it the first line already gives each rule's pairs.
+                blocking = BlockingReport.Analyse(records, options, id => truth[id], cancellationToken);
+            }
         }
         catch (EcrmException ex)
         {

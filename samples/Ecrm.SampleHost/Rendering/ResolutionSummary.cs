@@ -7,14 +7,14 @@ namespace Ecrm.SampleHost.Rendering;
 
 /// <summary>
 /// What <c>resolve</c> prints after its first line: the fitted model (match rate, each comparison's m and u), the
-/// blocking report (pairs per rule, recall per rule when the truth is known), the warnings, and the accuracy against
-/// the truth; and the explanation file of <c>--explain</c>.
+/// warnings, and, when the truth is known, the blocking report (distinct pairs and recall per rule) and the accuracy;
+/// and the explanation file of <c>--explain</c>.
 /// </summary>
 internal static class ResolutionSummary
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static async Task WriteAsync(TextWriter o, ResolutionResult result, BlockingReport blocking, ResolutionAccuracy? accuracy)
+    public static async Task WriteAsync(TextWriter o, ResolutionResult result, BlockingReport? blocking, ResolutionAccuracy? accuracy)
     {
         await o.WriteLineAsync(string.Create(Invariant, $"Model: match rate {result.MatchRate:0.###e0} (two random records are one person), {result.ExpectedMatches:N0} expected matches among the candidate pairs."));
         foreach (var m in result.Model)
@@ -23,8 +23,11 @@ internal static class ResolutionSummary
             await o.WriteLineAsync(string.Create(Invariant, $"  {m.Name}{fields}, {(m.Fitted ? "fitted" : "defaults")}: ") + string.Join("; ", m.Levels.Select((l, i) => string.Create(Invariant, $"{l} m={m.M[i]:0.####} u={m.U[i]:0.######}"))));
         }
 
-        await o.WriteLineAsync("Blocking: " + string.Join(", ", blocking.Rules.Select(r => string.Create(Invariant, $"{r.Name} {r.Pairs:N0} distinct pairs") + (r.Recall is { } recall ? string.Create(Invariant, $" (recall {recall:0.0000})") : string.Empty)))
-            + (blocking.Recall is { } all ? string.Create(Invariant, $"; all passes {blocking.CandidatePairs:N0} pairs, recall {all:0.0000}.") : "."));
+        if (blocking is not null)
+        {
+            await o.WriteLineAsync("Blocking: " + string.Join(", ", blocking.Rules.Select(r => string.Create(Invariant, $"{r.Name} {r.Pairs:N0} distinct pairs") + (r.Recall is { } recall ? string.Create(Invariant, $" (recall {recall:0.0000})") : string.Empty)))
+                + (blocking.Recall is { } all ? string.Create(Invariant, $"; all passes {blocking.CandidatePairs:N0} pairs, recall {all:0.0000}.") : "."));
+        }
         foreach (var w in result.Warnings)
         {
             await o.WriteLineAsync($"Warning ({w.Code}): {w.Message}");

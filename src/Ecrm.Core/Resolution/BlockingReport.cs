@@ -26,20 +26,21 @@ public sealed record BlockingReport(IReadOnlyList<BlockingRuleReport> Rules, lon
         var entity = entityOf is null ? null : prepared.Ids.Select(entityOf).ToArray();
         long? truePairs = entity?.GroupBy(e => e, StringComparer.Ordinal).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
         var rules = new List<BlockingRuleReport>();
-        var all = new HashSet<long>();
+        var all = new List<long>();
         foreach (var key in Blocking.Keys(prepared))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var proposed = new List<long>();
             Blocking.Propose(prepared.Count, key, options, proposed);
-            var distinct = new HashSet<long>(proposed);
-            all.UnionWith(distinct);
+            var distinct = Blocking.Distinct(proposed);
+            all.AddRange(distinct);
             long? found = entity is null ? null : distinct.LongCount(p => IsTrue(p, entity));
-            rules.Add(new BlockingRuleReport(key.Name, distinct.Count, found, found is null ? null : Share(found.Value, truePairs!.Value)));
+            rules.Add(new BlockingRuleReport(key.Name, distinct.Length, found, found is null ? null : Share(found.Value, truePairs!.Value)));
         }
 
-        long? foundAll = entity is null ? null : all.LongCount(p => IsTrue(p, entity));
-        return new BlockingReport(rules, all.Count, truePairs, foundAll, foundAll is null ? null : Share(foundAll.Value, truePairs!.Value));
+        var candidates = Blocking.Distinct(all);
+        long? foundAll = entity is null ? null : candidates.LongCount(p => IsTrue(p, entity));
+        return new BlockingReport(rules, candidates.Length, truePairs, foundAll, foundAll is null ? null : Share(foundAll.Value, truePairs!.Value));
     }
 
     private static bool IsTrue(long pair, string[] entity)

@@ -150,7 +150,7 @@ public sealed class ResolutionIndex
     /// <summary>
     /// Adds a record: it is compared with its blocking neighbours only, scored with the model, and joins the clusters
     /// it matches (strongest match first) unless that would join records that strongly disagree. When the set has
-    /// grown by <see cref="ResolverOptions.RefitAfterGrowth"/> since the last fit, the model is refitted first.
+    /// then grown by <see cref="ResolverOptions.RefitAfterGrowth"/> since the last fit, the model is refitted.
     /// </summary>
     /// <param name="record">The new record.</param>
     /// <returns>

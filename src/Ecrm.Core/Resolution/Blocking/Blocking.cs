@@ -75,17 +75,23 @@ internal static class Blocking
             passes.Add(new BlockingPass(key.Name, all.Count - before));
         }
 
-        all.Sort();
+        return (Distinct(all), passes);
+    }
+
+    /// <summary>The distinct pairs of a list of proposals, in order (the list is sorted in place).</summary>
+    public static long[] Distinct(List<long> pairs)
+    {
+        pairs.Sort();
         var unique = 0;
-        for (var i = 0; i < all.Count; i++)
+        for (var i = 0; i < pairs.Count; i++)
         {
-            if (i == 0 || all[i] != all[i - 1])
+            if (i == 0 || pairs[i] != pairs[i - 1])
             {
-                all[unique++] = all[i];
+                pairs[unique++] = pairs[i];
             }
         }
 
-        return ([.. all.Take(unique)], passes);
+        return [.. pairs.Take(unique)];
     }
 
     /// <summary>Appends the pairs one pass proposes (a pair may repeat within a sorted pass when keys tie).</summary>

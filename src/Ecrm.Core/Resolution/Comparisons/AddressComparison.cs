@@ -96,20 +96,20 @@ internal sealed class AddressComparison : Comparison
         // The area first: when it disagrees, only the region can still agree, and the street (the costly part) is
         // never compared. Postcode and number: 2 exact, 1 one edit; locality: 2 exact, 1 close; street: 3 exact,
         // 2 close, 1 similar.
-        var postcode = Best(records, _postcodes, a, b);
-        var locality = postcode == 2 ? 2 : Best(records, _localities, a, b); // an exact postcode settles the area
+        var postcode = records.BestLevel(_postcodes, a, b);
+        var locality = postcode == 2 ? 2 : records.BestLevel(_localities, a, b); // an exact postcode settles the area
         var areaComparable = locality != Missing || postcode != Missing;
         var areaAgrees = postcode == 2 || locality == 2 || (postcode == 1 && locality >= 1);
         var areaDisagrees = areaComparable && postcode < 1 && locality < 1;
         if (areaDisagrees)
         {
-            return _region >= 0 && Best(records, _regions, a, b) == 1 ? _region : 0;
+            return _region >= 0 && records.BestLevel(_regions, a, b) == 1 ? _region : 0;
         }
 
         var street = _streetText[a] is { } x && _streetText[b] is { } y
             ? FieldComparer.Compare(FieldKind.Address, x, y, _streetTokens[a], _streetTokens[b])
             : Missing;
-        var number = Best(records, _numbers, a, b);
+        var number = records.BestLevel(_numbers, a, b);
         if (_exact >= 0 && (number is 2 or Missing) && (street == 3 || (street == Missing && _streets.Length == 0 && number == 2 && postcode == 2)))
         {
             return _exact;
@@ -126,7 +126,7 @@ internal sealed class AddressComparison : Comparison
             return _area;
         }
 
-        var region = Best(records, _regions, a, b);
+        var region = records.BestLevel(_regions, a, b);
         if (region == Missing && street == Missing && number == Missing && !areaComparable)
         {
             return Missing;
@@ -158,20 +158,6 @@ internal sealed class AddressComparison : Comparison
 
     private int ShortestNumber(PreparedRecords records, int a, int b)
         => Math.Min(First(records, _numbers, a)?.Length ?? 0, First(records, _numbers, b)?.Length ?? 0);
-
-    private static int Best(PreparedRecords records, int[] fields, int a, int b)
-    {
-        var best = Missing;
-        foreach (var x in fields)
-        {
-            foreach (var y in fields)
-            {
-                best = Math.Max(best, records.Level(x, a, y, b));
-            }
-        }
-
-        return best;
-    }
 
     private static string? First(PreparedRecords records, int[] fields, int record)
     {

@@ -11,19 +11,7 @@ internal sealed class AlternativesComparison : Comparison
     {
     }
 
-    public override int Compare(PreparedRecords records, int a, int b)
-    {
-        var best = -1;
-        foreach (var x in Fields)
-        {
-            foreach (var y in Fields)
-            {
-                best = Math.Max(best, records.Level(x, a, y, b));
-            }
-        }
-
-        return best;
-    }
+    public override int Compare(PreparedRecords records, int a, int b) => records.BestLevel(Fields, a, b);
 
     public override string? Describe(PreparedRecords records, int record)
     {

@@ -180,6 +180,21 @@ internal sealed class PreparedRecords
         return x is null || y is null ? -1 : FieldComparer.Compare(Kinds[fa], x, y, Tokens[fa]?[a], Tokens[fb]?[b]);
     }
 
+    /// <summary>The best level between any field of <paramref name="fields"/> of one record and any of the other's (-1 = none to compare).</summary>
+    public int BestLevel(int[] fields, int a, int b)
+    {
+        var best = -1;
+        foreach (var x in fields)
+        {
+            foreach (var y in fields)
+            {
+                best = Math.Max(best, Level(x, a, y, b));
+            }
+        }
+
+        return best;
+    }
+
     private bool CrossStartsAlike(int given, int family, int a, int b)
     {
         static bool Alike(string? x, string? y) => x is { Length: > 0 } && y is { Length: > 0 } && x[0] == y[0];

@@ -77,31 +77,10 @@ internal static class Similarity
             return JaroWinkler(a, b);
         }
 
-        Span<short> counts = stackalloc short[128];
-        counts.Clear();
-        foreach (var ch in a)
+        var common = SharedCharacters(a, b);
+        if (common < 0)
         {
-            if (ch >= 128)
-            {
-                return JaroWinkler(a, b); // the bound is kept to ASCII
-            }
-
-            counts[ch]++;
-        }
-
-        var common = 0;
-        foreach (var ch in b)
-        {
-            if (ch >= 128)
-            {
-                return JaroWinkler(a, b);
-            }
-
-            if (counts[ch] > 0)
-            {
-                counts[ch]--;
-                common++;
-            }
+            return JaroWinkler(a, b); // the bound is kept to ASCII
         }
 
         double m = common;
@@ -179,42 +158,46 @@ internal static class Similarity
             return false;
         }
 
+        // Character counts differ by |a| + |b| - 2 * shared, and an edit changes them by at most two.
+        var shared = SharedCharacters(a, b);
+        var difference = shared < 0 ? 0 : a.Length + b.Length - (2 * shared);
+        return difference <= 4 && EditDistance(a, b, 2) == 2;
+    }
+
+    /// <summary>
+    /// How many characters two strings share, counted with repeats (the size of the intersection of their character
+    /// multisets), or -1 when either has a character beyond ASCII (the callers' bounds are kept to ASCII).
+    /// </summary>
+    private static int SharedCharacters(string a, string b)
+    {
         Span<short> counts = stackalloc short[128];
         counts.Clear();
         foreach (var ch in a)
         {
             if (ch >= 128)
             {
-                return EditDistance(a, b, 2) == 2;
+                return -1;
             }
 
             counts[ch]++;
         }
 
+        var shared = 0;
         foreach (var ch in b)
         {
             if (ch >= 128)
             {
-                return EditDistance(a, b, 2) == 2;
+                return -1;
             }
 
-            counts[ch]--;
+            if (counts[ch] > 0)
+            {
+                counts[ch]--;
+                shared++;
+            }
         }
 
-        var difference = 0;
-        foreach (var ch in a)
-        {
-            difference += Math.Abs(counts[ch]);
-            counts[ch] = 0;
-        }
-
-        foreach (var ch in b)
-        {
-            difference += Math.Abs(counts[ch]);
-            counts[ch] = 0;
-        }
-
-        return difference <= 4 && EditDistance(a, b, 2) == 2;
+        return shared;
     }
 
     /// <summary>Edit distance with adjacent transpositions (optimal string alignment); stops early above <paramref name="max"/>.</summary>
