@@ -188,6 +188,23 @@ public sealed class CustomerResolutionTests : IAsyncDisposable
         bool IsAbout(ReviewItem r, int i) => r.Decision.Evidence.Single(e => e.Field == "name").Left == Person(i).Name;
     }
 
+    [Fact]
+    public async Task ErasingACustomer_RemovesTheReviewsThatCarryTheirValues()
+    {
+        // A fan who gives only a name and a city waits for review against the buyer with that name.
+        var events = Population(300, duplicates: 0);
+        var fan = Fan(Person(9), "fan-9", "7100000009");
+        events.Add(fan with { Profile = fan.Profile! with { BirthDate = null } });
+        await Graph.IngestBatchAsync(events);
+        await Resolution.ResolveStoreAsync();
+        var name = Person(9).Name;
+        Assert.Contains(await Resolution.GetReviewQueueAsync(), r => r.Decision.Evidence.Any(e => e.Left == name || e.Right == name));
+
+        var fanId = (await Graph.ResolveAsync(Identity.WeiboUid("7100000009")))!;
+        await ((Ecrm.Privacy.ICustomerPrivacy)Graph).EraseAsync(fanId, "dpo@example.com", "request");
+        Assert.DoesNotContain(await Resolution.GetReviewQueueAsync(), r => r.Decision.LeftId == fanId || r.Decision.RightId == fanId);
+    }
+
     private sealed record PersonData(string Name, DateOnly Birth, string City, string Phone);
 
     private static PersonData Person(int i)

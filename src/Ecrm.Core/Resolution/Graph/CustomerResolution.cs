@@ -121,9 +121,20 @@ internal sealed class CustomerResolution : ICustomerResolution, ICustomerChangeO
             if (changes.Erased.Count > 0)
             {
                 // The index holds copies of names, phones and addresses: drop it; the next ResolveStoreAsync rebuilds
-                // it from the anonymised store.
+                // it from the anonymised store. Reviews about an erased customer carry their values as evidence: drop
+                // them too.
                 _index = null;
                 _indexed.Clear();
+                var erased = new HashSet<string>(changes.Erased, StringComparer.Ordinal);
+                foreach (var (id, item) in _reviews.ToList())
+                {
+                    if (erased.Contains(item.Decision.LeftId) || erased.Contains(item.Decision.RightId)
+                        || erased.Contains(await _store.ResolveIdAsync(item.Decision.LeftId, cancellationToken).ConfigureAwait(false) ?? string.Empty)
+                        || erased.Contains(await _store.ResolveIdAsync(item.Decision.RightId, cancellationToken).ConfigureAwait(false) ?? string.Empty))
+                    {
+                        _reviews.Remove(id);
+                    }
+                }
             }
 
             if (_index is null)
