@@ -121,16 +121,18 @@ public sealed class CustomerResolutionTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Households_WithOneSurnameAndCity_AreNotMerged_WhileTheirDuplicatesAre()
+    public async Task Households_WithOneSurnameCityAndRegion_AreNotMerged_WhileTheirDuplicatesAre()
     {
-        // 150 families of three: one surname, one city, other given names and birth dates. Every tenth person also
-        // shows up as a Weibo fan with the same name, birth date and city.
+        // 150 families of three: one surname, one city and region, siblings' names sharing a generation character
+        // (王小明, 王小红), other birth dates. Every tenth person also shows up as a Weibo fan with the same name,
+        // birth date, city and region.
         var events = new List<CustomerEvent>();
         var random = new Random(11);
         var person = 0;
         for (var family = 0; family < 150; family++)
         {
             var surname = Surnames[family % Surnames.Length];
+            var generation = Given[random.Next(Given.Length)];
             var city = Cities[random.Next(Cities.Length)];
             var given = new HashSet<string>(StringComparer.Ordinal);
             for (var member = 0; member < 3; member++, person++)
@@ -138,14 +140,16 @@ public sealed class CustomerResolutionTests : IAsyncDisposable
                 string name;
                 do
                 {
-                    name = surname + Given[random.Next(Given.Length)] + (random.Next(2) == 0 ? Given[random.Next(Given.Length)] : string.Empty);
+                    name = surname + generation + Given[random.Next(Given.Length)];
                 }
                 while (!given.Add(name));
                 var p = new PersonData(name, new DateOnly(1950 + random.Next(60), 1 + random.Next(12), 1 + random.Next(28)), city, $"+86139{person:00000000}");
-                events.Add(Purchase(p, $"buy-{person}"));
+                var buy = Purchase(p, $"buy-{person}");
+                events.Add(buy with { Profile = buy.Profile! with { Region = "华东" } });
                 if (person % 10 == 0)
                 {
-                    events.Add(Fan(p, $"fan-{person}", $"71000{person:00000}"));
+                    var fan = Fan(p, $"fan-{person}", $"71000{person:00000}");
+                    events.Add(fan with { Profile = fan.Profile! with { Region = "华东" } });
                 }
             }
         }
