@@ -118,6 +118,28 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AfterErasureOfACustomerWhoseMergeWasUndone_TheirEmailIsNowhereInTheFilesBytes()
+    {
+        var path = _folder.NewFile();
+        var email = Encoding.UTF8.GetBytes("user2@example.com");
+        await using (var h = Open(path))
+        {
+            await h.Graph.IngestBatchAsync(new SampleDataGenerator(5).Generate(100));
+            var a = await h.Graph.IngestAsync(Event("a", 0, EventType.Follow, Phone(1)));
+            var b = await h.Graph.IngestAsync(Event("b", 1, EventType.Follow, Email(2)));
+            await h.Graph.IngestAsync(Event("m", 2, EventType.Comment, Phone(1), Email(2))); // carries B's e-mail into A's history once undone
+            await h.Graph.UndoMergeAsync(Assert.Single((await h.Graph.GetAsync(a.CustomerId!))!.Merges).Id);
+            Assert.True(Contains(FileBytes(path), email), "the test must see the e-mail before erasure");
+            await h.Privacy.EraseAsync(b.CustomerId!, "dpo");
+        }
+
+        Assert.False(Contains(FileBytes(path), email), "e-mail still in the file");
+        await using var reopened = Open(path);
+        Assert.Null(await reopened.Graph.ResolveAsync(Email(2)));
+        Assert.NotNull(await reopened.Graph.ResolveAsync(Phone(1)));
+    }
+
+    [Fact]
     public async Task KilledInTheMiddleOfIngestion_KeepsEveryAcknowledgedBatch_AndNoHalfBatch()
     {
         const int BatchSize = 250;

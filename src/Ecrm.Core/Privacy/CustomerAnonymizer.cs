@@ -50,12 +50,45 @@ internal sealed class CustomerAnonymizer
     }
 
     /// <summary>Whether someone else's event refers to the erased person.</summary>
-    public bool RefersTo(CustomerEvent e) =>
-        e.Properties is { } p && ((p.TargetAuthor is { } a && _erased.Contains(a)) || (p.Referrer is { } r && _erased.Contains(r)));
+    /// <summary>
+    /// Whether an event of another customer carries one of the erased identities: among its identities (which happens
+    /// after a unique-kind conflict or an undone merge) or as the author or referrer it names.
+    /// </summary>
+    public bool Mentions(CustomerEvent e)
+    {
+        foreach (var identity in e.Identities)
+        {
+            if (_erased.Contains(identity))
+            {
+                return true;
+            }
+        }
 
-    /// <summary>Points someone else's event at the pseudonym instead of the erased person.</summary>
-    public CustomerEvent Redact(CustomerEvent e) =>
-        e with { Properties = e.Properties! with { TargetAuthor = Swap(e.Properties!.TargetAuthor), Referrer = Swap(e.Properties.Referrer) } };
+        return e.Properties is { } p && ((p.TargetAuthor is { } a && _erased.Contains(a)) || (p.Referrer is { } r && _erased.Contains(r)));
+    }
+
+    /// <summary>
+    /// Removes the erased identities from another customer's event and replaces the references to them with the
+    /// pseudonym. An event left with none of its own identities was only ever about the erased person: it is erased
+    /// whole, as theirs.
+    /// </summary>
+    public CustomerEvent Redact(CustomerEvent e)
+    {
+        var kept = e.Identities.Where(i => !_erased.Contains(i)).ToArray();
+        if (kept.Length == 0)
+        {
+            return Erase(e);
+        }
+
+        return e with
+        {
+            Identities = kept.Length == e.Identities.Count ? e.Identities : kept,
+            Properties = e.Properties is { } p ? p with { TargetAuthor = Swap(p.TargetAuthor), Referrer = Swap(p.Referrer) } : null,
+        };
+    }
+
+    /// <summary>Whether the identity is one of the erased ones.</summary>
+    public bool Erases(Identity identity) => _erased.Contains(identity);
 
     private Identity? Swap(Identity? identity) => identity is { } i && _erased.Contains(i) ? Pseudonym : identity;
 }

@@ -20,6 +20,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private GraphState _graph;
     private long _sequence;
     private bool _stale; // the graph was dropped after a failed write whose rebuild failed too: rebuild before the next write
+    private ErasureShield? _shield; // while an erasure runs: what readers may no longer see
 
     /// <summary>Initializes the store with an empty graph; derived stores replay their log with <see cref="ReplayAsync"/>.</summary>
     /// <param name="options">The graph's options (identity kinds, default currency).</param>
@@ -94,7 +95,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     {
         lock (_gate)
         {
-            return ValueTask.FromResult(_graph.Resolve(identity));
+            return ValueTask.FromResult(_shield?.Hides(identity) == true ? null : _graph.Resolve(identity));
         }
     }
 
@@ -104,7 +105,8 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         ArgumentNullException.ThrowIfNull(customerId);
         lock (_gate)
         {
-            return ValueTask.FromResult(_graph.ResolveId(customerId));
+            var live = _graph.ResolveId(customerId);
+            return ValueTask.FromResult(_shield?.Hides(live) == true ? null : live);
         }
     }
 
@@ -137,7 +139,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
         lock (_gate)
         {
-            return [.. _graph.AllConflicts()];
+            return [.. _graph.AllConflicts().Where(c => _shield?.Hides(c) != true)];
         }
     }
 
@@ -180,7 +182,8 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         ArgumentNullException.ThrowIfNull(eventId);
         lock (_gate)
         {
-            return ValueTask.FromResult(_graph.FindEvent(eventId));
+            var stored = _graph.FindEvent(eventId);
+            return ValueTask.FromResult(_shield is { } shield ? shield.Version(stored) : stored);
         }
     }
 
@@ -210,7 +213,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                 foreach (var id in ids.AsSpan(start, Math.Min(ChunkSize, ids.Length - start)))
                 {
                     // A customer merged away since the scan began is skipped: its survivor is (or was) listed itself.
-                    if (_graph.Find(id) is { } c && c.Id == id)
+                    if (_graph.Find(id) is { } c && c.Id == id && _shield?.Hides(c) != true)
                     {
                         chunk.Add(_graph.BuildProfile(c));
                     }
@@ -254,6 +257,13 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         });
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The customer's own events are anonymised; every other event that carries one of their identities (after a
+    /// unique-kind conflict or an undone merge) or names them as author or referrer loses those identities or has them
+    /// replaced by the pseudonym, so no erased identity is left to resolve to anyone. From the start of the erasure,
+    /// readers no longer see the customer, their identities or their events' old versions; the graph is rebuilt
+    /// beside the one readers use and swapped in when complete, so every other customer stays readable throughout.
+    /// </remarks>
     public override async ValueTask<(ErasureRecord Record, CustomerChangeSet Changes)> EraseCustomerAsync(string customerId, ErasureRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
@@ -268,7 +278,8 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             lock (_gate)
             {
                 var customer = _graph.Find(customerId) ?? throw new EcrmException($"Erasure: expected a known customer id, received '{customerId}'.");
-                var anonymizer = new CustomerAnonymizer(customer.Nodes.ToArray().Select(n => n.Identity));
+                var identities = customer.Nodes.ToArray().Select(n => n.Identity).ToArray();
+                var anonymizer = new CustomerAnonymizer(identities);
                 foreach (var stored in _graph.EventsOf(customer))
                 {
                     rewritten.Add(StoreLogEntry.ForEvent(stored.Sequence, anonymizer.Erase(stored.Event)));
@@ -276,34 +287,62 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
                 foreach (var stored in _graph.AllEvents)
                 {
-                    if (stored.Customer != customer && anonymizer.RefersTo(stored.Event))
+                    if (stored.Customer != customer && anonymizer.Mentions(stored.Event))
                     {
                         rewritten.Add(StoreLogEntry.ForEvent(stored.Sequence, anonymizer.Redact(stored.Event)));
-                        touched.Add(stored.Customer!.Id);
+                        touched.Add(_graph.LiveIdOf(stored.Customer!) ?? stored.Customer!.Id);
                     }
                 }
 
-                touched.Add(customer.Id);
                 record = new ErasureRecord(
                     "era_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10)),
                     customer.Id,
                     anonymizer.Pseudonym.ToString(),
                     rewritten.Count,
-                    customer.Nodes.Length,
+                    identities.Length,
                     request.RequestedBy,
                     request.Reason,
                     request.At);
+                _shield = new ErasureShield(customer.Id, anonymizer, rewritten);
             }
 
-            await RewriteAsync(rewritten, record, cancellationToken).ConfigureAwait(false);
-            var removed = await RebuildAsync(cancellationToken).ConfigureAwait(false);
-            var changed = touched.Select(id => removed.GetValueOrDefault(id, id)).Distinct(StringComparer.Ordinal).ToList();
-            return (record, new CustomerChangeSet(changed, removed) { Erased = [record.CustomerId] });
+            try
+            {
+                await RewriteAsync(rewritten, record, cancellationToken).ConfigureAwait(false);
+                var removed = await RebuildAsync(cancellationToken).ConfigureAwait(false);
+                return (record, ErasureChanges(record, touched, removed));
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _shield = null;
+                }
+            }
         }
         finally
         {
             await EndWriteAsync().ConfigureAwait(false);
             _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// What an erasure changed: the customers whose events were redacted, under the ids they have now, and the erased
+    /// customer, whose id may not survive (when another customer's event had founded it, its pseudonymised events
+    /// found it anew).
+    /// </summary>
+    private CustomerChangeSet ErasureChanges(ErasureRecord record, HashSet<string> touched, Dictionary<string, string> removed)
+    {
+        lock (_gate)
+        {
+            var changed = touched
+                .Select(id => removed.GetValueOrDefault(id, id))
+                .Where(id => _graph.ResolveId(id) is not null)
+                .Append(_graph.Resolve(Identity.Parse(record.Pseudonym)) ?? record.CustomerId)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            return new CustomerChangeSet(changed, removed) { Erased = [record.CustomerId] };
         }
     }
 
@@ -429,17 +468,21 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
     }
 
+    /// <summary>
+    /// Replays the whole log into a new graph beside the one readers use, then swaps it in: readers see the old graph
+    /// or the new one, never a partly built one.
+    /// </summary>
     private async ValueTask<Dictionary<string, string>> RebuildAsync(CancellationToken cancellationToken)
     {
+        var (graph, sequence) = await ReadGraphAsync(cancellationToken).ConfigureAwait(false);
         GraphState old;
         lock (_gate)
         {
             old = _graph;
-            _graph = NewGraph();
-            _sequence = 0;
+            _graph = graph;
+            Interlocked.Exchange(ref _sequence, sequence);
         }
 
-        await ReplayAsync(ReadLogAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         _stale = false;
         var removed = new Dictionary<string, string>(StringComparer.Ordinal);
         lock (_gate)
@@ -454,6 +497,21 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
 
         return removed;
+    }
+
+    /// <summary>Replays the whole log into a new graph, which no reader sees yet.</summary>
+    private async ValueTask<(GraphState Graph, long Sequence)> ReadGraphAsync(CancellationToken cancellationToken)
+    {
+        var graph = NewGraph();
+        long sequence = 0;
+        await foreach (var entry in ReadLogAsync(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            Replay(graph, entry);
+            sequence = Math.Max(sequence, entry.Sequence);
+        }
+
+        _ = graph.CollectChanges();
+        return (graph, sequence);
     }
 
     private GraphState NewGraph() => new(new IdentityPolicy(_options), _options.DefaultCurrency);
@@ -536,17 +594,9 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// <summary>Replays the whole log into a new graph beside the current one; an empty, stale graph if the log cannot be read.</summary>
     private async ValueTask<(GraphState Graph, long Sequence, bool Stale)> TryReadGraphAsync()
     {
-        var graph = NewGraph();
-        long sequence = 0;
         try
         {
-            await foreach (var entry in ReadLogAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                Replay(graph, entry);
-                sequence = Math.Max(sequence, entry.Sequence);
-            }
-
-            _ = graph.CollectChanges();
+            var (graph, sequence) = await ReadGraphAsync(CancellationToken.None).ConfigureAwait(false);
             return (graph, sequence, false);
         }
         catch (Exception)
@@ -611,7 +661,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         ArgumentNullException.ThrowIfNull(customerId);
         lock (_gate)
         {
-            return ValueTask.FromResult(_graph.Find(customerId) is { } c ? read(c) : null);
+            return ValueTask.FromResult(_graph.Find(customerId) is { } c && _shield?.Hides(c) != true ? read(c) : null);
         }
     }
 }
