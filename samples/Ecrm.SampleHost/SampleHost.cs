@@ -18,6 +18,11 @@ internal static class SampleHost
           ecrm-sample customer --identity KIND:VALUE [--events FILE.jsonl]
                                                         print a customer's 360 as JSON (after ingesting FILE, or the
                                                         default seeded data set when no file is given)
+          ecrm-sample erase --identity KIND:VALUE       erase the personal data of the customer who has the identity and
+                                                        print the erasure record (id, pseudonym, counts)
+          ecrm-sample export --identity KIND:VALUE      print everything held about the customer who has the identity
+                                                        as JSON
+          ecrm-sample stats                             print the graph's sizes, one per line, and the store's opening time
           ecrm-sample clv --transactions FILE --format cdnow|csv --calibration-end YYYY-MM-DD [--output FILE.csv]
                                                         fit BG/NBD, Pareto/NBD and Gamma-Gamma; print their parameters
                                                         as JSON (and each customer's predictions to FILE.csv)
@@ -63,12 +68,17 @@ internal static class SampleHost
             await using var services = CreateServices(store);
             var graph = services.GetRequiredService<ICustomerGraph>();
             var console = new HostConsole(output, error, interactive);
+            // A console host runs no hosted services: the store is opened here (and timed by itself), not on first use.
+            var opened = UsesStore(line.Command) ? await graph.OpenAsync(cancellationToken: cancellationToken) : null;
             return line.Command switch
             {
                 "demo" => await DemoCommand.RunAsync(line, services, graph, console, cancellationToken),
                 "generate" => await GenerateCommand.RunAsync(line, console, cancellationToken),
                 "ingest" => await IngestCommand.RunAsync(line, graph, console, cancellationToken),
                 "customer" => await CustomerCommand.RunAsync(line, graph, console, cancellationToken),
+                "erase" => await EraseCommand.RunAsync(line, services, graph, console, cancellationToken),
+                "export" => await ExportCommand.RunAsync(line, services, graph, console, cancellationToken),
+                "stats" => await StatsCommand.RunAsync(line, graph, opened!.Elapsed, console, cancellationToken),
                 "clv" => await ClvCommand.RunAsync(line, console, cancellationToken),
                 "resolve" => await ResolveCommand.RunAsync(line, console, cancellationToken),
                 "sentiment" => await SentimentCommand.RunAsync(line, console, cancellationToken),
@@ -99,6 +109,9 @@ internal static class SampleHost
             return 130;
         }
     }
+
+    /// <summary>Whether the command reads or writes the customer graph (the others work on files alone).</summary>
+    private static bool UsesStore(string command) => command is "demo" or "ingest" or "customer" or "erase" or "export" or "stats";
 
     private static ServiceProvider CreateServices(StoreChoice store)
     {

@@ -20,6 +20,7 @@ namespace Ecrm.PostgreSql;
 public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
 {
     private readonly NpgsqlDataSource _source;
+    private readonly bool _ownsSource;
     private readonly string _schema;
     private readonly long _lockKey;
     private readonly ResiliencePipeline _retry;
@@ -27,10 +28,37 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
     private NpgsqlTransaction? _transaction;
     private long _epoch;
 
-    private PostgreSqlCustomerStore(EcrmOptions options, NpgsqlDataSource source, PostgreSqlStoreOptions storeOptions)
+    /// <summary>
+    /// Creates a store over the connection string of <paramref name="storeOptions"/> without connecting: the first
+    /// operation, or <see cref="CustomerStore.OpenAsync"/> (which the hosted service of <c>AddEcrm</c> calls at
+    /// start-up), opens it.
+    /// </summary>
+    /// <param name="options">The graph's options.</param>
+    /// <param name="storeOptions">The connection and schema.</param>
+    /// <exception cref="EcrmException">The store options are invalid.</exception>
+    public PostgreSqlCustomerStore(EcrmOptions options, PostgreSqlStoreOptions storeOptions)
+        : this(options, Validated(storeOptions, requireConnectionString: true), NpgsqlDataSource.Create(storeOptions.ConnectionString!), ownsSource: true)
+    {
+    }
+
+    /// <summary>
+    /// Creates a store over a data source the host already has (its connection pool, authentication, logging). The
+    /// store does not dispose it. <see cref="PostgreSqlStoreOptions.ConnectionString"/> is not needed.
+    /// </summary>
+    /// <param name="options">The graph's options.</param>
+    /// <param name="dataSource">The host's data source.</param>
+    /// <param name="storeOptions">The schema and retries.</param>
+    /// <exception cref="EcrmException">The store options are invalid.</exception>
+    public PostgreSqlCustomerStore(EcrmOptions options, NpgsqlDataSource dataSource, PostgreSqlStoreOptions storeOptions)
+        : this(options, Validated(storeOptions, requireConnectionString: false), dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsSource: false)
+    {
+    }
+
+    private PostgreSqlCustomerStore(EcrmOptions options, PostgreSqlStoreOptions storeOptions, NpgsqlDataSource source, bool ownsSource)
         : base(options)
     {
         _source = source;
+        _ownsSource = ownsSource;
         _schema = storeOptions.Schema;
         _lockKey = (long)System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes("ecrm:" + _schema));
         _retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
@@ -41,7 +69,7 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(200),
         }).Build();
-        var builder = new NpgsqlConnectionStringBuilder(storeOptions.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(source.ConnectionString);
         Metadata = new CustomerStoreMetadata("postgres", true, $"{builder.Host}:{builder.Port}/{builder.Database}/{_schema}");
     }
 
@@ -56,22 +84,11 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
     /// <exception cref="EcrmException">The options are invalid, the server cannot be reached, or the schema is newer than this SDK.</exception>
     public static async Task<PostgreSqlCustomerStore> OpenAsync(EcrmOptions options, PostgreSqlStoreOptions storeOptions, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(storeOptions);
-        storeOptions.Validate();
-        var source = NpgsqlDataSource.Create(storeOptions.ConnectionString!);
-        var store = new PostgreSqlCustomerStore(options, source, storeOptions);
+        var store = new PostgreSqlCustomerStore(options, storeOptions);
         try
         {
-            await store._retry.ExecuteAsync(async ct => await store.MigrateAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            store._epoch = await store.ReadEpochAsync(null, cancellationToken).ConfigureAwait(false);
-            await store.ReplayAsync(store.ReadLogAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            await store.OpenAsync(null, cancellationToken).ConfigureAwait(false);
             return store;
-        }
-        catch (NpgsqlException ex)
-        {
-            await store.DisposeAsync().ConfigureAwait(false);
-            throw new EcrmException($"PostgreSQL store {store.Metadata.Location}: expected a reachable server and a readable schema, received an error ({ex.Message}).", ex);
         }
         catch
         {
@@ -81,8 +98,30 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
     }
 
     /// <inheritdoc />
+    protected override async ValueTask OpenLogAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _retry.ExecuteAsync(async ct => await MigrateAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            _epoch = await ReadEpochAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new EcrmException($"PostgreSQL store {Metadata.Location}: expected a reachable server and a readable schema, received an error ({ex.Message}).", ex);
+        }
+    }
+
+    private static PostgreSqlStoreOptions Validated(PostgreSqlStoreOptions storeOptions, bool requireConnectionString)
+    {
+        ArgumentNullException.ThrowIfNull(storeOptions);
+        storeOptions.Validate(requireConnectionString);
+        return storeOptions;
+    }
+
+    /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<ErasureRecord>> GetErasuresAsync(CancellationToken cancellationToken = default)
     {
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"SELECT id, customer_id, pseudonym, events_rewritten, identities_removed, requested_by, reason, erased_at FROM {_schema}.ecrm_erasures ORDER BY erased_at, id", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -219,7 +258,11 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
     protected override async ValueTask DisposeAsyncCore()
     {
         await CloseSessionAsync().ConfigureAwait(false);
-        await _source.DisposeAsync().ConfigureAwait(false);
+        if (_ownsSource)
+        {
+            await _source.DisposeAsync().ConfigureAwait(false);
+        }
+
         await base.DisposeAsyncCore().ConfigureAwait(false);
     }
 
@@ -230,7 +273,10 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
         {
             _transaction?.Dispose();
             _session?.Dispose();
-            _source.Dispose();
+            if (_ownsSource)
+            {
+                _source.Dispose();
+            }
         }
 
         base.Dispose(disposing);

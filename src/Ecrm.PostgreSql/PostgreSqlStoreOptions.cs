@@ -16,9 +16,14 @@ public sealed partial class PostgreSqlStoreOptions
 
     /// <summary>Validates the options.</summary>
     /// <exception cref="EcrmException">A value is missing or malformed; the message names it.</exception>
-    public void Validate()
+    public void Validate() => Validate(requireConnectionString: true);
+
+    /// <summary>Checks the options, with or without a connection string (a store over a host's data source needs none).</summary>
+    /// <param name="requireConnectionString">Whether a connection string is required.</param>
+    /// <exception cref="EcrmException">An option is invalid; the message names it.</exception>
+    internal void Validate(bool requireConnectionString)
     {
-        if (string.IsNullOrWhiteSpace(ConnectionString))
+        if (requireConnectionString && string.IsNullOrWhiteSpace(ConnectionString))
         {
             throw new EcrmException("PostgreSqlStoreOptions.ConnectionString: expected an Npgsql connection string, received none.");
         }

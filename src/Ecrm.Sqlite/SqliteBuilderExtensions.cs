@@ -7,7 +7,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Chooses the SQLite store.</summary>
 public static class SqliteBuilderExtensions
 {
-    /// <summary>Keeps the customer graph in a SQLite file (created on first use, replayed when the provider builds it).</summary>
+    /// <summary>Keeps the customer graph in a SQLite file (created if missing; opened, its log replayed, at host start-up or on first use, never inside the DI factory).</summary>
     /// <param name="builder">The Ecrm builder.</param>
     /// <param name="path">The database file.</param>
     /// <returns>The builder.</returns>
@@ -24,6 +24,6 @@ public static class SqliteBuilderExtensions
         var options = new SqliteStoreOptions();
         configure(options);
         options.Validate();
-        return builder.UseStore(sp => SqliteCustomerStore.OpenAsync(sp.GetRequiredService<IOptions<EcrmOptions>>().Value, options).GetAwaiter().GetResult());
+        return builder.UseStore(sp => new SqliteCustomerStore(sp.GetRequiredService<IOptions<EcrmOptions>>().Value, options));
     }
 }

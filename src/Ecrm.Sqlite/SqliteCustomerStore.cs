@@ -16,17 +16,27 @@ namespace Ecrm.Sqlite;
 /// </summary>
 public sealed class SqliteCustomerStore : EventSourcedCustomerStore
 {
-    private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SqliteStoreOptions _options;
     private readonly string _path;
+    private SqliteConnection? _connection; // opened by OpenLogAsync
     private SqliteLogWriter? _writer; // prepared on the first append
 
-    private SqliteCustomerStore(EcrmOptions options, SqliteConnection connection, string path)
+    /// <summary>
+    /// Creates a store over a SQLite file without touching the file: the first operation, or
+    /// <see cref="CustomerStore.OpenAsync"/> (which the hosted service of <c>AddEcrm</c> calls at start-up), opens it.
+    /// </summary>
+    /// <param name="options">The graph's options.</param>
+    /// <param name="storeOptions">The file and sync settings.</param>
+    /// <exception cref="EcrmException">The store options are invalid.</exception>
+    public SqliteCustomerStore(EcrmOptions options, SqliteStoreOptions storeOptions)
         : base(options)
     {
-        _connection = connection;
-        _path = path;
-        Metadata = new CustomerStoreMetadata("sqlite", true, path);
+        ArgumentNullException.ThrowIfNull(storeOptions);
+        storeOptions.Validate();
+        _options = storeOptions;
+        _path = Path.GetFullPath(storeOptions.Path!);
+        Metadata = new CustomerStoreMetadata("sqlite", true, _path);
     }
 
     /// <inheritdoc />
@@ -42,6 +52,8 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     /// <summary>Gets the schema version the file had before this open (0 for a new file); migrations brought it up to date.</summary>
     public int OpenedAtSchemaVersion { get; private set; }
 
+    private SqliteConnection Connection => _connection ?? throw new InvalidOperationException($"SQLite store {_path} was used before it was opened.");
+
     /// <summary>Opens (or creates) a store: migrates the schema, then replays the log into the graph.</summary>
     /// <param name="options">The graph's options.</param>
     /// <param name="storeOptions">The file and sync settings.</param>
@@ -50,62 +62,85 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     /// <exception cref="EcrmException">The options are invalid, the file is held by another process, or it was written by a newer schema.</exception>
     public static async Task<SqliteCustomerStore> OpenAsync(EcrmOptions options, SqliteStoreOptions storeOptions, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(storeOptions);
-        storeOptions.Validate();
-        var path = Path.GetFullPath(storeOptions.Path!);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(storeOptions.BusyTimeout.TotalSeconds)), // 0 would wait forever
-        }.ToString());
-        SqliteCustomerStore? store = null;
+        var store = new SqliteCustomerStore(options, storeOptions);
         try
         {
-            connection.Open();
-            SqliteSchema.Execute(connection, $"PRAGMA busy_timeout = {(int)storeOptions.BusyTimeout.TotalMilliseconds}");
-            SqliteSchema.Execute(connection, "PRAGMA locking_mode = EXCLUSIVE");
-            if (!string.Equals(SqliteSchema.Scalar(connection, "PRAGMA journal_mode = WAL") as string, "wal", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new EcrmException($"SQLite store {path}: expected WAL journal mode, the file system refused it.");
-            }
-
-            SqliteSchema.Execute(connection, storeOptions.SyncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-            SqliteSchema.Execute(connection, "PRAGMA secure_delete = ON");
-            SqliteSchema.Execute(connection, $"PRAGMA cache_size = -{storeOptions.CacheMiB * 1024}");
-            SqliteSchema.Execute(connection, $"PRAGMA wal_autocheckpoint = {storeOptions.CheckpointPages}");
-            store = new SqliteCustomerStore(options, connection, path);
-            store.OpenedAtSchemaVersion = SqliteSchema.Migrate(connection, path);
-            await store.ReplayAsync(store.ReadLogAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            await store.OpenAsync(null, cancellationToken).ConfigureAwait(false);
             return store;
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
-        {
-            Dispose(store, connection);
-            throw new EcrmException($"SQLite store {path}: expected to hold the file alone, but another process has it open ({ex.Message}).", ex);
-        }
-        catch (Exception ex) when (ex is SqliteException)
-        {
-            Dispose(store, connection);
-            throw new EcrmException($"SQLite store {path}: expected a readable Ecrm database, received an error ({ex.Message}).", ex);
         }
         catch
         {
-            Dispose(store, connection);
+            await store.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask OpenLogAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_connection is not null)
+            {
+                return; // a previous opening got this far and failed in the replay: the file is open and migrated
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = _path,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Pooling = false,
+                DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds)), // 0 would wait forever
+            }.ToString());
+            try
+            {
+                connection.Open();
+                SqliteSchema.Execute(connection, $"PRAGMA busy_timeout = {(int)_options.BusyTimeout.TotalMilliseconds}");
+                SqliteSchema.Execute(connection, "PRAGMA locking_mode = EXCLUSIVE");
+                if (!string.Equals(SqliteSchema.Scalar(connection, "PRAGMA journal_mode = WAL") as string, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new EcrmException($"SQLite store {_path}: expected WAL journal mode, the file system refused it.");
+                }
+
+                SqliteSchema.Execute(connection, _options.SyncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+                SqliteSchema.Execute(connection, "PRAGMA secure_delete = ON");
+                SqliteSchema.Execute(connection, $"PRAGMA cache_size = -{_options.CacheMiB * 1024}");
+                SqliteSchema.Execute(connection, $"PRAGMA wal_autocheckpoint = {_options.CheckpointPages}");
+                OpenedAtSchemaVersion = SqliteSchema.Migrate(connection, _path);
+                _connection = connection;
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+            {
+                connection.Dispose();
+                throw new EcrmException($"SQLite store {_path}: expected to hold the file alone, but another process has it open ({ex.Message}).", ex);
+            }
+            catch (SqliteException ex)
+            {
+                connection.Dispose();
+                throw new EcrmException($"SQLite store {_path}: expected a readable Ecrm database, received an error ({ex.Message}).", ex);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<ErasureRecord>> GetErasuresAsync(CancellationToken cancellationToken = default)
     {
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var command = _connection.CreateCommand();
+            using var command = Connection.CreateCommand();
             command.CommandText = "SELECT id, customer_id, pseudonym, events_rewritten, identities_removed, requested_by, reason, erased_at FROM ecrm_erasures ORDER BY erased_at, id";
             using var reader = command.ExecuteReader();
             var records = new List<ErasureRecord>();
@@ -136,8 +171,8 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var transaction = _connection.BeginTransaction();
-            (_writer ??= new SqliteLogWriter(_connection)).Append(entries);
+            using var transaction = Connection.BeginTransaction();
+            (_writer ??= new SqliteLogWriter(Connection)).Append(entries);
             transaction.Commit();
         }
         finally
@@ -157,7 +192,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                using var command = _connection.CreateCommand();
+                using var command = Connection.CreateCommand();
                 command.CommandText = "SELECT seq, undo_merge, payload FROM ecrm_log WHERE seq > $after ORDER BY seq LIMIT 4096";
                 command.Parameters.AddWithValue("$after", after);
                 using var reader = command.ExecuteReader();
@@ -196,9 +231,9 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using (var transaction = _connection.BeginTransaction())
+            using (var transaction = Connection.BeginTransaction())
             {
-                using var update = _connection.CreateCommand();
+                using var update = Connection.CreateCommand();
                 update.Transaction = transaction;
                 update.CommandText = "UPDATE ecrm_log SET payload = $payload, occurred_at = $at WHERE seq = $seq AND event_id = $id";
                 var payload = update.Parameters.Add("$payload", SqliteType.Blob);
@@ -219,7 +254,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
                     }
                 }
 
-                using var audit = _connection.CreateCommand();
+                using var audit = Connection.CreateCommand();
                 audit.Transaction = transaction;
                 audit.CommandText = "INSERT INTO ecrm_erasures VALUES ($id, $customer, $pseudonym, $events, $identities, $by, $reason, $at)";
                 audit.Parameters.AddWithValue("$id", record.Id);
@@ -236,9 +271,9 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
 
             // The old row versions sit in the WAL and in freed pages: move everything into the main file, rebuild it
             // without free pages (secure_delete zeroes what is freed), and empty the WAL.
-            SqliteSchema.Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE)");
-            SqliteSchema.Execute(_connection, "VACUUM");
-            SqliteSchema.Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+            SqliteSchema.Execute(Connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+            SqliteSchema.Execute(Connection, "VACUUM");
+            SqliteSchema.Execute(Connection, "PRAGMA wal_checkpoint(TRUNCATE)");
         }
         finally
         {
@@ -250,7 +285,10 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     protected override async ValueTask DisposeAsyncCore()
     {
         _writer?.Dispose(); // its statements are finalized before the connection closes
-        await _connection.DisposeAsync().ConfigureAwait(false); // releases the exclusive lock
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false); // releases the exclusive lock
+        }
         await base.DisposeAsyncCore().ConfigureAwait(false);
     }
 
@@ -260,22 +298,10 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
         if (disposing)
         {
             _writer?.Dispose();
-            _connection.Dispose();
+            _connection?.Dispose();
         }
 
         base.Dispose(disposing);
-    }
-
-    private static void Dispose(SqliteCustomerStore? store, SqliteConnection connection)
-    {
-        if (store is null)
-        {
-            connection.Dispose();
-        }
-        else
-        {
-            store.Dispose();
-        }
     }
 
     private static byte[]? Serialize(StoreLogEntry entry) =>

@@ -25,6 +25,27 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public async Task AHostsDataSource_IsUsed_OpenedOutsideTheFactory_AndNotDisposedWithTheStore()
+    {
+        await using var source = NpgsqlDataSource.Create(PostgresServer.ConnectionString!);
+        var schema = PostgresServer.NewSchema();
+        var services = new ServiceCollection();
+        services.AddSingleton(source);
+        services.AddEcrm().UsePostgreSqlStore(sp => sp.GetRequiredService<NpgsqlDataSource>(), o => o.Schema = schema);
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var graph = provider.GetRequiredService<ICustomerGraph>();
+            Assert.Equal(Storage.StoreOpenState.Closed, provider.GetRequiredService<Storage.CustomerStore>().OpenStatus.State);
+            await graph.IngestAsync(Event("e1", 0, EventType.Follow, Phone(1)));
+            Assert.Equal(1, (await graph.GetStatisticsAsync()).Events);
+        }
+
+        await using var connection = await source.OpenConnectionAsync(); // still usable: the store did not dispose it
+        await using var count = new NpgsqlCommand($"SELECT count(*) FROM {schema}.ecrm_log", connection);
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    [PostgresFact]
     public async Task TwoInstancesIngestingOverlappingIdentitiesAtOnce_EndWithTheSequentialGraph()
     {
         var events = new SampleDataGenerator(11, end: GraphHarness.Now.AddDays(-1)).Generate(600);

@@ -94,6 +94,22 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task BuildingTheServices_TouchesNoFile_TheFirstOperationOpensIt()
+    {
+        var path = _folder.NewFile();
+        var services = new ServiceCollection();
+        services.AddEcrm().UseSqliteStore(path);
+        await using var provider = services.BuildServiceProvider();
+        var graph = provider.GetRequiredService<ICustomerGraph>();
+        Assert.False(File.Exists(path), "the DI factory opened the file");
+
+        await graph.IngestAsync(Event("e1", 0, EventType.Follow, Phone(1)));
+
+        Assert.True(File.Exists(path));
+        Assert.Equal(Storage.StoreOpenState.Open, (await graph.OpenAsync()).State);
+    }
+
+    [Fact]
     public async Task AfterErasure_ThePhoneAndEmailAreNowhereInTheFilesBytes()
     {
         var path = _folder.NewFile();

@@ -13,7 +13,9 @@ public static class EcrmServiceCollectionExtensions
     /// <summary>
     /// Adds the customer graph (<see cref="ICustomerGraph"/>) with the in-memory store unless another store is chosen,
     /// <see cref="TimeProvider.System"/> unless the host registered a <see cref="TimeProvider"/>, and options validated at
-    /// start. Safe to call more than once: later calls only add configuration.
+    /// start. The store is opened (for a durable store: its log read) by a hosted service when a generic host starts, in
+    /// the background with progress logged, or else by the first operation; <see cref="StoreReadinessHealthCheck"/>
+    /// reports readiness. Safe to call more than once: later calls only add configuration.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures <see cref="EcrmOptions"/>.</param>
@@ -40,6 +42,8 @@ public static class EcrmServiceCollectionExtensions
         services.TryAddSingleton<CustomerStore>(sp => new InMemoryCustomerStore(sp.GetRequiredService<IOptions<EcrmOptions>>().Value));
         services.TryAddSingleton<ICustomerGraph, CustomerGraph>();
         services.TryAddSingleton(sp => (Ecrm.Privacy.ICustomerPrivacy)sp.GetRequiredService<ICustomerGraph>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StoreOpeningService>());
+        services.TryAddSingleton<StoreReadinessHealthCheck>();
         return builder;
     }
 

@@ -55,6 +55,9 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
 
     public IdentityNormalizer IdentityNormalizer { get; }
 
+    public ValueTask<StoreOpenStatus> OpenAsync(IProgress<StoreOpenStatus>? progress = null, CancellationToken cancellationToken = default)
+        => Store.OpenAsync(progress, cancellationToken);
+
     public async ValueTask<IngestResult> IngestAsync(CustomerEvent customerEvent, CancellationToken cancellationToken = default)
     {
         var result = await IngestBatchAsync([customerEvent], cancellationToken).ConfigureAwait(false);

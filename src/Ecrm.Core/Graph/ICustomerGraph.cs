@@ -14,6 +14,16 @@ public interface ICustomerGraph
     /// <summary>Gets the normaliser used for identities (phone to E.164 in the configured region, e-mail lower-cased).</summary>
     IdentityNormalizer IdentityNormalizer { get; }
 
+    /// <summary>
+    /// Opens the store if it is not open (see <see cref="CustomerStore.OpenAsync"/>): every other member does this first,
+    /// so a host calls it only to open before the first request, or to learn what the opening took.
+    /// </summary>
+    /// <param name="progress">Told how the opening goes, if this call starts it.</param>
+    /// <param name="cancellationToken">Cancels the wait and the opening.</param>
+    /// <returns>The store's status once open: the entries it read and the time the opening took.</returns>
+    /// <exception cref="EcrmException">The store cannot be opened.</exception>
+    ValueTask<StoreOpenStatus> OpenAsync(IProgress<StoreOpenStatus>? progress = null, CancellationToken cancellationToken = default);
+
     /// <summary>Ingests one event: validates, normalises and applies it, then notifies observers.</summary>
     /// <param name="customerEvent">The event.</param>
     /// <param name="cancellationToken">Cancels before the event is applied.</param>

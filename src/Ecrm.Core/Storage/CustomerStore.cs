@@ -17,6 +17,22 @@ public abstract class CustomerStore : IAsyncDisposable, IDisposable
     /// <summary>Gets what this store is and where it keeps its data.</summary>
     public abstract CustomerStoreMetadata Metadata { get; }
 
+    /// <summary>
+    /// Opens the store: reads what serving reads needs (for an event-sourced store, replays its log), once. Every
+    /// operation opens the store first if it is not open yet, so calling this is optional; a host calls it at start-up
+    /// (the hosted service <c>AddEcrm</c> registers does) to open before the first request, with progress, rather than
+    /// during it. Concurrent calls share one opening; a failed or cancelled opening is tried again by the next call.
+    /// </summary>
+    /// <param name="progress">Told how the opening goes (entries read, elapsed), if this call starts it.</param>
+    /// <param name="cancellationToken">Cancels this call's wait and the opening itself (operations that open the store implicitly cancel only their wait).</param>
+    /// <returns>The status once open: entries read and the time the opening took.</returns>
+    /// <exception cref="EcrmException">The store cannot be opened (the error names the store and the cause).</exception>
+    public virtual ValueTask<StoreOpenStatus> OpenAsync(IProgress<StoreOpenStatus>? progress = null, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(StoreOpenStatus.Ready);
+
+    /// <summary>Gets where the store is in its opening (for readiness checks); a store with nothing to open is always open.</summary>
+    public virtual StoreOpenStatus OpenStatus => StoreOpenStatus.Ready;
+
     /// <summary>Applies validated, normalised events. Replays are duplicates; an id reused with other content is rejected.</summary>
     /// <param name="events">The events, in any order.</param>
     /// <param name="cancellationToken">Cancels before anything is applied.</param>

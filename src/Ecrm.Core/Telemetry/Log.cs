@@ -22,4 +22,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Erasure {ErasureId}: customer {CustomerId} anonymised, {Events} events rewritten")]
     public static partial void Erased(ILogger logger, string erasureId, string customerId, int events);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Opening store {Provider} ({Location})")]
+    public static partial void Opening(ILogger logger, string provider, string location);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Opening store {Provider}: {Entries} entries read in {Elapsed}")]
+    public static partial void OpeningProgress(ILogger logger, string provider, long entries, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Opened store {Provider} ({Location}): {Entries} entries read in {Elapsed}")]
+    public static partial void Opened(ILogger logger, string provider, string location, long entries, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "Could not open store {Provider} ({Location}); the next operation tries again")]
+    public static partial void OpenFailed(ILogger logger, Exception error, string provider, string location);
 }

@@ -21,14 +21,62 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private long _sequence;
     private bool _stale; // the graph was dropped after a failed write whose rebuild failed too: rebuild before the next write
     private ErasureShield? _shield; // while an erasure runs: what readers may no longer see
+    private readonly StoreOpening _opening;
 
-    /// <summary>Initializes the store with an empty graph; derived stores replay their log with <see cref="ReplayAsync"/>.</summary>
+    /// <summary>
+    /// Initializes a store that is not open yet: nothing is read here, so a store can be built inside a DI factory.
+    /// The first operation, or <see cref="OpenAsync"/>, opens it (<see cref="OpenLogAsync"/>, then the log is replayed).
+    /// </summary>
     /// <param name="options">The graph's options (identity kinds, default currency).</param>
     protected EventSourcedCustomerStore(EcrmOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _graph = NewGraph();
+        _opening = new StoreOpening(OpenGraphAsync);
+    }
+
+    /// <inheritdoc />
+    public override StoreOpenStatus OpenStatus => _opening.Status;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Opens the log (<see cref="OpenLogAsync"/>: connect, migrate) and replays it into a graph that readers see only
+    /// once it is complete. Progress is reported every 4,096 entries.
+    /// </remarks>
+    public override ValueTask<StoreOpenStatus> OpenAsync(IProgress<StoreOpenStatus>? progress = null, CancellationToken cancellationToken = default)
+        => _opening.OpenAsync(progress, cancellationToken, cancelsOpening: true);
+
+    /// <summary>Opens the store unless it is open: every operation starts with this.</summary>
+    /// <param name="cancellationToken">Cancels the wait (not an opening others wait for too).</param>
+    /// <returns>A task that completes when the store is open.</returns>
+    protected ValueTask EnsureOpenAsync(CancellationToken cancellationToken)
+        => _opening.IsOpen ? ValueTask.CompletedTask : WaitOpenAsync(cancellationToken);
+
+    /// <summary>
+    /// Opens the durable log before it is replayed: connects, checks or migrates the schema, takes the locks the store
+    /// holds while open. Called by the opening, never concurrently; called again after a failed opening, so it must
+    /// cope with what a failed call left (the default does nothing).
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel the opening.</param>
+    /// <returns>A task that completes when the log can be read.</returns>
+    /// <exception cref="EcrmException">The log cannot be opened.</exception>
+    protected virtual ValueTask OpenLogAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    private async ValueTask WaitOpenAsync(CancellationToken cancellationToken)
+        => await _opening.OpenAsync(null, cancellationToken, cancelsOpening: false).ConfigureAwait(false);
+
+    private async Task<long> OpenGraphAsync(Action<long> progress, CancellationToken cancellationToken)
+    {
+        await OpenLogAsync(cancellationToken).ConfigureAwait(false);
+        var (graph, sequence, read) = await ReadGraphAsync(progress, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _graph = graph;
+            Interlocked.Exchange(ref _sequence, sequence);
+        }
+
+        return read;
     }
 
     /// <summary>
@@ -51,6 +99,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     {
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         using var batch = _batches.Rent(events); // ordered before the writer lock, so concurrent callers sort in parallel
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -91,51 +140,55 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     }
 
     /// <inheritdoc />
-    public override ValueTask<string?> ResolveAsync(Identity identity, CancellationToken cancellationToken = default)
+    public override async ValueTask<string?> ResolveAsync(Identity identity, CancellationToken cancellationToken = default)
     {
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            return ValueTask.FromResult(_shield?.Hides(identity) == true ? null : _graph.Resolve(identity));
+            return _shield?.Hides(identity) == true ? null : _graph.Resolve(identity);
         }
     }
 
     /// <inheritdoc />
-    public override ValueTask<string?> ResolveIdAsync(string customerId, CancellationToken cancellationToken = default)
+    public override async ValueTask<string?> ResolveIdAsync(string customerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customerId);
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             var live = _graph.ResolveId(customerId);
-            return ValueTask.FromResult(_shield?.Hides(live) == true ? null : live);
+            return _shield?.Hides(live) == true ? null : live;
         }
     }
 
     /// <inheritdoc />
     public override ValueTask<CustomerProfile?> GetProfileAsync(string customerId, CancellationToken cancellationToken = default)
-        => Read(customerId, c => _graph.BuildProfile(c));
+        => Read(customerId, c => _graph.BuildProfile(c), cancellationToken);
 
     /// <inheritdoc />
     public override ValueTask<TimelinePage?> GetTimelineAsync(string customerId, TimelineQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Read(customerId, c => _graph.Timeline(c, query));
+        return Read(customerId, c => _graph.Timeline(c, query), cancellationToken);
     }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<CustomerRelation>> GetRelationsAsync(string customerId, CancellationToken cancellationToken = default)
-        => await Read(customerId, c => _graph.Relations(c)).ConfigureAwait(false) ?? [];
+        => await Read(customerId, c => _graph.Relations(c), cancellationToken).ConfigureAwait(false) ?? [];
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<MergeRecord>> GetMergesAsync(string customerId, CancellationToken cancellationToken = default)
-        => await Read(customerId, c => _graph.MergesOf(c)).ConfigureAwait(false) ?? [];
+        => await Read(customerId, c => _graph.MergesOf(c), cancellationToken).ConfigureAwait(false) ?? [];
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<IdentityConflict>> GetConflictsAsync(string? customerId, CancellationToken cancellationToken = default)
     {
         if (customerId is not null)
         {
-            return await Read(customerId, c => _graph.ConflictsOf(c)).ConfigureAwait(false) ?? [];
+            return await Read(customerId, c => _graph.ConflictsOf(c), cancellationToken).ConfigureAwait(false) ?? [];
         }
+
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
 
         lock (_gate)
         {
@@ -148,6 +201,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     {
         ArgumentNullException.ThrowIfNull(mergeId);
         cancellationToken.ThrowIfCancellationRequested();
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -177,19 +231,21 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     }
 
     /// <inheritdoc />
-    public override ValueTask<CustomerEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken = default)
+    public override async ValueTask<CustomerEvent?> GetEventAsync(string eventId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventId);
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             var stored = _graph.FindEvent(eventId);
-            return ValueTask.FromResult(_shield is { } shield ? shield.Version(stored) : stored);
+            return _shield is { } shield ? shield.Version(stored) : stored;
         }
     }
 
     /// <inheritdoc />
-    public override IAsyncEnumerable<CustomerProfile> ScanCustomersAsync(CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<CustomerProfile> ScanCustomersAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         string[] ids;
         lock (_gate)
         {
@@ -197,7 +253,11 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
 
         Array.Sort(ids, StringComparer.Ordinal);
-        return AsAsync(ScanChunks(ids), cancellationToken);
+        foreach (var profile in ScanChunks(ids))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return profile;
+        }
     }
 
     /// <summary>Builds profiles a chunk at a time, so a long scan never holds the lock for long.</summary>
@@ -228,8 +288,9 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     }
 
     /// <inheritdoc />
-    public override ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
     {
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             long prospects = 0;
@@ -241,7 +302,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                 }
             }
 
-            return ValueTask.FromResult(new GraphStatistics(_graph.CustomerCount, prospects, _graph.IdentityCount, _graph.EventCount, _graph.MergeCount, _graph.ConflictCount));
+            return new GraphStatistics(_graph.CustomerCount, prospects, _graph.IdentityCount, _graph.EventCount, _graph.MergeCount, _graph.ConflictCount);
         }
     }
 
@@ -254,7 +315,8 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             Related = _graph.Relations(c),
             Merges = _graph.MergesOf(c),
             Conflicts = _graph.ConflictsOf(c),
-        });
+        },
+        cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>
@@ -268,6 +330,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         ArgumentNullException.ThrowIfNull(request);
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -355,6 +418,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// <returns>The customers changed by others' entries.</returns>
     public async ValueTask<CustomerChangeSet> SynchronizeAsync(CancellationToken cancellationToken = default)
     {
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -419,31 +483,6 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// <returns>A task that completes when done.</returns>
     protected abstract ValueTask RewriteAsync(IReadOnlyList<StoreLogEntry> events, ErasureRecord record, CancellationToken cancellationToken);
 
-    /// <summary>Folds logged entries into the graph (derived stores call this when they open).</summary>
-    /// <param name="entries">The log, in sequence.</param>
-    /// <param name="cancellationToken">A token to cancel the replay.</param>
-    /// <returns>A task that completes when replayed.</returns>
-    protected async ValueTask ReplayAsync(IAsyncEnumerable<StoreLogEntry> entries, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        var batch = new List<StoreLogEntry>(1024);
-        await foreach (var entry in entries.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            batch.Add(entry);
-            if (batch.Count == batch.Capacity)
-            {
-                Replay(batch);
-                batch.Clear();
-            }
-        }
-
-        Replay(batch);
-        lock (_gate)
-        {
-            _ = _graph.CollectChanges();
-        }
-    }
-
     private void Replay(List<StoreLogEntry> batch)
     {
         lock (_gate)
@@ -474,7 +513,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// </summary>
     private async ValueTask<Dictionary<string, string>> RebuildAsync(CancellationToken cancellationToken)
     {
-        var (graph, sequence) = await ReadGraphAsync(cancellationToken).ConfigureAwait(false);
+        var (graph, sequence, _) = await ReadGraphAsync(null, cancellationToken).ConfigureAwait(false);
         GraphState old;
         lock (_gate)
         {
@@ -500,18 +539,27 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     }
 
     /// <summary>Replays the whole log into a new graph, which no reader sees yet.</summary>
-    private async ValueTask<(GraphState Graph, long Sequence)> ReadGraphAsync(CancellationToken cancellationToken)
+    /// <param name="progress">Told the entries read every 4,096 entries, or null.</param>
+    /// <param name="cancellationToken">A token to cancel the replay.</param>
+    private async ValueTask<(GraphState Graph, long Sequence, long Read)> ReadGraphAsync(Action<long>? progress, CancellationToken cancellationToken)
     {
+        const int ReportEvery = 4096;
         var graph = NewGraph();
         long sequence = 0;
+        long read = 0;
         await foreach (var entry in ReadLogAsync(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             Replay(graph, entry);
             sequence = Math.Max(sequence, entry.Sequence);
+            if (++read % ReportEvery == 0)
+            {
+                progress?.Invoke(read);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
 
         _ = graph.CollectChanges();
-        return (graph, sequence);
+        return (graph, sequence, read);
     }
 
     private GraphState NewGraph() => new(new IdentityPolicy(_options), _options.DefaultCurrency);
@@ -596,7 +644,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     {
         try
         {
-            var (graph, sequence) = await ReadGraphAsync(CancellationToken.None).ConfigureAwait(false);
+            var (graph, sequence, _) = await ReadGraphAsync(null, CancellationToken.None).ConfigureAwait(false);
             return (graph, sequence, false);
         }
         catch (Exception)
@@ -645,23 +693,43 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     }
 
     /// <inheritdoc />
+    protected override ValueTask DisposeAsyncCore()
+    {
+        _opening.Dispose(); // cancels an opening still under way
+        return base.DisposeAsyncCore();
+    }
+
+    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            _opening.Dispose();
             _writer.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    private ValueTask<T?> Read<T>(string customerId, Func<CustomerState, T> read)
+    private ValueTask<T?> Read<T>(string customerId, Func<CustomerState, T> read, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(customerId);
+        if (!_opening.IsOpen)
+        {
+            return ReadWhenOpenAsync(customerId, read, cancellationToken);
+        }
+
         lock (_gate)
         {
             return ValueTask.FromResult(_graph.Find(customerId) is { } c && _shield?.Hides(c) != true ? read(c) : null);
         }
+    }
+
+    private async ValueTask<T?> ReadWhenOpenAsync<T>(string customerId, Func<CustomerState, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        await WaitOpenAsync(cancellationToken).ConfigureAwait(false);
+        return await Read(customerId, read, cancellationToken).ConfigureAwait(false);
     }
 }

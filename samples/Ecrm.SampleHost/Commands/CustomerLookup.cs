@@ -1,0 +1,30 @@
+namespace Ecrm.SampleHost.Commands;
+
+/// <summary>The <c>--identity KIND:VALUE</c> of the commands that act on one stored customer (<c>erase</c>, <c>export</c>).</summary>
+internal static class CustomerLookup
+{
+    /// <summary>Parses and normalises the identity like ingested ones; a malformed one is a usage error.</summary>
+    public static Identity ParseIdentity(string text, ICustomerGraph graph)
+    {
+        try
+        {
+            return graph.IdentityNormalizer.Normalize(Identity.Parse(text));
+        }
+        catch (IdentityFormatException ex)
+        {
+            throw new UsageException($"--identity '{text}': {ex.Message}");
+        }
+    }
+
+    /// <summary>The id of the customer who has the identity, or null after saying on standard error that no one has it.</summary>
+    public static async Task<string?> ResolveAsync(Identity identity, ICustomerGraph graph, HostConsole console, CancellationToken cancellationToken)
+    {
+        var customerId = await graph.ResolveAsync(identity, cancellationToken);
+        if (customerId is null)
+        {
+            await console.Error.WriteLineAsync($"No customer has the identity {identity}.");
+        }
+
+        return customerId;
+    }
+}
