@@ -27,6 +27,10 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
     private NpgsqlConnection? _session;
     private NpgsqlTransaction? _transaction;
     private long _epoch;
+    private readonly bool _listens;
+    private readonly string _channel;
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private PostgreSqlChangeListener? _listener;
 
     /// <summary>
     /// Creates a store over the connection string of <paramref name="storeOptions"/> without connecting: the first
@@ -60,6 +64,8 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
         _source = source;
         _ownsSource = ownsSource;
         _schema = storeOptions.Schema;
+        _listens = storeOptions.ListenForChanges;
+        _channel = ("ecrm_changes_" + _schema)[..Math.Min(63, 13 + _schema.Length)]; // a wake-up only: a shared prefix costs a needless catch-up, nothing more
         _lockKey = (long)System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes("ecrm:" + _schema));
         _retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
@@ -104,11 +110,34 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
         {
             await _retry.ExecuteAsync(async ct => await MigrateAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             _epoch = await ReadEpochAsync(null, cancellationToken).ConfigureAwait(false);
+            if (_listens)
+            {
+                _listener ??= new PostgreSqlChangeListener(_source, _channel, _instance, HearChangesAsync);
+            }
         }
         catch (NpgsqlException ex)
         {
             throw new EcrmException($"PostgreSQL store {Metadata.Location}: expected a reachable server and a readable schema, received an error ({ex.Message}).", ex);
         }
+    }
+
+    /// <summary>Folds in what other instances committed and tells this instance's observers.</summary>
+    private async Task HearChangesAsync(CancellationToken cancellationToken)
+    {
+        var changes = await SynchronizeAsync(cancellationToken).ConfigureAwait(false);
+        if (!changes.IsEmpty)
+        {
+            await PublishChangesElsewhereAsync(changes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Tells the other instances, when the transaction commits, that this one wrote (the payload names it).</summary>
+    private async Task NotifyAsync(NpgsqlConnection session, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", session, transaction);
+        notify.Parameters.AddWithValue(_channel);
+        notify.Parameters.AddWithValue(_instance);
+        await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static PostgreSqlStoreOptions Validated(PostgreSqlStoreOptions storeOptions, bool requireConnectionString)
@@ -189,6 +218,7 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await NotifyAsync(session, transaction, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _transaction = null;
     }
@@ -246,6 +276,7 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
             _epoch = (long)(await bump.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
+        await NotifyAsync(session, transaction, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _transaction = null;
 
@@ -257,6 +288,11 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
     /// <inheritdoc />
     protected override async ValueTask DisposeAsyncCore()
     {
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
         await CloseSessionAsync().ConfigureAwait(false);
         if (_ownsSource)
         {
@@ -271,6 +307,7 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
     {
         if (disposing)
         {
+            _listener?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _transaction?.Dispose();
             _session?.Dispose();
             if (_ownsSource)

@@ -14,6 +14,14 @@ public sealed partial class PostgreSqlStoreOptions
     /// <summary>Gets or sets how many times a transient fault (a dropped connection, a failover) is retried. Default 3.</summary>
     public int MaxRetries { get; set; } = 3;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the store listens (PostgreSQL LISTEN/NOTIFY) for other instances' writes
+    /// and folds them in as they commit, telling this instance's observers, so that reads on every instance follow
+    /// every write within milliseconds and an erasure anywhere stops being served here at once. Default true; when
+    /// false, an instance folds in others' writes only when it writes itself.
+    /// </summary>
+    public bool ListenForChanges { get; set; } = true;
+
     /// <summary>Validates the options.</summary>
     /// <exception cref="EcrmException">A value is missing or malformed; the message names it.</exception>
     public void Validate() => Validate(requireConnectionString: true);

@@ -46,6 +46,71 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public async Task AnotherInstancesWritesAndErasures_ReachThisInstancesReadsAndObserversWithinASecond()
+    {
+        var schema = PostgresServer.NewSchema();
+        var heard = new RecordingObserver();
+        await using var writer = Instance(schema, null);
+        await using var reader = Instance(schema, heard);
+        var a = writer.GetRequiredService<ICustomerGraph>();
+        var b = reader.GetRequiredService<ICustomerGraph>();
+        await b.OpenAsync(); // listening from here on; b never writes
+
+        var ingested = await a.IngestAsync(Event("e1", 0, EventType.Follow, Phone(1), Email(1)));
+        await a.IngestAsync(Event("e2", 1, EventType.Follow, Phone(2)));
+
+        await Within(TimeSpan.FromSeconds(1), async () => await b.ResolveAsync(Phone(2)) is not null);
+        Assert.Equal(ingested.CustomerId, await b.ResolveAsync(Email(1)));
+        await Within(TimeSpan.FromSeconds(1), () => Task.FromResult(heard.Changed.Contains(ingested.CustomerId!)));
+        Assert.All(heard.Sets, set => Assert.Empty(set.Events)); // the accepting instance reports the events themselves
+
+        await writer.GetRequiredService<Privacy.ICustomerPrivacy>().EraseAsync(ingested.CustomerId!, "dpo");
+
+        await Within(TimeSpan.FromSeconds(1), async () => await b.ResolveAsync(Phone(1)) is null && await b.ResolveAsync(Email(1)) is null);
+        await Within(TimeSpan.FromSeconds(1), () => Task.FromResult(heard.Erased.Contains(ingested.CustomerId!)));
+        Assert.NotNull(await b.ResolveAsync(Phone(2)));
+    }
+
+    private static ServiceProvider Instance(string schema, ICustomerChangeObserver? observer)
+    {
+        var services = new ServiceCollection();
+        services.AddEcrm().UsePostgreSqlStore(PostgresServer.ConnectionString!, o => o.Schema = schema);
+        if (observer is not null)
+        {
+            services.AddSingleton(observer);
+        }
+
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task Within(TimeSpan limit, Func<Task<bool>> condition)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(watch.Elapsed < limit, $"not seen within {limit.TotalSeconds} s");
+            await Task.Delay(10);
+        }
+    }
+
+    private sealed class RecordingObserver : ICustomerChangeObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<CustomerChangeSet> _sets = new();
+
+        public IReadOnlyList<CustomerChangeSet> Sets => [.. _sets];
+
+        public HashSet<string> Changed => [.. _sets.SelectMany(s => s.Changed)];
+
+        public HashSet<string> Erased => [.. _sets.SelectMany(s => s.Erased)];
+
+        public ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
+        {
+            _sets.Enqueue(changes);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [PostgresFact]
     public async Task TwoInstancesIngestingOverlappingIdentitiesAtOnce_EndWithTheSequentialGraph()
     {
         var events = new SampleDataGenerator(11, end: GraphHarness.Now.AddDays(-1)).Generate(600);

@@ -60,6 +60,10 @@ public sealed class EcrmOptionsValidator : IValidateOptions<EcrmOptions>
             {
                 failures.Add($"EcrmOptions.IdentityKinds['{kind}'].Strength: expected Strong or Weak, received {(int)policy.Strength}.");
             }
+            else if (policy.SharedAfter is < 1 or > 10_000)
+            {
+                failures.Add($"EcrmOptions.IdentityKinds['{kind}'].SharedAfter: expected 1 to 10000, received {policy.SharedAfter}.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

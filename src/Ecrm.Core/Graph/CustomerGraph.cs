@@ -49,6 +49,7 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
         _normalizer = new EventNormalizer(o, IdentityNormalizer, time);
         _timelineLength = o.Customer360TimelineLength;
         Log.Started(_logger, store.Metadata.ProviderName, store.Metadata.Location ?? "process memory");
+        store.OnChangedElsewhere(NotifyAsync); // other instances' changes reach this instance's observers too; the store lives as long as the graph
     }
 
     public CustomerStore Store { get; }

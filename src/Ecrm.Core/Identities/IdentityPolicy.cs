@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace Ecrm;
 
-/// <summary>The compiled, read-only identity policy: strength, uniqueness and priority of each identity kind.</summary>
+/// <summary>The compiled, read-only identity policy: strength, uniqueness, priority and sharing limit of each identity kind.</summary>
 internal sealed class IdentityPolicy
 {
     private static readonly IdentityKindOptions Fallback = new();
@@ -12,7 +12,7 @@ internal sealed class IdentityPolicy
     {
         _kinds = options.IdentityKinds.ToFrozenDictionary(
             kv => new IdentityKind(kv.Key),
-            kv => new IdentityKindOptions { Strength = kv.Value.Strength, UniquePerCustomer = kv.Value.UniquePerCustomer, Priority = kv.Value.Priority });
+            kv => new IdentityKindOptions { Strength = kv.Value.Strength, UniquePerCustomer = kv.Value.UniquePerCustomer, Priority = kv.Value.Priority, SharedAfter = kv.Value.SharedAfter });
     }
 
     public IdentityKindOptions this[IdentityKind kind] => _kinds.TryGetValue(kind, out var o) ? o : Fallback;

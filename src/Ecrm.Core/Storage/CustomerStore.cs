@@ -14,6 +14,8 @@ namespace Ecrm.Storage;
 /// </remarks>
 public abstract class CustomerStore : IAsyncDisposable, IDisposable
 {
+    private readonly List<Func<CustomerChangeSet, CancellationToken, ValueTask>> _elsewhere = [];
+
     /// <summary>Gets what this store is and where it keeps its data.</summary>
     public abstract CustomerStoreMetadata Metadata { get; }
 
@@ -155,6 +157,45 @@ public abstract class CustomerStore : IAsyncDisposable, IDisposable
         };
     }
 
+    /// <summary>
+    /// Subscribes to changes made by other instances sharing the store (a shared database): a store that hears of
+    /// them (PostgreSQL listens for its notifications) folds them in and calls the handler with the customers changed,
+    /// removed and erased. <see cref="CustomerChangeSet.Events"/> is empty in such a change set: the instance that
+    /// accepted the events reports them, so that what reacts to each event (an alert) does so once. The customer graph
+    /// subscribes and passes these change sets to its observers; a store with one writer never calls the handler.
+    /// </summary>
+    /// <param name="handler">Called with each change set, one at a time.</param>
+    /// <returns>Disposing it ends the subscription.</returns>
+    public IDisposable OnChangedElsewhere(Func<CustomerChangeSet, CancellationToken, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_elsewhere)
+        {
+            _elsewhere.Add(handler);
+        }
+
+        return new Subscription(this, handler);
+    }
+
+    /// <summary>Calls the <see cref="OnChangedElsewhere"/> handlers with changes other instances made.</summary>
+    /// <param name="changes">The changes, as folded into this instance.</param>
+    /// <param name="cancellationToken">A token to cancel the calls.</param>
+    /// <returns>A task that completes when every handler has been called.</returns>
+    protected async ValueTask PublishChangesElsewhereAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        Func<CustomerChangeSet, CancellationToken, ValueTask>[] handlers;
+        lock (_elsewhere)
+        {
+            handlers = [.. _elsewhere];
+        }
+
+        foreach (var handler in handlers)
+        {
+            await handler(changes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Releases the store's resources, waiting for asynchronous clean-up.</summary>
     /// <returns>A task that completes when released.</returns>
     public async ValueTask DisposeAsync()
@@ -195,5 +236,16 @@ public abstract class CustomerStore : IAsyncDisposable, IDisposable
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private sealed class Subscription(CustomerStore store, Func<CustomerChangeSet, CancellationToken, ValueTask> handler) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (store._elsewhere)
+            {
+                store._elsewhere.Remove(handler);
+            }
+        }
     }
 }

@@ -12,12 +12,33 @@ namespace Ecrm.Core.Tests.Graph;
 [Properties(Arbitrary = [typeof(GraphArbitraries)], MaxTest = 150, EndSize = 40)]
 public sealed class CustomerGraphProperties
 {
+    /// <summary>Devices count as shared after two strong identities: with 15 strong identities in the universe, often.</summary>
+    private const int DeviceLimit = 2;
+    private static readonly Action<EcrmOptions> SharedDevices = o => o.IdentityKinds["device"].SharedAfter = DeviceLimit;
+
     [Property]
-    public bool Ingestion_IsIdempotent(History history)
+    public bool Ingestion_IsIdempotent(History history) => Idempotent(history, null);
+
+    [Property]
+    public bool Ingestion_IsIdempotent_WithSharedDevices(History history) => Idempotent(history, SharedDevices);
+
+    [Property]
+    public bool Ingestion_IsOrderFree(History history) => OrderFree(history, null);
+
+    [Property]
+    public bool Ingestion_IsOrderFree_WithSharedDevices(History history) => OrderFree(history, SharedDevices);
+
+    [Property]
+    public bool Graph_StaysConsistent_ThroughMergesAndUndo(History history, int undoPick) => Consistent(history, undoPick, null);
+
+    [Property]
+    public bool Graph_StaysConsistent_ThroughMergesAndUndo_WithSharedDevices(History history, int undoPick) => Consistent(history, undoPick, SharedDevices);
+
+    private static bool Idempotent(History history, Action<EcrmOptions>? configure)
     {
         return Run(async () =>
         {
-            await using var h = TestGraph.Create();
+            await using var h = TestGraph.Create(configure);
             await h.Graph.IngestBatchAsync(history.Events);
             var once = await GraphSnapshot.CaptureAsync(h.Graph);
 
@@ -31,18 +52,17 @@ public sealed class CustomerGraphProperties
         });
     }
 
-    [Property]
-    public bool Ingestion_IsOrderFree(History history)
+    private static bool OrderFree(History history, Action<EcrmOptions>? configure)
     {
         return Run(async () =>
         {
-            await using var inOrder = TestGraph.Create();
+            await using var inOrder = TestGraph.Create(configure);
             foreach (var e in history.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id, StringComparer.Ordinal))
             {
                 await inOrder.Graph.IngestAsync(e);
             }
 
-            await using var shuffled = TestGraph.Create();
+            await using var shuffled = TestGraph.Create(configure);
             foreach (var batch in history.Batches)
             {
                 await shuffled.Graph.IngestBatchAsync(batch);
@@ -53,19 +73,18 @@ public sealed class CustomerGraphProperties
         });
     }
 
-    [Property]
-    public bool Graph_StaysConsistent_ThroughMergesAndUndo(History history, int undoPick)
+    private static bool Consistent(History history, int undoPick, Action<EcrmOptions>? configure)
     {
         return Run(async () =>
         {
-            await using var h = TestGraph.Create();
+            await using var h = TestGraph.Create(configure);
             var results = new List<IngestResult>();
             foreach (var batch in history.Batches)
             {
                 results.AddRange((await h.Graph.IngestBatchAsync(batch)).Results);
             }
 
-            await GraphInvariants.AssertAsync(h.Graph, history.Events, results);
+            await GraphInvariants.AssertAsync(h.Graph, history.Events, results, configure is null ? null : DeviceLimit);
 
             var merges = new List<MergeRecord>();
             await foreach (var p in h.Store.ScanCustomersAsync())
@@ -82,7 +101,7 @@ public sealed class CustomerGraphProperties
                     return false;
                 }
 
-                await GraphInvariants.AssertAsync(h.Graph, history.Events, results);
+                await GraphInvariants.AssertAsync(h.Graph, history.Events, results, configure is null ? null : DeviceLimit);
             }
 
             return true;

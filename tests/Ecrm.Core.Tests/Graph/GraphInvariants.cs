@@ -5,8 +5,19 @@ namespace Ecrm.Core.Tests.Graph;
 /// <summary>Structural invariants of a customer graph, asserted against the events that built it.</summary>
 internal static class GraphInvariants
 {
-    public static async Task AssertAsync(ICustomerGraph graph, IReadOnlyList<CustomerEvent> events, IReadOnlyList<IngestResult> results)
+    /// <param name="graph">The graph.</param>
+    /// <param name="events">The events that built it.</param>
+    /// <param name="results">Their ingestion results.</param>
+    /// <param name="sharedAfter">The devices' sharing limit, if the test set one: a device seen with more strong identities than that belongs to no person, and has a customer only if some event carries nothing else.</param>
+    public static async Task AssertAsync(ICustomerGraph graph, IReadOnlyList<CustomerEvent> events, IReadOnlyList<IngestResult> results, int? sharedAfter = null)
     {
+        var shared = sharedAfter is { } limit
+            ? events.SelectMany(e => e.Identities.Where(i => i.Kind == IdentityKind.Device).Select(d => (d, e)))
+                .GroupBy(x => x.d, x => x.e)
+                .Where(g => g.SelectMany(e => e.Identities).Where(i => i.Kind != IdentityKind.Device).Distinct().Count() > limit)
+                .Select(g => g.Key)
+                .ToHashSet()
+            : [];
         var owner = new Dictionary<Identity, string>();
         var timelineEvents = new HashSet<string>(StringComparer.Ordinal);
         long counted = 0;
@@ -55,7 +66,7 @@ internal static class GraphInvariants
         // every identity ever seen (own or referenced) has a customer, and every event is in one timeline
         foreach (var e in events)
         {
-            foreach (var i in e.Identities.Concat(new[] { e.Properties?.TargetAuthor, e.Properties?.Referrer }.OfType<Identity>()))
+            foreach (var i in e.Identities.Where(i => !shared.Contains(i) || e.Identities.All(shared.Contains)).Concat(new[] { e.Properties?.TargetAuthor, e.Properties?.Referrer }.OfType<Identity>()))
             {
                 Assert.True(owner.ContainsKey(i), $"{i} has no customer");
             }

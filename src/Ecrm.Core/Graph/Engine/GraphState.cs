@@ -262,30 +262,42 @@ internal sealed class GraphState
         var key = se.Key;
 
         _nodeCount = 0;
-        var outOfOrder = false;
-        IdentityNode? root = null;
         var identities = e.Identities;
+        var strong = false;
+        var weak = false;
         for (var i = 0; i < identities.Count; i++)
         {
             var node = i < known.Length && known[i] is { } found
-                ? Seen(found, key, out var created)
-                : GetOrCreateNode(identities[i], i < hashes.Length ? hashes[i] : IdentityIndex.Hash(identities[i]), key, out created);
-            var r = node.Root();
-            if (!created && r.MaxKey > key)
-            {
-                outOfOrder = true;
-            }
-
-            root = root is null ? r : IdentityNode.Union(root, r);
+                ? Seen(found, key, out _)
+                : GetOrCreateNode(identities[i], i < hashes.Length ? hashes[i] : IdentityIndex.Hash(identities[i]), key, out _);
             AddEventNode(node);
+            strong |= node.Policy.Strength == IdentityLinkStrength.Strong;
+            weak |= node.Policy.Strength == IdentityLinkStrength.Weak && !node.Shared;
         }
 
-        if (key > root!.MaxKey)
+        var shared = strong && weak ? SeeTogether() : null;
+        KeepLinkingNodes();
+
+        // A node created by this event has MaxKey == key, so only older nodes can make the event late.
+        var outOfOrder = false;
+        var root = _nodes[0].Root();
+        for (var i = 0; i < _nodeCount; i++)
+        {
+            var r = _nodes[i].Root();
+            outOfOrder |= r.MaxKey > key;
+            root = IdentityNode.Union(root, r);
+        }
+
+        if (key > root.MaxKey)
         {
             root.MaxKey = key;
         }
 
-        if (outOfOrder)
+        if (shared is not null)
+        {
+            Relink(shared, root, handle);
+        }
+        else if (outOfOrder)
         {
             Recompute(root, handle);
         }
@@ -603,7 +615,9 @@ internal sealed class GraphState
     {
         var key = _events[handle].Key;
         var node = _identities.GetOrAdd(identity, IdentityIndex.Hash(identity), (_policy, key), NewNode, out var created);
-        var touchedBefore = !created && node.FirstSeen < key && node.Customer is not null;
+        // A shared identity has a customer only from the events that carry nothing else, or from references: when
+        // that customer was founded, not when the identity was first seen, says whether it had one at this event.
+        var touchedBefore = !created && node.Customer is { } holder && (node.Shared ? holder.Founded < key : node.FirstSeen < key);
         if (key < node.FirstSeen)
         {
             node.FirstSeen = key;
@@ -635,13 +649,122 @@ internal sealed class GraphState
         }
     }
 
+    /// <summary>
+    /// Records which strong identities the event's weak identities were seen with; returns those this made shared
+    /// (null when none), which take no further part in linking.
+    /// </summary>
+    private List<IdentityNode>? SeeTogether()
+    {
+        List<IdentityNode>? shared = null;
+        var nodes = _nodes.AsSpan(0, _nodeCount);
+        foreach (var w in nodes)
+        {
+            if (w.Policy.Strength != IdentityLinkStrength.Weak || w.Shared)
+            {
+                continue;
+            }
+
+            foreach (var n in nodes)
+            {
+                if (n.Policy.Strength == IdentityLinkStrength.Strong && w.SeeWith(IdentityIndex.Hash(n.Identity)))
+                {
+                    (shared ??= []).Add(w);
+                    break;
+                }
+            }
+        }
+
+        return shared;
+    }
+
+    /// <summary>
+    /// Keeps, of the event's nodes in <see cref="_nodes"/>, those that link: all but shared identities, or all of them
+    /// when the event carries nothing else (its customer is then that of the shared identity).
+    /// </summary>
+    private void KeepLinkingNodes()
+    {
+        var kept = 0;
+        for (var i = 0; i < _nodeCount; i++)
+        {
+            if (!_nodes[i].Shared)
+            {
+                _nodes[kept++] = _nodes[i];
+            }
+        }
+
+        if (kept > 0)
+        {
+            Array.Clear(_nodes, kept, _nodeCount - kept);
+            _nodeCount = kept;
+        }
+    }
+
+    /// <summary>Collects an event's linking nodes into <see cref="_nodes"/>.</summary>
+    private void CollectLinkingNodes(CustomerEvent e)
+    {
+        _nodeCount = 0;
+        foreach (var identity in e.Identities)
+        {
+            AddEventNode(_identities.Find(identity)!);
+        }
+
+        KeepLinkingNodes();
+    }
+
+    /// <summary>
+    /// Weak identities just became shared: the components they linked fall apart into what the other identities
+    /// link, and are rebuilt as if the identities had always been shared (which, for the final set of events, they
+    /// are). The cost is bounded by those components, which the sharing limit keeps small.
+    /// </summary>
+    private void Relink(List<IdentityNode> shared, IdentityNode eventRoot, int extra)
+    {
+        // An event that carries only shared identities links them all: once the last of them is shared, it links
+        // components that were apart. The rebuild takes in every component the events concerned now link to.
+        var roots = new HashSet<IdentityNode>(ReferenceEqualityComparer.Instance);
+        var customers = new HashSet<CustomerState>(ReferenceEqualityComparer.Instance);
+        var members = new List<IdentityNode>();
+        var pending = new Stack<IdentityNode>(shared.Select(w => w.Root()).Append(eventRoot.Root()));
+        while (pending.TryPop(out var root))
+        {
+            if (!roots.Add(root))
+            {
+                continue;
+            }
+
+            foreach (var m in root.Members())
+            {
+                members.Add(m);
+                if (m.Customer is not { } c || !customers.Add(c))
+                {
+                    continue;
+                }
+
+                foreach (var handle in c.Events)
+                {
+                    CollectLinkingNodes(_events[handle].Event);
+                    for (var i = 0; i < _nodeCount; i++)
+                    {
+                        pending.Push(_nodes[i].Root());
+                    }
+                }
+            }
+        }
+
+        Recompute(members, extra, relink: true);
+    }
+
     /// <summary>Rebuilds one raw component from its events in canonical order.</summary>
     /// <param name="root">The component's root.</param>
     /// <param name="extra">The handle of an event to apply with the component's own, or <see cref="EventIndex.None"/>.</param>
-    private void Recompute(IdentityNode root, int extra)
+    private void Recompute(IdentityNode root, int extra) => Recompute(root.Members().ToList(), extra, relink: false);
+
+    /// <summary>Rebuilds the customers of some identities (whole raw components) from their events in canonical order.</summary>
+    /// <param name="members">The identities: every member of each component concerned.</param>
+    /// <param name="extra">The handle of an event to apply with the components' own, or <see cref="EventIndex.None"/>.</param>
+    /// <param name="relink">Whether to link the components anew from their events first (after identities became shared).</param>
+    private void Recompute(List<IdentityNode> members, int extra, bool relink)
     {
         var epoch = ++_epoch;
-        var members = root.Members().ToList();
         var old = new List<CustomerState>();
         var seen = new HashSet<CustomerState>(ReferenceEqualityComparer.Instance);
         var events = new HashSet<int>();
@@ -704,19 +827,19 @@ internal sealed class GraphState
 
         var ordered = events.ToArray();
         Array.Sort(ordered, (x, y) => _events[x].Key.CompareTo(_events[y].Key));
+        if (relink)
+        {
+            Link(members, ordered);
+        }
+
         foreach (var handle in ordered)
         {
             var e = _events[handle].Event;
             var identities = e.Identities;
-            if (_identities.Find(identities[0])!.Epoch == epoch)
+            CollectLinkingNodes(e);
+            if (_nodes[0].Epoch == epoch)
             {
                 _events[handle].Customer = null;
-                _nodeCount = 0;
-                foreach (var identity in identities)
-                {
-                    AddEventNode(_identities.Find(identity)!);
-                }
-
                 ProcessMain(handle);
             }
 
@@ -748,6 +871,40 @@ internal sealed class GraphState
             if (m.Customer is { } live)
             {
                 _aliases.Remove(live.Id);
+            }
+        }
+    }
+
+    /// <summary>Links the identities anew into raw components from their events (shared identities link nothing).</summary>
+    private void Link(List<IdentityNode> members, int[] events)
+    {
+        foreach (var m in members)
+        {
+            m.Unlink();
+            if (m.References is { } references)
+            {
+                foreach (var r in references)
+                {
+                    if (_events[r].Key > m.MaxKey)
+                    {
+                        m.MaxKey = _events[r].Key;
+                    }
+                }
+            }
+        }
+
+        foreach (var handle in events)
+        {
+            CollectLinkingNodes(_events[handle].Event);
+            var root = _nodes[0].Root();
+            for (var i = 1; i < _nodeCount; i++)
+            {
+                root = IdentityNode.Union(root, _nodes[i].Root());
+            }
+
+            if (_events[handle].Key > root.MaxKey)
+            {
+                root.MaxKey = _events[handle].Key;
             }
         }
     }

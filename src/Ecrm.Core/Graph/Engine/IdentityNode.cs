@@ -52,6 +52,64 @@ internal sealed class IdentityNode
     /// <summary>Marks the nodes of the component being recomputed.</summary>
     public int Epoch { get; set; }
 
+    /// <summary>
+    /// Gets a value indicating whether this weak identity is shared: seen with more distinct strong identities than its
+    /// kind's <see cref="IdentityKindOptions.SharedAfter"/>. A shared identity takes no part in linking.
+    /// </summary>
+    public bool Shared { get; private set; }
+
+    /// <summary>Gets the hashes of the distinct strong identities this weak identity was seen with, until it is shared.</summary>
+    private ulong[]? SeenWith { get; set; }
+
+    private int SeenWithCount { get; set; }
+
+    /// <summary>
+    /// Records that this weak identity was seen in an event with a strong identity (by its hash).
+    /// </summary>
+    /// <returns>True when this makes the identity shared.</returns>
+    public bool SeeWith(ulong strongHash)
+    {
+        if (Shared)
+        {
+            return false;
+        }
+
+        var seen = SeenWith ??= new ulong[2];
+        for (var i = 0; i < SeenWithCount; i++)
+        {
+            if (seen[i] == strongHash)
+            {
+                return false;
+            }
+        }
+
+        if (SeenWithCount == Policy.SharedAfter)
+        {
+            Shared = true;
+            SeenWith = null;
+            return true;
+        }
+
+        if (SeenWithCount == seen.Length)
+        {
+            Array.Resize(ref seen, Math.Min(seen.Length * 2, Policy.SharedAfter));
+            SeenWith = seen;
+        }
+
+        seen[SeenWithCount++] = strongHash;
+        return false;
+    }
+
+    /// <summary>Makes the node a component of its own again, before its old component is linked anew.</summary>
+    public void Unlink()
+    {
+        Parent = this;
+        LastMember = this;
+        NextMember = null;
+        Size = 1;
+        MaxKey = FirstSeen;
+    }
+
     /// <summary>The canonical order of identities within one event: strong before weak, then priority, then kind, scope, value.</summary>
     public static int Compare(IdentityNode a, IdentityNode b)
     {

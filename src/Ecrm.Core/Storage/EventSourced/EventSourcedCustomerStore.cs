@@ -22,6 +22,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private bool _stale; // the graph was dropped after a failed write whose rebuild failed too: rebuild before the next write
     private ErasureShield? _shield; // while an erasure runs: what readers may no longer see
     private readonly StoreOpening _opening;
+    private CustomerChangeSet? _external; // what a rebuild after another instance's erasure changed, until the next change set
 
     /// <summary>
     /// Initializes a store that is not open yet: nothing is read here, so a store can be built inside a DI factory.
@@ -220,7 +221,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             lock (_gate)
             {
                 var (survivor, restored) = _graph.UndoMerge(mergeId);
-                return new UndoMergeResult(mergeId, survivor, restored, _graph.CollectChanges());
+                return new UndoMergeResult(mergeId, survivor, restored, TakeChanges());
             }
         }
         finally
@@ -425,7 +426,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
-                return _graph.CollectChanges();
+                return TakeChanges();
             }
         }
         finally
@@ -454,7 +455,17 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         var (missed, rebuild) = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         if (rebuild || _stale)
         {
-            await RebuildAsync(cancellationToken).ConfigureAwait(false);
+            var removed = await RebuildAsync(cancellationToken).ConfigureAwait(false);
+            if (rebuild)
+            {
+                // Another instance erased someone. The audit names whom (erasures are rare: the list is short), and
+                // observers drop the erased customers whichever instance erased them.
+                var erased = (await GetErasuresAsync(cancellationToken).ConfigureAwait(false)).Select(r => r.CustomerId).Distinct(StringComparer.Ordinal).ToList();
+                lock (_gate)
+                {
+                    _external = Combine(_external, new CustomerChangeSet([.. removed.Values.Distinct(StringComparer.Ordinal)], removed) { Erased = erased });
+                }
+            }
         }
         else if (missed.Count > 0)
         {
@@ -505,6 +516,39 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         {
             graph.UndoMerge(merge); // an erasure may have removed the merge: nothing to undo then
         }
+    }
+
+    private static CustomerChangeSet Combine(CustomerChangeSet? first, CustomerChangeSet second)
+    {
+        if (first is null || first.IsEmpty)
+        {
+            return second;
+        }
+
+        var removed = new Dictionary<string, string>(first.Removed, StringComparer.Ordinal);
+        foreach (var (id, now) in second.Removed)
+        {
+            removed[id] = now;
+        }
+
+        return new CustomerChangeSet([.. first.Changed.Union(second.Changed, StringComparer.Ordinal)], removed)
+        {
+            Events = [.. first.Events, .. second.Events],
+            Erased = [.. first.Erased.Union(second.Erased, StringComparer.Ordinal)],
+        };
+    }
+
+    /// <summary>The customers changed since the last change set, with what a rebuild after another instance's erasure changed (under the read lock).</summary>
+    private CustomerChangeSet TakeChanges()
+    {
+        var changes = _graph.CollectChanges();
+        if (_external is { } external)
+        {
+            _external = null;
+            return Combine(external, changes);
+        }
+
+        return changes;
     }
 
     /// <summary>
@@ -687,7 +731,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
         return new StoreApplyResult(
             outcomes,
-            _graph.CollectChanges(),
+            TakeChanges(),
             Math.Max(0, _graph.MergeCount - merges),
             Math.Max(0, _graph.ConflictCount - conflicts));
     }
