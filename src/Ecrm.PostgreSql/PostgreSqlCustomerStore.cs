@@ -110,10 +110,6 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
         {
             await _retry.ExecuteAsync(async ct => await MigrateAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             _epoch = await ReadEpochAsync(null, cancellationToken).ConfigureAwait(false);
-            if (_listens)
-            {
-                _listener ??= new PostgreSqlChangeListener(_source, _channel, _instance, HearChangesAsync);
-            }
         }
         catch (NpgsqlException ex)
         {
@@ -121,9 +117,26 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>Starts listening for other instances' writes (when <see cref="PostgreSqlStoreOptions.ListenForChanges"/>): the listener's first catch-up folds in what was committed while the log was replayed.</remarks>
+    protected override ValueTask OnOpenedAsync(CancellationToken cancellationToken)
+    {
+        if (_listens)
+        {
+            _listener ??= new PostgreSqlChangeListener(_source, _channel, _instance, HearChangesAsync);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Folds in what other instances committed and tells this instance's observers.</summary>
     private async Task HearChangesAsync(CancellationToken cancellationToken)
     {
+        if (OpenStatus.State != Storage.StoreOpenState.Open)
+        {
+            return; // only an open store listens; a catch-up never opens it
+        }
+
         var changes = await SynchronizeAsync(cancellationToken).ConfigureAwait(false);
         if (!changes.IsEmpty)
         {
@@ -288,6 +301,7 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
     /// <inheritdoc />
     protected override async ValueTask DisposeAsyncCore()
     {
+        await StopOpeningAsync().ConfigureAwait(false); // an opening may still be starting the listener
         if (_listener is not null)
         {
             await _listener.DisposeAsync().ConfigureAwait(false);
@@ -307,6 +321,7 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
     {
         if (disposing)
         {
+            StopOpeningAsync().AsTask().GetAwaiter().GetResult();
             _listener?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _transaction?.Dispose();
             _session?.Dispose();

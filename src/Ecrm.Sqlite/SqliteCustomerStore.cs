@@ -284,6 +284,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     /// <inheritdoc />
     protected override async ValueTask DisposeAsyncCore()
     {
+        await StopOpeningAsync().ConfigureAwait(false); // an opening may still be creating the connection
         _writer?.Dispose(); // its statements are finalized before the connection closes
         if (_connection is not null)
         {
@@ -297,6 +298,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     {
         if (disposing)
         {
+            StopOpeningAsync().AsTask().GetAwaiter().GetResult();
             _writer?.Dispose();
             _connection?.Dispose();
         }

@@ -63,4 +63,36 @@ public abstract partial class CustomerStoreConformanceTests
         Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder.Graph), await GraphSnapshot.CaptureAsync(arrived.Graph));
         Assert.NotNull(await arrived.Graph.ResolveAsync(Device(2)));
     }
+
+    [Fact]
+    public async Task Ingest_ASharedDeviceJoinedByAnotherOnlyLater_KeepsTheCustomerItsEarlierReferenceFounded()
+    {
+        // Found in review: a device that joins another shared device's customer through an event carrying only the two
+        // has no customer at an earlier reference to it; that reference founds its own, in any order.
+        var events = new List<CustomerEvent>();
+        for (var i = 1; i <= 3; i++)
+        {
+            events.Add(Event($"s{i}", 0, EventType.PageView, Phone(i), Device(1)));
+            events.Add(Event($"t{i}", 0, EventType.PageView, Phone(i + 3), Device(2)));
+        }
+
+        events.Add(Event("e1", 1, EventType.PageView, Device(1)));
+        events.Add(Event("e2", 3, EventType.PageView, Device(1), Device(2)));
+        events.Add(Event("r", 2, EventType.Follow, Phone(7)).With(properties: new EventProperties { Referrer = Device(2) }));
+
+        await using var inOrder = NewGraph(DevicesSharedAfterTwo);
+        foreach (var e in events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id, StringComparer.Ordinal))
+        {
+            await inOrder.Graph.IngestAsync(e);
+        }
+
+        await using var arrived = NewGraph(DevicesSharedAfterTwo);
+        foreach (var e in events)
+        {
+            await arrived.Graph.IngestAsync(e);
+        }
+
+        Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder.Graph), await GraphSnapshot.CaptureAsync(arrived.Graph));
+        Assert.NotEqual(await arrived.Graph.ResolveAsync(Device(1)), await arrived.Graph.ResolveAsync(Device(2)));
+    }
 }

@@ -105,7 +105,7 @@ internal sealed partial class CampaignService : ICampaigns, ICustomerChangeObser
     {
         ArgumentNullException.ThrowIfNull(changes);
         var triggered = _eventTriggered; // read on every ingestion: a snapshot kept by Define, nothing allocated when empty
-        if (triggered.Length == 0)
+        if (triggered.Length == 0 || changes.FromElsewhere) // the instance that made a change triggers its sends
         {
             return;
         }

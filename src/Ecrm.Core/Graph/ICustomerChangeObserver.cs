@@ -5,8 +5,10 @@ namespace Ecrm;
 /// scores, loyalty and alerts to react. Register with <c>AddCustomerObserver&lt;T&gt;()</c> on the Ecrm builder.
 /// </summary>
 /// <remarks>
-/// Observers run after the store has applied the events, in registration order, on the ingesting caller's flow. An
-/// observer that throws is logged and the others still run; the events stay ingested.
+/// Observers run after the store has applied the events, in registration order, on the ingesting caller's flow; with a
+/// store shared by several instances (PostgreSQL), also on the store's listener task for changes other instances made
+/// (<see cref="CustomerChangeSet.FromElsewhere"/>), possibly at the same time as a change of this instance: an
+/// observer must be thread-safe. An observer that throws is logged and the others still run; the events stay ingested.
 /// </remarks>
 public interface ICustomerChangeObserver
 {

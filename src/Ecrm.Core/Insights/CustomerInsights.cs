@@ -103,7 +103,10 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
             _gate.Release();
         }
 
-        await PublishAsync(published, cancellationToken).ConfigureAwait(false);
+        if (!changes.FromElsewhere) // entries and exits caused on another instance are published there
+        {
+            await PublishAsync(published, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async ValueTask<CustomerInsight?> GetAsync(string customerId, CancellationToken cancellationToken = default)

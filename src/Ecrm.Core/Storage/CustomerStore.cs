@@ -190,9 +190,10 @@ public abstract class CustomerStore : IAsyncDisposable, IDisposable
             handlers = [.. _elsewhere];
         }
 
+        var elsewhere = changes with { Events = [], FromElsewhere = true };
         foreach (var handler in handlers)
         {
-            await handler(changes, cancellationToken).ConfigureAwait(false);
+            await handler(elsewhere, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -615,9 +615,9 @@ internal sealed class GraphState
     {
         var key = _events[handle].Key;
         var node = _identities.GetOrAdd(identity, IdentityIndex.Hash(identity), (_policy, key), NewNode, out var created);
-        // A shared identity has a customer only from the events that carry nothing else, or from references: when
-        // that customer was founded, not when the identity was first seen, says whether it had one at this event.
-        var touchedBefore = !created && node.Customer is { } holder && (node.Shared ? holder.Founded < key : node.FirstSeen < key);
+        // A shared identity gets a customer only later than it is first seen (from an event that carries nothing but
+        // shared identities, or from a reference), so for it the shortcut cannot tell: the component's order decides.
+        var touchedBefore = !created && !node.Shared && node.FirstSeen < key && node.Customer is not null;
         if (key < node.FirstSeen)
         {
             node.FirstSeen = key;

@@ -22,6 +22,14 @@ public sealed record CustomerChangeSet(IReadOnlyList<string> Changed, IReadOnlyD
     /// </summary>
     public IReadOnlyList<string> Erased { get; init; } = [];
 
+    /// <summary>
+    /// Gets a value indicating whether another instance sharing the store made these changes (heard through
+    /// <see cref="Storage.CustomerStore.OnChangedElsewhere"/>). Such a change set has no <see cref="Events"/>; an
+    /// observer updates its state from it, but leaves reactions (a message, an alert) to the instance that made the
+    /// change, so that they happen once.
+    /// </summary>
+    public bool FromElsewhere { get; init; }
+
     /// <summary>Gets a value indicating whether nothing changed.</summary>
     public bool IsEmpty => Changed.Count == 0 && Removed.Count == 0 && Erased.Count == 0;
 }

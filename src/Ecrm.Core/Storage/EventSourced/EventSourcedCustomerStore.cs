@@ -64,6 +64,21 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// <exception cref="EcrmException">The log cannot be opened.</exception>
     protected virtual ValueTask OpenLogAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Called once the graph is replayed and served, as the last step of the opening: a shared store starts hearing
+    /// other instances' writes here (never earlier, so a catch-up never waits for, or restarts, the opening).
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel the opening.</param>
+    /// <returns>A task that completes when done.</returns>
+    protected virtual ValueTask OnOpenedAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Cancels an opening under way and waits until it has stopped: a derived store calls this first when disposed,
+    /// before releasing the connections an opening may still be creating.
+    /// </summary>
+    /// <returns>A task that completes when no opening runs.</returns>
+    protected ValueTask StopOpeningAsync() => new(_opening.StopAsync());
+
     private async ValueTask WaitOpenAsync(CancellationToken cancellationToken)
         => await _opening.OpenAsync(null, cancellationToken, cancelsOpening: false).ConfigureAwait(false);
 
@@ -77,6 +92,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             Interlocked.Exchange(ref _sequence, sequence);
         }
 
+        await OnOpenedAsync(cancellationToken).ConfigureAwait(false);
         return read;
     }
 
@@ -372,8 +388,33 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
             try
             {
-                await RewriteAsync(rewritten, record, cancellationToken).ConfigureAwait(false);
-                var removed = await RebuildAsync(cancellationToken).ConfigureAwait(false);
+                _stale = true; // until the rewritten log is read back: a failure from here on rebuilds before the next write
+                try
+                {
+                    await RewriteAsync(rewritten, record, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // The rewrite may have committed and failed after (a vacuum): show what the log now holds.
+                    await ShowTheLogAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                Dictionary<string, string> removed;
+                try
+                {
+                    removed = await RebuildAsync(CancellationToken.None).ConfigureAwait(false); // the log has changed: no turning back
+                }
+                catch (Exception ex)
+                {
+                    lock (_gate)
+                    {
+                        _graph = NewGraph(); // nothing rather than what the log no longer holds; rebuilt before the next write
+                    }
+
+                    throw new EcrmException($"Erasure {record.Id}: the log was rewritten, but the graph could not be read back from it ({ex.Message}); it is rebuilt before the next write.", ex);
+                }
+
                 return (record, ErasureChanges(record, touched, removed));
             }
             finally
@@ -389,6 +430,19 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             await EndWriteAsync().ConfigureAwait(false);
             _writer.Release();
         }
+    }
+
+    /// <summary>Replaces the graph with one replayed from the log, or an empty, stale one if the log cannot be read.</summary>
+    private async ValueTask ShowTheLogAsync()
+    {
+        var rebuilt = await TryReadGraphAsync().ConfigureAwait(false);
+        lock (_gate)
+        {
+            _graph = rebuilt.Graph;
+            Interlocked.Exchange(ref _sequence, rebuilt.Sequence);
+        }
+
+        _stale = rebuilt.Stale;
     }
 
     /// <summary>
@@ -455,6 +509,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         var (missed, rebuild) = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         if (rebuild || _stale)
         {
+            _stale = true; // the shared store has already noted the new epoch: if this rebuild fails, the next write retries it
             var removed = await RebuildAsync(cancellationToken).ConfigureAwait(false);
             if (rebuild)
             {
@@ -572,7 +627,9 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         {
             foreach (var c in old.Customers)
             {
-                if (_graph.ResolveId(c.Id) is { } now && now != c.Id)
+                // A customer founded by an event that was rewritten is founded anew by another: it is found again
+                // through its founding identity (the erased customer's is gone, and they are reported as erased).
+                if ((_graph.ResolveId(c.Id) ?? _graph.Resolve(c.FoundingNode.Identity)) is { } now && now != c.Id)
                 {
                     removed[c.Id] = now;
                 }

@@ -34,11 +34,35 @@ internal sealed class StoreOpening : IDisposable
         return status.State == StoreOpenState.Open ? ValueTask.FromResult(status) : WaitAsync(progress, cancellationToken, cancelsOpening);
     }
 
+    /// <summary>Cancels an opening under way and waits for it to stop (before the store releases what it opened).</summary>
+    public async Task StopAsync()
+    {
+        Task? task;
+        lock (_lock)
+        {
+            if (!_lifetime.IsCancellationRequested)
+            {
+                _lifetime.Cancel();
+            }
+
+            task = _task;
+        }
+
+        if (task is not null)
+        {
+            await ((Task)task).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
     public void Dispose()
     {
         lock (_lock)
         {
-            _lifetime.Cancel();
+            if (!_lifetime.IsCancellationRequested)
+            {
+                _lifetime.Cancel();
+            }
+
             foreach (var cancellation in _cancellations)
             {
                 cancellation.Dispose();
