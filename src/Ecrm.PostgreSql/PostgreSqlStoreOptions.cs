@@ -17,7 +17,8 @@ public sealed partial class PostgreSqlStoreOptions
     /// <summary>
     /// Gets or sets a value indicating whether the store listens (PostgreSQL LISTEN/NOTIFY) for other instances' writes
     /// and folds them in as they commit, telling this instance's observers, so that reads on every instance follow
-    /// every write within milliseconds and an erasure anywhere stops being served here at once. Default true; when
+    /// every write within milliseconds, and an erasure anywhere is no longer served here once this instance has rebuilt its
+    /// graph (a replay of the log, today). Default true; when
     /// false, an instance folds in others' writes only when it writes itself.
     /// </summary>
     public bool ListenForChanges { get; set; } = true;

@@ -95,4 +95,27 @@ public abstract partial class CustomerStoreConformanceTests
         Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder.Graph), await GraphSnapshot.CaptureAsync(arrived.Graph));
         Assert.NotEqual(await arrived.Graph.ResolveAsync(Device(1)), await arrived.Graph.ResolveAsync(Device(2)));
     }
+
+    [Fact]
+    public async Task UndoMerge_OutlivesTheMergedSidesFoundingDeviceBecomingShared()
+    {
+        // Found in review: the undone merge's anchors were the two founding identities; once the merged side's founding
+        // device was shared (linking nothing), the other device of that side merged into the survivor again.
+        await using var h = NewGraph(DevicesSharedAfterTwo);
+        var survivor = await h.Graph.IngestAsync(Event("e1", 0, EventType.Follow, Phone(1)));
+        await h.Graph.IngestAsync(Event("e2", 1, EventType.PageView, Device(1)));
+        await h.Graph.IngestAsync(Event("e3", 2, EventType.PageView, Device(1), Device(2)));
+        await h.Graph.IngestAsync(Event("e4", 3, EventType.PageView, Phone(1), Device(2)));
+        var merge = Assert.Single((await h.Graph.GetAsync(survivor.CustomerId!))!.Merges);
+        await h.Graph.UndoMergeAsync(merge.Id);
+        Assert.NotEqual(survivor.CustomerId, await h.Graph.ResolveAsync(Device(2)));
+
+        for (var i = 2; i <= 4; i++)
+        {
+            await h.Graph.IngestAsync(Event($"s{i}", 4, EventType.PageView, Phone(i), Device(1))); // the first device becomes shared
+        }
+
+        Assert.NotEqual(await h.Graph.ResolveAsync(Phone(1)), await h.Graph.ResolveAsync(Device(2)));
+        Assert.Empty((await h.Graph.GetAsync(survivor.CustomerId!))!.Merges);
+    }
 }

@@ -49,7 +49,6 @@ internal sealed class CustomerAnonymizer
         };
     }
 
-    /// <summary>Whether someone else's event refers to the erased person.</summary>
     /// <summary>
     /// Whether an event of another customer carries one of the erased identities: among its identities (which happens
     /// after a unique-kind conflict or an undone merge) or as the author or referrer it names.

@@ -510,7 +510,37 @@ internal sealed class GraphState
         (a.CannotLink ??= []).Add(b);
         (b.CannotLink ??= []).Add(a);
         Recompute(a.Root(), EventIndex.None);
+        KeepApart(a.Customer!, b.Customer!);
         return (a.Customer!.Id, b.Customer!.Id);
+    }
+
+    /// <summary>
+    /// After an undo, forbids every identity of one side to link with every identity of the other, not only the two
+    /// founding identities: a founding identity that later becomes shared links nothing, and the undo must outlive it
+    /// (found in review: a device that founded the merged side became shared, and the other side merged again). Up to
+    /// 64 identities a side; beyond that the founding identities and the first 64 of each side.
+    /// </summary>
+    private static void KeepApart(CustomerState a, CustomerState b)
+    {
+        const int MaxPerSide = 64;
+        if (ReferenceEquals(a, b))
+        {
+            return;
+        }
+
+        var left = a.Nodes.ToArray().Take(MaxPerSide).ToArray();
+        var right = b.Nodes.ToArray().Take(MaxPerSide).ToArray();
+        foreach (var x in left)
+        {
+            foreach (var y in right)
+            {
+                if (!(x.CannotLink?.Contains(y) ?? false))
+                {
+                    (x.CannotLink ??= []).Add(y);
+                    (y.CannotLink ??= []).Add(x);
+                }
+            }
+        }
     }
 
     private static RelationKind KindOf(EventType type)
@@ -714,7 +744,7 @@ internal sealed class GraphState
     /// <summary>
     /// Weak identities just became shared: the components they linked fall apart into what the other identities
     /// link, and are rebuilt as if the identities had always been shared (which, for the final set of events, they
-    /// are). The cost is bounded by those components, which the sharing limit keeps small.
+    /// are). The cost is that of those components, once per identity that becomes shared.
     /// </summary>
     private void Relink(List<IdentityNode> shared, IdentityNode eventRoot, int extra)
     {
