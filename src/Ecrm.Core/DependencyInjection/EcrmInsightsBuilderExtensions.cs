@@ -35,6 +35,7 @@ public static class EcrmInsightsBuilderExtensions
         services.TryAddSingleton<ICustomerInsights>(sp => sp.GetRequiredService<CustomerInsights>());
         services.AddSingleton<ICustomerChangeObserver>(sp => sp.GetRequiredService<CustomerInsights>());
         services.TryAddSingleton<ILoyaltyProgram, LoyaltyProgram>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomer360Contributor, InsightContributor>());
         return builder;
     }
 

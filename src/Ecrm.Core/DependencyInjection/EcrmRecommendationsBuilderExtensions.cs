@@ -33,6 +33,7 @@ public static class EcrmRecommendationsBuilderExtensions
         services.TryAddSingleton<RecommendationService>();
         services.TryAddSingleton<IRecommender>(sp => sp.GetRequiredService<RecommendationService>());
         services.AddSingleton<ICustomerChangeObserver>(sp => sp.GetRequiredService<RecommendationService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICustomer360Contributor, RecommendationContributor>());
         return builder;
     }
 }

@@ -22,8 +22,7 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly int _timelineLength;
-    private readonly Insights.ICustomerInsights? _insights;
-    private readonly Recommendations.RecommendationService? _recommendations;
+    private readonly ICustomer360Contributor[] _contributors;
 
     public CustomerGraph(
         CustomerStore store,
@@ -32,8 +31,7 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
         EcrmTelemetry telemetry,
         IEnumerable<ICustomerChangeObserver> observers,
         ILogger<CustomerGraph>? logger = null,
-        Insights.ICustomerInsights? insights = null,
-        Recommendations.RecommendationService? recommendations = null)
+        IEnumerable<ICustomer360Contributor>? contributors = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value; // throws OptionsValidationException naming every invalid option
@@ -42,8 +40,7 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
         _telemetry = telemetry ?? throw new ArgumentNullException(nameof(telemetry));
         _observers = observers?.ToArray() ?? [];
         _logger = logger ?? NullLogger<CustomerGraph>.Instance;
-        _insights = insights;
-        _recommendations = recommendations;
+        _contributors = contributors?.ToArray() ?? [];
         PhoneRegion.TryGet(o.DefaultPhoneRegion, out var region);
         IdentityNormalizer = new IdentityNormalizer(region);
         _normalizer = new EventNormalizer(o, IdentityNormalizer, time);
@@ -217,16 +214,17 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         var view = await Store.GetCustomer360Async(customerId, _timelineLength, cancellationToken).ConfigureAwait(false);
-        if (view is null || (_insights is null && _recommendations is not { In360: > 0 }))
+        return view is null ? null : await ContributeAsync(view, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<Customer360> ContributeAsync(Customer360 view, CancellationToken cancellationToken)
+    {
+        foreach (var contributor in _contributors)
         {
-            return view;
+            view = await contributor.ContributeAsync(view, cancellationToken).ConfigureAwait(false);
         }
 
-        var insight = _insights is null ? null : await _insights.GetAsync(view.Profile.Id, cancellationToken).ConfigureAwait(false);
-        var recommendations = _recommendations is { In360: > 0 } r
-            ? await r.RecommendAsync(view.Profile.Id, r.In360, cancellationToken).ConfigureAwait(false)
-            : null;
-        return view.With(insight, recommendations);
+        return view;
     }
 
     public async ValueTask<TimelinePage> GetTimelineAsync(string customerId, TimelineQuery? query = null, CancellationToken cancellationToken = default)
@@ -265,16 +263,26 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
             ?? throw new EcrmException($"Export: expected a known customer id, received '{customerId}'.");
         var profile = await Store.GetProfileAsync(live, cancellationToken).ConfigureAwait(false)
             ?? throw new EcrmException($"Export: expected a known customer id, received '{customerId}'.");
+        var held = await ContributeAsync(
+            new Customer360
+            {
+                Profile = profile,
+                Timeline = new TimelinePage([], null),
+                Related = await Store.GetRelationsAsync(live, cancellationToken).ConfigureAwait(false),
+                Merges = await Store.GetMergesAsync(live, cancellationToken).ConfigureAwait(false),
+                Conflicts = await Store.GetConflictsAsync(live, cancellationToken).ConfigureAwait(false),
+            },
+            cancellationToken).ConfigureAwait(false); // what the contributors derive (the insight) is exported too
         var export = new Privacy.CustomerDataExport
         {
             CustomerId = live,
             ExportedAt = _time.GetUtcNow(),
             Profile = profile,
             Events = await Insights.StoreEvents.ReadAllAsync(Store, live, cancellationToken).ConfigureAwait(false),
-            Related = await Store.GetRelationsAsync(live, cancellationToken).ConfigureAwait(false),
-            Merges = await Store.GetMergesAsync(live, cancellationToken).ConfigureAwait(false),
-            Conflicts = await Store.GetConflictsAsync(live, cancellationToken).ConfigureAwait(false),
-            Insight = _insights is null ? null : await _insights.GetAsync(live, cancellationToken).ConfigureAwait(false),
+            Related = held.Related,
+            Merges = held.Merges,
+            Conflicts = held.Conflicts,
+            Insight = held.Insight,
         };
         await System.Text.Json.JsonSerializer.SerializeAsync(destination, export, Serialization.EcrmJsonContext.Readable.CustomerDataExport, cancellationToken).ConfigureAwait(false);
         return export;

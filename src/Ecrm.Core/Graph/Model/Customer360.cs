@@ -4,7 +4,7 @@ namespace Ecrm;
 /// The one-to-one view of a customer: who this is (profile, identities, traits), what they did (counters, the newest
 /// events), who they relate to, and how the graph formed them (merges, conflicts).
 /// </summary>
-public sealed class Customer360
+public sealed record Customer360
 {
     /// <summary>Gets the profile.</summary>
     public required CustomerProfile Profile { get; init; }
@@ -32,15 +32,4 @@ public sealed class Customer360
     /// (<c>AddRecommendations</c>); null otherwise.
     /// </summary>
     public IReadOnlyList<Recommendations.Recommendation>? Recommendations { get; init; }
-
-    internal Customer360 With(Insights.CustomerInsight? insight, IReadOnlyList<Recommendations.Recommendation>? recommendations) => new()
-    {
-        Profile = Profile,
-        Timeline = Timeline,
-        Related = Related,
-        Merges = Merges,
-        Conflicts = Conflicts,
-        Insight = insight,
-        Recommendations = recommendations,
-    };
 }
