@@ -63,32 +63,6 @@ public sealed class EraseCommandTests
         Assert.Equal(0, (await store.RunAsync("export", "--identity", "email:" + SmallSqliteStore.AliceEmail)).Code);
     }
 
-    [Fact]
-    public async Task EmptyStore_ExitsWith1_WithoutIngestingTheDefaultDataSet()
-    {
-        using var store = SmallSqliteStore.Empty();
-
-        var (code, _, error) = await store.RunAsync("erase", "--identity", "phone:13800138000");
-
-        Assert.Equal(1, code);
-        Assert.Contains("No customer has the identity phone:+8613800138000.", error, StringComparison.Ordinal);
-        Assert.Contains("Events: 0", (await store.RunAsync("stats")).Output, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("erase", "--identity", "nokind")]
-    [InlineData("erase", "--identity", "phone:")]
-    [InlineData("erase")]
-    [InlineData("erase", "--identity", "email:a@example.com", "--reason", "x")]
-    public async Task BadUsage_ExitsWith2AndPrintsUsage(params string[] args)
-    {
-        var (code, output, error) = await HostRunner.RunAsync(args);
-        Assert.Equal(2, code);
-        Assert.Equal(string.Empty, output);
-        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
-        Assert.Contains("Usage:", error, StringComparison.Ordinal);
-    }
-
     private static async Task<string> CustomerIdAsync(SmallSqliteStore store, string identity)
     {
         var (code, output, error) = await store.RunAsync("customer", "--identity", identity);

@@ -35,29 +35,4 @@ public sealed class ExportCommandTests
         Assert.Equal(string.Empty, output);
         Assert.Equal($"No customer has the identity email:nobody@example.com.{Environment.NewLine}", error);
     }
-
-    [Fact]
-    public async Task EmptyStore_ExitsWith1_WithoutIngestingTheDefaultDataSet()
-    {
-        using var store = SmallSqliteStore.Empty();
-
-        var (code, _, error) = await store.RunAsync("export", "--identity", "phone:13800138000");
-
-        Assert.Equal(1, code);
-        Assert.Contains("No customer has the identity phone:+8613800138000.", error, StringComparison.Ordinal);
-        Assert.Contains("Events: 0", (await store.RunAsync("stats")).Output, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("export", "--identity", "nokind")]
-    [InlineData("export")]
-    [InlineData("export", "--identity", "email:a@example.com", "--events", "x.jsonl")]
-    public async Task BadUsage_ExitsWith2AndPrintsUsage(params string[] args)
-    {
-        var (code, output, error) = await HostRunner.RunAsync(args);
-        Assert.Equal(2, code);
-        Assert.Equal(string.Empty, output);
-        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
-        Assert.Contains("Usage:", error, StringComparison.Ordinal);
-    }
 }

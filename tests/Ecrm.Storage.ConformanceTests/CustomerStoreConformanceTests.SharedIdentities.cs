@@ -48,19 +48,7 @@ public abstract partial class CustomerStoreConformanceTests
             Event("ev-000", 9, EventType.Follow, Phone(3), OpenId(1)).With(properties: new EventProperties { Referrer = Device(2) }),
             Event("ev-014", 6, EventType.PageView, Email(3), OpenId(1), OpenId(2)).With(properties: new EventProperties { Referrer = Device(2) }),
         ];
-        await using var inOrder = NewGraph(DevicesSharedAfterTwo);
-        foreach (var e in events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id, StringComparer.Ordinal))
-        {
-            await inOrder.Graph.IngestAsync(e);
-        }
-
-        await using var arrived = NewGraph(DevicesSharedAfterTwo);
-        foreach (var e in events)
-        {
-            await arrived.Graph.IngestAsync(e);
-        }
-
-        Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder.Graph), await GraphSnapshot.CaptureAsync(arrived.Graph));
+        await using var arrived = await AssertSameGraphInCanonicalOrderAsync(events, DevicesSharedAfterTwo);
         Assert.NotNull(await arrived.Graph.ResolveAsync(Device(2)));
     }
 
@@ -80,19 +68,7 @@ public abstract partial class CustomerStoreConformanceTests
         events.Add(Event("e2", 3, EventType.PageView, Device(1), Device(2)));
         events.Add(Event("r", 2, EventType.Follow, Phone(7)).With(properties: new EventProperties { Referrer = Device(2) }));
 
-        await using var inOrder = NewGraph(DevicesSharedAfterTwo);
-        foreach (var e in events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id, StringComparer.Ordinal))
-        {
-            await inOrder.Graph.IngestAsync(e);
-        }
-
-        await using var arrived = NewGraph(DevicesSharedAfterTwo);
-        foreach (var e in events)
-        {
-            await arrived.Graph.IngestAsync(e);
-        }
-
-        Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder.Graph), await GraphSnapshot.CaptureAsync(arrived.Graph));
+        await using var arrived = await AssertSameGraphInCanonicalOrderAsync(events, DevicesSharedAfterTwo);
         Assert.NotEqual(await arrived.Graph.ResolveAsync(Device(1)), await arrived.Graph.ResolveAsync(Device(2)));
     }
 
@@ -117,5 +93,35 @@ public abstract partial class CustomerStoreConformanceTests
 
         Assert.NotEqual(await h.Graph.ResolveAsync(Phone(1)), await h.Graph.ResolveAsync(Device(2)));
         Assert.Empty((await h.Graph.GetAsync(survivor.CustomerId!))!.Merges);
+    }
+
+    /// <summary>
+    /// Ingests the events one by one as listed and, in another graph, in canonical order (time, then id); asserts the
+    /// two graphs are equal and returns the first.
+    /// </summary>
+    private async Task<GraphHarness> AssertSameGraphInCanonicalOrderAsync(IReadOnlyList<CustomerEvent> events, Action<EcrmOptions> configure)
+    {
+        await using var inOrder = NewGraph(configure);
+        foreach (var e in events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id, StringComparer.Ordinal))
+        {
+            await inOrder.Graph.IngestAsync(e);
+        }
+
+        var arrived = NewGraph(configure);
+        try
+        {
+            foreach (var e in events)
+            {
+                await arrived.Graph.IngestAsync(e);
+            }
+
+            Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder.Graph), await GraphSnapshot.CaptureAsync(arrived.Graph));
+            return arrived;
+        }
+        catch
+        {
+            await arrived.DisposeAsync();
+            throw;
+        }
     }
 }

@@ -16,15 +16,7 @@ internal static class CustomerCommand
         var path = line.Optional("events");
         line.EnsureAllUsed();
 
-        Identity identity;
-        try
-        {
-            identity = graph.IdentityNormalizer.Normalize(Identity.Parse(text));
-        }
-        catch (IdentityFormatException ex)
-        {
-            throw new UsageException($"--identity '{text}': {ex.Message}");
-        }
+        var identity = CustomerLookup.ParseIdentity(text, graph);
 
         if (path is not null)
         {

@@ -16,11 +16,7 @@ internal static class EraseCommand
 
     public static async Task<int> RunAsync(CommandLine line, IServiceProvider services, ICustomerGraph graph, HostConsole console, CancellationToken cancellationToken)
     {
-        var text = line.Required("identity");
-        line.EnsureAllUsed();
-
-        var identity = CustomerLookup.ParseIdentity(text, graph);
-        if (await CustomerLookup.ResolveAsync(identity, graph, console, cancellationToken) is not { } customerId)
+        if (await CustomerLookup.ResolveOnlyOptionAsync(line, graph, console, cancellationToken) is not { } customerId)
         {
             return 1;
         }

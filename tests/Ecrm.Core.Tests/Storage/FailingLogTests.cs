@@ -7,8 +7,9 @@ using static Ecrm.Storage.ConformanceTests.EventFactory;
 namespace Ecrm.Core.Tests.Storage;
 
 /// <summary>
-/// An event-sourced store whose log write fails, is held, or whose log cannot be read: what the graph shows must
-/// always be what the log holds, whether the store folds after writing or while writing.
+/// An event-sourced store whose log write fails, is held, or whose log cannot be read, and erasures whose rewrite
+/// commits and then fails: what the graph shows must always be what the log holds (never an erased person), whether
+/// the store folds after writing or while writing.
 /// </summary>
 public sealed class FailingLogTests
 {
@@ -111,10 +112,49 @@ public sealed class FailingLogTests
         Assert.Equal(100, store.Logged);
     }
 
+    [Fact]
+    public async Task AnErasureWhoseRewriteCommitsAndThenFails_ShowsTheRewrittenLog_NotTheErasedPerson()
+    {
+        TestLogStore? store = null;
+        await using var h = new GraphHarness(o => store = new TestLogStore(o, foldWhileAppending: false));
+        await h.Graph.IngestAsync(Event("a", 0, EventType.Follow, Phone(1), Email(1)));
+        await h.Graph.IngestAsync(Event("b", 1, EventType.Follow, Phone(2)));
+        store!.FailAfterRewrite = true; // a vacuum that runs out of disk after the rewrite committed
+
+        await Assert.ThrowsAsync<IOException>(async () => await h.Privacy.EraseAsync((await h.Graph.ResolveAsync(Phone(1)))!, "dpo"));
+
+        Assert.Null(await h.Graph.ResolveAsync(Phone(1)));
+        Assert.Null(await h.Graph.ResolveAsync(Email(1)));
+        Assert.NotNull(await h.Graph.ResolveAsync(Phone(2)));
+        store.FailAfterRewrite = false;
+        await h.Graph.IngestAsync(Event("c", 2, EventType.Follow, Phone(3)));
+        Assert.Equal(3, (await h.Graph.GetStatisticsAsync()).Events);
+    }
+
+    [Fact]
+    public async Task AnErasureWhoseLogCannotBeReadBack_ServesNothingUntilRebuilt()
+    {
+        TestLogStore? store = null;
+        await using var h = new GraphHarness(o => store = new TestLogStore(o, foldWhileAppending: false));
+        await h.Graph.IngestAsync(Event("a", 0, EventType.Follow, Phone(1), Email(1)));
+        await h.Graph.IngestAsync(Event("b", 1, EventType.Follow, Phone(2)));
+        store!.FailReads = true; // the erasure reads the log only to rebuild, after its rewrite
+
+        var error = await Assert.ThrowsAsync<EcrmException>(async () => await h.Privacy.EraseAsync((await h.Graph.ResolveAsync(Phone(1)))!, "dpo"));
+
+        Assert.Contains("rebuilt before the next write", error.Message, StringComparison.Ordinal);
+        Assert.Null(await h.Graph.ResolveAsync(Phone(1)));
+        store.FailReads = false;
+        await h.Graph.IngestAsync(Event("c", 2, EventType.Follow, Phone(3))); // the write rebuilds first
+        Assert.Null(await h.Graph.ResolveAsync(Phone(1)));
+        Assert.NotNull(await h.Graph.ResolveAsync(Phone(2)));
+        Assert.Equal(3, (await h.Graph.GetStatisticsAsync()).Events);
+    }
+
     private static CustomerEvent[] Batch(string prefix, int firstPhone, int count)
         => [.. Enumerable.Range(0, count).Select(i => Event($"{prefix}{i}", (firstPhone * 10) + i, EventType.Purchase, Phone(firstPhone + i), Email(firstPhone + i)))];
 
-    /// <summary>A log in a list, with switches for failing writes and reads and for holding a write.</summary>
+    /// <summary>A log in a list, with switches for failing writes, reads and rewrites and for holding a write.</summary>
     private sealed class TestLogStore(EcrmOptions options, bool foldWhileAppending) : EventSourcedCustomerStore(options)
     {
         private readonly List<StoreLogEntry> _log = [];
@@ -122,6 +162,9 @@ public sealed class FailingLogTests
         public bool FailWrites { get; set; }
 
         public bool FailReads { get; set; }
+
+        /// <summary>Gets or sets whether a rewrite, once applied, throws (as a vacuum after the commit can).</summary>
+        public bool FailAfterRewrite { get; set; }
 
         public Task? Hold { get; set; }
 
@@ -192,6 +235,16 @@ public sealed class FailingLogTests
         }
 
         protected override ValueTask RewriteAsync(IReadOnlyList<StoreLogEntry> events, ErasureRecord record, CancellationToken cancellationToken)
-            => throw new NotSupportedException();
+        {
+            lock (_log)
+            {
+                foreach (var entry in events)
+                {
+                    _log[(int)entry.Sequence - 1] = entry; // sequences start at 1 and have no gaps
+                }
+            }
+
+            return FailAfterRewrite ? throw new IOException("vacuum: disk full (test)") : ValueTask.CompletedTask;
+        }
     }
 }

@@ -21,7 +21,7 @@ internal sealed class ErasureShield
     }
 
     /// <summary>Whether the live customer is the one being erased.</summary>
-    public bool Hides(CustomerState customer) => string.Equals(customer.Id, _customerId, StringComparison.Ordinal);
+    public bool Hides(CustomerState customer) => Hides(customer.Id);
 
     /// <summary>Whether the customer id is that of the customer being erased.</summary>
     public bool Hides(string? customerId) => string.Equals(customerId, _customerId, StringComparison.Ordinal);
