@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ecrm.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Ecrm.Shop;
@@ -18,6 +19,7 @@ public sealed partial class ShopWebhookHandler
 {
     private const string SignatureHeader = "X-Shopify-Hmac-Sha256";
     private readonly ICustomerGraph _graph;
+    private readonly CustomerStore _store;
     private readonly ShopWebhookOptions _options;
     private readonly ILogger _logger;
     private readonly byte[][] _secrets;
@@ -27,12 +29,14 @@ public sealed partial class ShopWebhookHandler
 
     /// <summary>Initializes the handler.</summary>
     /// <param name="graph">The customer graph events go to.</param>
+    /// <param name="store">The graph's store, where repeated deliveries are recognised by their event ids.</param>
     /// <param name="options">The secrets, limits and mapper (validated here).</param>
     /// <param name="logger">The logger.</param>
-    public ShopWebhookHandler(ICustomerGraph graph, IOptions<ShopWebhookOptions> options, ILogger<ShopWebhookHandler>? logger = null)
+    public ShopWebhookHandler(ICustomerGraph graph, CustomerStore store, IOptions<ShopWebhookOptions> options, ILogger<ShopWebhookHandler>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _graph = graph ?? throw new ArgumentNullException(nameof(graph));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
         _options = options.Value;
         _options.Validate();
         _secrets = [.. _options.Secrets.Select(Encoding.UTF8.GetBytes)];
@@ -107,7 +111,7 @@ public sealed partial class ShopWebhookHandler
         {
             try
             {
-                var events = await _options.Mapper.MapAsync(topic, shop.Trim().ToLowerInvariant(), document.RootElement, (id, ct) => _graph.Store.GetEventAsync(id, ct), cancellationToken).ConfigureAwait(false);
+                var events = await _options.Mapper.MapAsync(topic, shop.Trim().ToLowerInvariant(), document.RootElement, (id, ct) => _store.GetEventAsync(id, ct), cancellationToken).ConfigureAwait(false);
                 if (events is null)
                 {
                     Forget(delivery); // the platform retries; a later delivery may find what was missing

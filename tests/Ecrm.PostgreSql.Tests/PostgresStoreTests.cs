@@ -135,12 +135,12 @@ public sealed class PostgresStoreTests
             await sequential.IngestBatchAsync(batch);
         }
 
-        var expected = await GraphSnapshot.CaptureAsync(sequential);
-        Assert.Equal(expected, await GraphSnapshot.CaptureAsync(a.Graph));
-        Assert.Equal(expected, await GraphSnapshot.CaptureAsync(b.Graph));
+        var expected = await GraphSnapshot.CaptureAsync(sequential, Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Storage.CustomerStore>(provider));
+        Assert.Equal(expected, await GraphSnapshot.CaptureAsync(a));
+        Assert.Equal(expected, await GraphSnapshot.CaptureAsync(b));
 
         await using var reopened = Harness(schema);
-        Assert.Equal(expected, await GraphSnapshot.CaptureAsync(reopened.Graph));
+        Assert.Equal(expected, await GraphSnapshot.CaptureAsync(reopened));
     }
 
     [PostgresFact]

@@ -75,7 +75,7 @@ public sealed class ShopWebhookHandlerTests : IAsyncDisposable
         Assert.Equal("John Smith", customer.Profile.Traits["name"].Value);
         Assert.Contains(customer.Profile.Identities, i => i.Identity == Identity.ShopBuyer("1110987654321", Shop));
         Assert.Equal(customer.Profile.Id, await Graph.ResolveAsync(Identity.Phone("+1-555-123-4567")));
-        var purchase = (await Graph.Store.GetEventAsync($"shopify:{Shop}:order:5847392847"))!;
+        var purchase = (await _provider.GetRequiredService<Ecrm.Storage.CustomerStore>().GetEventAsync($"shopify:{Shop}:order:5847392847"))!;
         Assert.Equal(249.99m, purchase.Properties!.Amount);
         Assert.Equal("USD", purchase.Properties.Currency);
         Assert.Equal(["VCE-SERUM-30", "44000000000002"], purchase.Properties.LineItems!.Select(l => l.Sku));
@@ -103,7 +103,7 @@ public sealed class ShopWebhookHandlerTests : IAsyncDisposable
         await Handler.HandleAsync(Request("orders/create", Order));
         var retried = await Handler.HandleAsync(Request("refunds/create", RefundOfOrder, delivery: "r-1"));
         Assert.Equal(200, retried.StatusCode);
-        var refund = (await Graph.Store.GetEventAsync($"shopify:{Shop}:refund:77001"))!;
+        var refund = (await _provider.GetRequiredService<Ecrm.Storage.CustomerStore>().GetEventAsync($"shopify:{Shop}:refund:77001"))!;
         Assert.Equal(EventType.Refund, refund.Type);
         Assert.Equal(49m, refund.Properties!.Amount); // the failed transaction does not count
         var customer = (await Graph.FindAsync(Identity.Email("john.smith@example.com")))!;

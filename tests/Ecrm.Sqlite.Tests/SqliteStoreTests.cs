@@ -33,14 +33,14 @@ public sealed class SqliteStoreTests : IDisposable
             var merged = await h.Graph.IngestAsync(Event("m3", 2, EventType.Purchase, Phone(1), Email(1)));
             var merge = (await h.Graph.GetAsync(merged.CustomerId!))!.Merges.Single();
             await h.Graph.UndoMergeAsync(merge.Id);
-            before = await GraphSnapshot.CaptureAsync(h.Graph);
+            before = await GraphSnapshot.CaptureAsync(h);
             Assert.True(h.Store.Metadata.IsDurable);
             Assert.Equal(path, h.Store.Metadata.Location);
         }
 
         await using (var again = Open(path))
         {
-            Assert.Equal(before, await GraphSnapshot.CaptureAsync(again.Graph));
+            Assert.Equal(before, await GraphSnapshot.CaptureAsync(again));
             Assert.Equal(IngestStatus.Duplicate, (await again.Graph.IngestAsync(Event("m3", 2, EventType.Purchase, Phone(1), Email(1)))).Status);
         }
     }
@@ -197,7 +197,7 @@ public sealed class SqliteStoreTests : IDisposable
         var services = new ServiceCollection();
         services.AddEcrm().UseSqliteStore(path).AddInsights(o => o.Loyalty.Rules.Add(new LoyaltyRule { Name = "spend", EventType = EventType.Purchase, PointsPerUnit = 1 }));
         await using var provider = services.BuildServiceProvider();
-        var store = provider.GetRequiredService<ICustomerGraph>().Store;
+        var store = provider.GetRequiredService<Ecrm.Storage.CustomerStore>();
         var seenBefore = new HashSet<string>(StringComparer.Ordinal);
         var present = new List<bool>();
         foreach (var batch in batches)

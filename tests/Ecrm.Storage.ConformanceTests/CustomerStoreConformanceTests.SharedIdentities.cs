@@ -115,7 +115,7 @@ public abstract partial class CustomerStoreConformanceTests
                 await arrived.Graph.IngestAsync(e);
             }
 
-            Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder.Graph), await GraphSnapshot.CaptureAsync(arrived.Graph));
+            Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder), await GraphSnapshot.CaptureAsync(arrived));
             return arrived;
         }
         catch

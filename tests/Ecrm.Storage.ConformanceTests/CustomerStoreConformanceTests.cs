@@ -66,13 +66,13 @@ public abstract partial class CustomerStoreConformanceTests
         await using var h = NewGraph();
         var e = Event("e1", 0, EventType.Purchase, Phone(1));
         var first = await h.Graph.IngestAsync(e);
-        var before = await GraphSnapshot.CaptureAsync(h.Graph);
+        var before = await GraphSnapshot.CaptureAsync(h);
 
         var again = await h.Graph.IngestAsync(Event("e1", 0, EventType.Purchase, Phone(1)));
 
         Assert.Equal(IngestStatus.Duplicate, again.Status);
         Assert.Equal(first.CustomerId, again.CustomerId);
-        Assert.Equal(before, await GraphSnapshot.CaptureAsync(h.Graph));
+        Assert.Equal(before, await GraphSnapshot.CaptureAsync(h));
     }
 
     [Fact]
@@ -80,12 +80,12 @@ public abstract partial class CustomerStoreConformanceTests
     {
         await using var h = NewGraph();
         await h.Graph.IngestAsync(Event("e1", 0, EventType.Purchase, Phone(1)));
-        var before = await GraphSnapshot.CaptureAsync(h.Graph);
+        var before = await GraphSnapshot.CaptureAsync(h);
 
         var ex = await Assert.ThrowsAsync<DuplicateEventConflictException>(async () => await h.Graph.IngestAsync(Event("e1", 5, EventType.Refund, Phone(2))));
 
         Assert.Equal("e1", ex.EventId);
-        Assert.Equal(before, await GraphSnapshot.CaptureAsync(h.Graph));
+        Assert.Equal(before, await GraphSnapshot.CaptureAsync(h));
         Assert.Equal(EventType.Purchase, (await h.Store.GetEventAsync("e1"))!.Type);
     }
 
@@ -227,7 +227,7 @@ public abstract partial class CustomerStoreConformanceTests
             await reversed.Graph.IngestAsync(e);
         }
 
-        Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder.Graph), await GraphSnapshot.CaptureAsync(reversed.Graph));
+        Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder), await GraphSnapshot.CaptureAsync(reversed));
     }
 
     [Fact]
@@ -396,7 +396,7 @@ public abstract partial class CustomerStoreConformanceTests
 
         Assert.Equal(60, result.Accepted);
         Assert.Equal(10, result.Duplicates);
-        Assert.Equal(await GraphSnapshot.CaptureAsync(sequential.Graph), await GraphSnapshot.CaptureAsync(batched.Graph));
+        Assert.Equal(await GraphSnapshot.CaptureAsync(sequential), await GraphSnapshot.CaptureAsync(batched));
     }
 
     [Fact]
@@ -415,7 +415,7 @@ public abstract partial class CustomerStoreConformanceTests
             }
         })));
 
-        Assert.Equal(await GraphSnapshot.CaptureAsync(sequential.Graph), await GraphSnapshot.CaptureAsync(concurrent.Graph));
+        Assert.Equal(await GraphSnapshot.CaptureAsync(sequential), await GraphSnapshot.CaptureAsync(concurrent));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class GraphHarness : IAsyncDisposable
 
     public ICustomerGraph Graph { get; }
 
-    public CustomerStore Store => Graph.Store;
+    public CustomerStore Store => _provider.GetRequiredService<CustomerStore>();
 
     public Privacy.ICustomerPrivacy Privacy => _provider.GetRequiredService<Privacy.ICustomerPrivacy>();
 

@@ -10,10 +10,12 @@ namespace Ecrm.Storage.ConformanceTests;
 /// </summary>
 public static class GraphSnapshot
 {
-    public static async Task<string> CaptureAsync(ICustomerGraph graph)
+    public static Task<string> CaptureAsync(GraphHarness harness) => CaptureAsync(harness.Graph, harness.Store);
+
+    public static async Task<string> CaptureAsync(ICustomerGraph graph, CustomerStore store)
     {
         var sb = new StringBuilder();
-        await foreach (var profile in graph.Store.ScanCustomersAsync())
+        await foreach (var profile in store.ScanCustomersAsync())
         {
             var c360 = await graph.GetAsync(profile.Id) ?? throw new InvalidOperationException($"Scanned customer {profile.Id} cannot be read.");
             sb.Append("customer ").Append(profile.Id).AppendLine();

@@ -103,7 +103,7 @@ public sealed class WeChatCallbackTests : IAsyncDisposable
             Assert.Equal("success", (await Handler.HandleAsync(new WeChatRequest("POST", CallbackQuery.Signed("1714037059", "486452656"), body))).Body);
         }
 
-        var message = (await Graph.Store.GetEventAsync($"wechat:{AppId}:msg:1234567890123456"))!;
+        var message = (await _provider.GetRequiredService<Ecrm.Storage.CustomerStore>().GetEventAsync($"wechat:{AppId}:msg:1234567890123456"))!;
         Assert.Equal("物流太慢了", message.Properties!.Text);
         Assert.Equal(1, (await Graph.GetStatisticsAsync()).Events);
     }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Ecrm.SampleData;
 using Ecrm.SampleHost.Rendering;
+using Ecrm.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecrm.SampleHost.Commands;
 
@@ -44,7 +46,7 @@ internal static class DemoCommand
         await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Ingested {events.Count:N0} events: {accepted:N0} accepted, {duplicates:N0} duplicates (channel retries), {rejected:N0} rejected in {elapsed.TotalSeconds:F2} s ({events.Count / Math.Max(elapsed.TotalSeconds, 1e-9):N0} events/s)."));
         await o.WriteLineAsync(Figures.Describe(await graph.GetStatisticsAsync(cancellationToken)));
-        var store = graph.Store.Metadata;
+        var store = services.GetRequiredService<CustomerStore>().Metadata;
         var kept = (await graph.GetStatisticsAsync(cancellationToken)).Events;
         await o.WriteLineAsync(store.IsDurable
             ? string.Create(CultureInfo.InvariantCulture, $"Store: {store.ProviderName} at {store.Location} (durable: {kept:N0} events kept, {held:N0} of them from earlier runs).")
@@ -54,7 +56,7 @@ internal static class DemoCommand
         await CampaignSummary.WriteAsync(o, services, graph, events.Max(e => e.OccurredAt), cancellationToken);
         await o.WriteLineAsync();
 
-        var picks = await PickShowcaseAsync(graph, cancellationToken);
+        var picks = await PickShowcaseAsync(services.GetRequiredService<CustomerStore>(), cancellationToken);
         foreach (var (title, id) in picks)
         {
             var c = await graph.GetAsync(id, cancellationToken);
@@ -74,10 +76,10 @@ internal static class DemoCommand
     }
 
     /// <summary>Picks customers worth showing: the most connected, the top spender, the loudest prospect on Weibo.</summary>
-    private static async Task<List<(string Title, string Id)>> PickShowcaseAsync(ICustomerGraph graph, CancellationToken cancellationToken)
+    private static async Task<List<(string Title, string Id)>> PickShowcaseAsync(CustomerStore store, CancellationToken cancellationToken)
     {
         CustomerProfile? connected = null, spender = null, voice = null;
-        await foreach (var p in graph.Store.ScanCustomersAsync(cancellationToken))
+        await foreach (var p in store.ScanCustomersAsync(cancellationToken))
         {
             if (connected is null || (p.Channels.Count, p.Identities.Count) .CompareTo((connected.Channels.Count, connected.Identities.Count)) > 0)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ecrm.Attribution;
 using Ecrm.Campaigns;
+using Ecrm.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecrm.SampleHost.Rendering;
@@ -89,7 +90,7 @@ internal static class CampaignSummary
         {
             var id = member.CustomerId;
             var draw = Draw(id);
-            if (draw >= (member.HeldOut ? BaselineResponse : TreatedResponse) || await graph.Store.GetProfileAsync(id, cancellationToken) is not { Identities.Count: > 0 } profile)
+            if (draw >= (member.HeldOut ? BaselineResponse : TreatedResponse) || await services.GetRequiredService<CustomerStore>().GetProfileAsync(id, cancellationToken) is not { Identities.Count: > 0 } profile)
             {
                 continue;
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ecrm.Insights;
 using Ecrm.Scoring;
+using Ecrm.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecrm.SampleHost.Rendering;
@@ -10,7 +11,7 @@ internal static class ScoreSummary
 {
     public static async Task WriteAsync(TextWriter o, IServiceProvider services, ICustomerGraph graph, DateTimeOffset referenceDate, CancellationToken cancellationToken)
     {
-        var rfm = await graph.Store.ScoreRfmAsync(referenceDate, "CNY", cancellationToken);
+        var rfm = await services.GetRequiredService<CustomerStore>().ScoreRfmAsync(referenceDate, "CNY", cancellationToken);
         var groups = rfm.GroupBy(s => s.Group).OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture, $"{RfmScorer.NameOf(g.Key)} {g.Count():N0}"));
         await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"RFM groups of {rfm.Count:N0} buyers at {referenceDate:yyyy-MM-dd}: {string.Join(", ", groups)}."));
 

@@ -49,7 +49,8 @@ internal sealed class CustomerGraph : ICustomerGraph, Privacy.ICustomerPrivacy
         store.OnChangedElsewhere(NotifyAsync); // other instances' changes reach this instance's observers too; the store lives as long as the graph
     }
 
-    public CustomerStore Store { get; }
+    /// <summary>Gets the store the graph lives in (hosts reach it through DI: the graph does not expose it).</summary>
+    private CustomerStore Store { get; }
 
     public IdentityNormalizer IdentityNormalizer { get; }
 

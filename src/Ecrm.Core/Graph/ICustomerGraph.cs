@@ -8,9 +8,6 @@ namespace Ecrm;
 /// </summary>
 public interface ICustomerGraph
 {
-    /// <summary>Gets the store the graph lives in.</summary>
-    CustomerStore Store { get; }
-
     /// <summary>Gets the normaliser used for identities (phone to E.164 in the configured region, e-mail lower-cased).</summary>
     IdentityNormalizer IdentityNormalizer { get; }
 

@@ -8,27 +8,27 @@ namespace Ecrm.Insights;
 internal sealed class LoyaltyProgram : ILoyaltyProgram, IDisposable
 {
     private readonly ICustomerGraph _graph;
+    private readonly CustomerStore _store;
     private readonly InsightsOptions _options;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _redemptions = new(1, 1);
 
-    public LoyaltyProgram(ICustomerGraph graph, IOptions<InsightsOptions> options, TimeProvider time)
+    public LoyaltyProgram(ICustomerGraph graph, CustomerStore store, IOptions<InsightsOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _graph = graph ?? throw new ArgumentNullException(nameof(graph));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
         _options = options.Value;
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
-
-    private CustomerStore Store => _graph.Store;
 
     public void Dispose() => _redemptions.Dispose();
 
     public async ValueTask<LoyaltyAccount?> GetAccountAsync(string customerId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
-        var live = await Store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false);
-        return live is null ? null : LoyaltyLedger.Compute(await Store.ReadAllAsync(live, cancellationToken).ConfigureAwait(false), _options.Loyalty, _time.GetUtcNow());
+        var live = await _store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false);
+        return live is null ? null : LoyaltyLedger.Compute(await _store.ReadAllAsync(live, cancellationToken).ConfigureAwait(false), _options.Loyalty, _time.GetUtcNow());
     }
 
     public async ValueTask<LoyaltyAccount> RedeemAsync(string customerId, long points, string redemptionId, string? reason = null, CancellationToken cancellationToken = default)
@@ -44,9 +44,9 @@ internal sealed class LoyaltyProgram : ILoyaltyProgram, IDisposable
         await _redemptions.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var live = await Store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false)
+            var live = await _store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false)
                 ?? throw new EcrmException($"Redemption: expected a known customer id, received '{customerId}'.");
-            if (await Store.GetEventAsync(redemptionId, cancellationToken).ConfigureAwait(false) is { } existing)
+            if (await _store.GetEventAsync(redemptionId, cancellationToken).ConfigureAwait(false) is { } existing)
             {
                 if (existing.Type != LoyaltyOptions.RedemptionType || await _graph.ResolveAsync(existing.Identities[0], cancellationToken).ConfigureAwait(false) != live)
                 {
@@ -62,7 +62,7 @@ internal sealed class LoyaltyProgram : ILoyaltyProgram, IDisposable
                 throw new InsufficientPointsException(live, points, account.Balance);
             }
 
-            var profile = await Store.GetProfileAsync(live, cancellationToken).ConfigureAwait(false)
+            var profile = await _store.GetProfileAsync(live, cancellationToken).ConfigureAwait(false)
                 ?? throw new EcrmException($"Redemption: expected a known customer id, received '{customerId}'.");
             await _graph.IngestAsync(
                 new CustomerEvent

@@ -15,8 +15,8 @@ public sealed class AddEcrmTests
     public void AddEcrm_Defaults_ResolveGraphOnInMemoryStore()
     {
         using var provider = new ServiceCollection().AddEcrm().Services.BuildServiceProvider(validateScopes: true);
-        var graph = provider.GetRequiredService<ICustomerGraph>();
-        Assert.Equal("memory", graph.Store.Metadata.ProviderName);
+        Assert.NotNull(provider.GetRequiredService<ICustomerGraph>());
+        Assert.Equal("memory", provider.GetRequiredService<CustomerStore>().Metadata.ProviderName);
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
     }
 
@@ -55,12 +55,13 @@ public sealed class AddEcrmTests
     }
 
     [Fact]
-    public void UseStore_ReplacesTheDefaultStore()
+    public async Task UseStore_ReplacesTheDefaultStore()
     {
         var custom = new InMemoryCustomerStore(new EcrmOptions());
-        using var provider = new ServiceCollection().AddEcrm().UseStore(_ => custom).Services.BuildServiceProvider();
-        Assert.Same(custom, provider.GetRequiredService<ICustomerGraph>().Store);
-        Assert.Single(provider.GetServices<CustomerStore>());
+        await using var provider = new ServiceCollection().AddEcrm().UseStore(_ => custom).Services.BuildServiceProvider();
+        await provider.GetRequiredService<ICustomerGraph>().IngestAsync(Event("e1", 0, EventType.Follow, Phone(1)));
+        Assert.NotNull(await custom.GetEventAsync("e1")); // the graph writes to the custom store
+        Assert.Same(custom, Assert.Single(provider.GetServices<CustomerStore>()));
     }
 
     [Fact]

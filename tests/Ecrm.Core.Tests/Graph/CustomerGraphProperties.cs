@@ -40,7 +40,7 @@ public sealed class CustomerGraphProperties
         {
             await using var h = TestGraph.Create(configure);
             await h.Graph.IngestBatchAsync(history.Events);
-            var once = await GraphSnapshot.CaptureAsync(h.Graph);
+            var once = await GraphSnapshot.CaptureAsync(h);
 
             var replay = await h.Graph.IngestBatchAsync(history.Arrival);
             foreach (var batch in history.Batches)
@@ -48,7 +48,7 @@ public sealed class CustomerGraphProperties
                 await h.Graph.IngestBatchAsync(batch);
             }
 
-            return replay.Duplicates == history.Events.Count && once == await GraphSnapshot.CaptureAsync(h.Graph);
+            return replay.Duplicates == history.Events.Count && once == await GraphSnapshot.CaptureAsync(h);
         });
     }
 
@@ -68,7 +68,7 @@ public sealed class CustomerGraphProperties
                 await shuffled.Graph.IngestBatchAsync(batch);
             }
 
-            Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder.Graph), await GraphSnapshot.CaptureAsync(shuffled.Graph));
+            Assert.Equal(await GraphSnapshot.CaptureAsync(inOrder), await GraphSnapshot.CaptureAsync(shuffled));
             return true;
         });
     }
@@ -84,7 +84,7 @@ public sealed class CustomerGraphProperties
                 results.AddRange((await h.Graph.IngestBatchAsync(batch)).Results);
             }
 
-            await GraphInvariants.AssertAsync(h.Graph, history.Events, results, configure is null ? null : DeviceLimit);
+            await GraphInvariants.AssertAsync(h, history.Events, results, configure is null ? null : DeviceLimit);
 
             var merges = new List<MergeRecord>();
             await foreach (var p in h.Store.ScanCustomersAsync())
@@ -101,7 +101,7 @@ public sealed class CustomerGraphProperties
                     return false;
                 }
 
-                await GraphInvariants.AssertAsync(h.Graph, history.Events, results, configure is null ? null : DeviceLimit);
+                await GraphInvariants.AssertAsync(h, history.Events, results, configure is null ? null : DeviceLimit);
             }
 
             return true;

@@ -5,11 +5,11 @@ namespace Ecrm.Core.Tests.Graph;
 /// <summary>Structural invariants of a customer graph, asserted against the events that built it.</summary>
 internal static class GraphInvariants
 {
-    /// <param name="graph">The graph.</param>
+    /// <param name="harness">The graph and its store.</param>
     /// <param name="events">The events that built it.</param>
     /// <param name="results">Their ingestion results.</param>
     /// <param name="sharedAfter">The devices' sharing limit, if the test set one: a device seen with more strong identities than that belongs to no person, and has a customer only if some event carries nothing else.</param>
-    public static async Task AssertAsync(ICustomerGraph graph, IReadOnlyList<CustomerEvent> events, IReadOnlyList<IngestResult> results, int? sharedAfter = null)
+    public static async Task AssertAsync(GraphHarness harness, IReadOnlyList<CustomerEvent> events, IReadOnlyList<IngestResult> results, int? sharedAfter = null)
     {
         var shared = sharedAfter is { } limit
             ? events.SelectMany(e => e.Identities.Where(i => i.Kind == IdentityKind.Device).Select(d => (d, e)))
@@ -18,10 +18,11 @@ internal static class GraphInvariants
                 .Select(g => g.Key)
                 .ToHashSet()
             : [];
+        var graph = harness.Graph;
         var owner = new Dictionary<Identity, string>();
         var timelineEvents = new HashSet<string>(StringComparer.Ordinal);
         long counted = 0;
-        await foreach (var p in graph.Store.ScanCustomersAsync())
+        await foreach (var p in harness.Store.ScanCustomersAsync())
         {
             // each identity belongs to exactly one customer, and resolves to it
             foreach (var i in p.Identities)
@@ -79,7 +80,7 @@ internal static class GraphInvariants
         // every customer id ever handed out still resolves to a live customer
         foreach (var r in results.Where(r => r.CustomerId is not null))
         {
-            Assert.NotNull(await graph.Store.ResolveIdAsync(r.CustomerId!));
+            Assert.NotNull(await harness.Store.ResolveIdAsync(r.CustomerId!));
         }
     }
 }

@@ -68,7 +68,7 @@ public sealed class CustomerInsightsTests
 
         var ex = await Assert.ThrowsAsync<InsufficientPointsException>(async () => await h.Loyalty.RedeemAsync(id, 301, "gift-1"));
         Assert.Equal(300, ex.Balance);
-        Assert.Null(await h.Graph.Store.GetEventAsync("gift-1")); // nothing recorded
+        Assert.Null(await h.Store.GetEventAsync("gift-1")); // nothing recorded
 
         var after = await h.Loyalty.RedeemAsync(id, 200, "gift-2", "tea set");
         Assert.Equal(100, after.Balance);

@@ -39,6 +39,8 @@ internal sealed class InsightsHarness : IAsyncDisposable
 
     public ICustomerGraph Graph { get; }
 
+    public Ecrm.Storage.CustomerStore Store => _provider.GetRequiredService<Ecrm.Storage.CustomerStore>();
+
     public ICustomerInsights Insights { get; }
 
     public ILoyaltyProgram Loyalty { get; }

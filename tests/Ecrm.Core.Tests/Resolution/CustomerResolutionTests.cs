@@ -42,7 +42,7 @@ public sealed class CustomerResolutionTests : IAsyncDisposable
 
         var view = (await Graph.GetAsync(shop!))!;
         var merge = Assert.Single(view.Merges);
-        var cause = (await Graph.Store.GetEventAsync(merge.CauseEventId))!;
+        var cause = (await _provider.GetRequiredService<Ecrm.Storage.CustomerStore>().GetEventAsync(merge.CauseEventId))!;
         Assert.Equal("identity-match", cause.Type.Name);
         Assert.Equal("exact (+", cause.Properties!.Custom!["birth-date"][..8]);
         Assert.StartsWith("Same person with probability", cause.Properties.Text, StringComparison.Ordinal);

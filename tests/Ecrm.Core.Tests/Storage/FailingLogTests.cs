@@ -23,13 +23,13 @@ public sealed class FailingLogTests
         await using var h = new GraphHarness(o => store = new TestLogStore(o, foldWhileAppending));
         var first = Batch("a", 0, 100);
         Assert.Equal(100, (await h.Graph.IngestBatchAsync(first)).Accepted);
-        var before = await GraphSnapshot.CaptureAsync(h.Graph);
+        var before = await GraphSnapshot.CaptureAsync(h);
 
         store!.FailWrites = true;
         var second = Batch("b", 50, 200); // returning customers (phones 50-99) and new ones
         await Assert.ThrowsAsync<IOException>(async () => await h.Graph.IngestBatchAsync(second));
 
-        Assert.Equal(before, await GraphSnapshot.CaptureAsync(h.Graph));
+        Assert.Equal(before, await GraphSnapshot.CaptureAsync(h));
         Assert.Null(await h.Store.GetEventAsync("b-0"));
         Assert.Equal(100, (await h.Graph.GetStatisticsAsync()).Events);
 
