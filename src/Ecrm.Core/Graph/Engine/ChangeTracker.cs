@@ -33,14 +33,14 @@ internal sealed class ChangeTracker
             var live = 0;
             foreach (var c in _touched)
             {
-                live += GraphState.IsLive(c) ? 1 : 0;
+                live += CustomerDirectory.IsLive(c) ? 1 : 0;
             }
 
             var changed = new string[live];
             live = 0;
             foreach (var c in _touched)
             {
-                if (GraphState.IsLive(c))
+                if (CustomerDirectory.IsLive(c))
                 {
                     changed[live++] = c.Id;
                 }
@@ -52,7 +52,7 @@ internal sealed class ChangeTracker
                 var map = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var id in _removed)
                 {
-                    if (graph.ResolveId(id) is { } now && !string.Equals(now, id, StringComparison.Ordinal))
+                    if (graph.Customers.ResolveId(id) is { } now && !string.Equals(now, id, StringComparison.Ordinal))
                     {
                         map[id] = now;
                     }

@@ -1,12 +1,14 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Ecrm.Graph.Engine;
 
 /// <summary>
-/// The customer graph held in memory: identities, customers, events, merges, conflicts and aliases, with the
-/// resolution algorithm that builds customers from events. Not thread-safe: the owning store serialises access.
+/// The customer graph held in memory and the resolution algorithm that builds customers from events. Not thread-safe:
+/// the owning store serialises access. Its parts: the identity directory (<see cref="IdentityIndex"/> of
+/// <see cref="IdentityNode"/>s: identity to customer, raw components, sharing), the events (<see cref="EventIndex"/>),
+/// the customers and aliases (<see cref="CustomerDirectory"/>), the rules that decide what may come together
+/// (<see cref="MergeRules"/>), what readers see (<see cref="CustomerProjections"/>) and the changes of a unit of work
+/// (<see cref="ChangeTracker"/>). This class is the canonical step that uses them, and the rebuild of a component.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -28,13 +30,11 @@ namespace Ecrm.Graph.Engine;
 /// </remarks>
 internal sealed class GraphState
 {
-    private const int MaxAliasHops = 256;
     private readonly IdentityPolicy _policy;
-    private readonly string _defaultCurrency;
     private readonly EventIndex _events = new();
     private readonly IdentityIndex _identities = new();
-    private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
+    private readonly CustomerDirectory _customers = new();
+    private readonly BatchLookAhead _ahead;
     private readonly Dictionary<string, MergeEntry> _merges = new(StringComparer.Ordinal);
     private IdentityNode[] _nodes = new IdentityNode[8]; // the nodes of the event being applied (an array, not a List<T>: stores skip the covariance check)
     private int _nodeCount;
@@ -43,21 +43,21 @@ internal sealed class GraphState
     private int _epoch;
     private int _reserved;
 
-    // The look-ahead of a batch (see LookAhead): the nodes of the reserved events' identities, found before applying.
-    private IdentityNode?[] _ahead = [];
-    private ulong[] _aheadHashes = [];
-    private int[] _aheadEvents = [];
-    private int _aheadCount;
-    private int _aheadEventCount;
-    private int _aheadEventNext;
-    private int _aheadNext;
-    private int _aheadSink;
-
     public GraphState(IdentityPolicy policy, string defaultCurrency)
     {
         _policy = policy;
-        _defaultCurrency = defaultCurrency;
+        _ahead = new BatchLookAhead(_events, _identities);
+        Projections = new CustomerProjections(_events, _identities, _customers, defaultCurrency);
     }
+
+    /// <summary>Gets what readers see of the customers.</summary>
+    public CustomerProjections Projections { get; }
+
+    /// <summary>Gets the live customers and the aliases of retired ids.</summary>
+    public CustomerDirectory Customers => _customers;
+
+    /// <summary>Gets the batch look-ahead (<see cref="Reserve"/> and <see cref="Apply(int)"/> use what it found).</summary>
+    public BatchLookAhead LookAhead => _ahead;
 
     public int EventCount => _events.Count - _reserved;
 
@@ -79,21 +79,6 @@ internal sealed class GraphState
         }
 
         return ApplyNew(handle);
-    }
-
-    /// <summary>
-    /// Reads the index slots of a batch's event ids (their <see cref="EventIndex.Hash"/>es) ahead of <see cref="Reserve"/>:
-    /// the reads do not wait for each other, so their cache misses overlap instead of coming one per insert.
-    /// </summary>
-    public void TouchEventIds(ReadOnlySpan<ulong> hashes)
-    {
-        ulong sink = 0;
-        foreach (var hash in hashes)
-        {
-            sink ^= _events.Touch(hash);
-        }
-
-        _aheadSink ^= (int)sink; // kept, so the reads are not optimised away
     }
 
     /// <summary>
@@ -123,120 +108,8 @@ internal sealed class GraphState
         Debug.Assert(se.Reserved, "Only a reserved event is applied this way.");
         se.Reserved = false;
         _reserved--;
-        var count = se.Event.Identities.Count;
-        ReadOnlySpan<IdentityNode?> known = default;
-        ReadOnlySpan<ulong> hashes = default;
-        if (_aheadEventNext < _aheadEventCount && _aheadEvents[_aheadEventNext] == reserved)
-        {
-            known = _ahead.AsSpan(_aheadNext, count);
-            hashes = _aheadHashes.AsSpan(_aheadNext, count);
-            _aheadEventNext++;
-            _aheadNext += count;
-        }
-
+        _ahead.TryTake(reserved, out var known, out var hashes);
         return ApplyNew(reserved, known, hashes);
-    }
-
-    /// <summary>
-    /// Looks up the identities of a batch's reserved events before they are applied, in three passes whose reads do
-    /// not depend on each other within a pass (index slots, then candidate nodes, then identity values and customers),
-    /// so the processor overlaps their cache misses instead of waiting for each in turn while applying. <see cref="Apply(int)"/> then uses the nodes found,
-    /// as long as the events come in the same order; identities not found yet are looked up again when applied (an
-    /// earlier event of the batch may create them).
-    /// </summary>
-    public void LookAhead(ReadOnlySpan<int> reserved)
-    {
-        var events = 0;
-        var identities = 0;
-        foreach (var handle in reserved)
-        {
-            if (handle != EventIndex.None)
-            {
-                events++;
-                identities += _events[handle].Event.Identities.Count;
-            }
-        }
-
-        if (_ahead.Length < identities)
-        {
-            _ahead = new IdentityNode?[Math.Max(identities, _ahead.Length * 2)];
-        }
-
-        if (_aheadEvents.Length < events)
-        {
-            _aheadEvents = new int[Math.Max(events, _aheadEvents.Length * 2)];
-        }
-
-        if (_aheadHashes.Length < identities)
-        {
-            _aheadHashes = new ulong[_ahead.Length];
-        }
-
-        // Stage 1: hash every identity and touch the slot its probe starts at (independent reads, overlapped).
-        var pos = 0;
-        var k = 0;
-        ulong touched = 0;
-        foreach (var handle in reserved)
-        {
-            if (handle == EventIndex.None)
-            {
-                continue;
-            }
-
-            _aheadEvents[k++] = handle;
-            var list = _events[handle].Event.Identities;
-            for (var i = 0; i < list.Count; i++)
-            {
-                var hash = IdentityIndex.Hash(list[i]);
-                _aheadHashes[pos++] = hash;
-                touched ^= _identities.Touch(hash);
-            }
-        }
-
-        // Stage 2: the candidate node of each hash (slots now in cache), touching the node.
-        var sink = (int)touched;
-        for (var i = 0; i < pos; i++)
-        {
-            var candidate = _identities.Candidate(_aheadHashes[i]);
-            _ahead[i] = candidate;
-            sink += candidate?.Customer is null ? 0 : 1;
-        }
-
-        // Stage 3: confirm each candidate (its value now a read away), touching the customer and the end of its events.
-        pos = 0;
-        for (var e = 0; e < k; e++)
-        {
-            var list = _events[_aheadEvents[e]].Event.Identities;
-            for (var i = 0; i < list.Count; i++, pos++)
-            {
-                var node = _ahead[pos];
-                if (node is not null && !node.Identity.Equals(list[i]))
-                {
-                    node = _ahead[pos] = _identities.Find(list[i], _aheadHashes[pos]); // a hash shared by two identities
-                }
-
-                if (node?.Customer is { } c)
-                {
-                    sink += c.Warm();
-                }
-            }
-        }
-
-        _aheadSink = sink; // kept, so the reads that fill the cache are not optimised away
-        _aheadCount = pos;
-        _aheadEventCount = k;
-        _aheadEventNext = 0;
-        _aheadNext = 0;
-    }
-
-    /// <summary>Forgets the look-ahead (after the batch, so it holds no references).</summary>
-    public void EndLookAhead()
-    {
-        Array.Clear(_ahead, 0, _aheadCount);
-        _aheadCount = 0;
-        _aheadEventCount = 0;
-        _aheadEventNext = 0;
-        _aheadNext = 0;
     }
 
     /// <summary>Drops the reservations not applied (the log write failed): the graph is as before them.</summary>
@@ -313,37 +186,9 @@ internal sealed class GraphState
     /// <summary>Returns and clears the customers changed since the last call.</summary>
     public CustomerChangeSet CollectChanges() => _changes.Collect(this);
 
-    /// <summary>Whether the customer is still in the graph (not merged away or replaced by a rebuild).</summary>
-    public static bool IsLive(CustomerState c) => !c.Retired;
-
+    /// <summary>The id of the customer an identity belongs to, or null.</summary>
     public string? Resolve(Identity identity)
         => _identities.Find(identity)?.Customer?.Id;
-
-    /// <summary>Resolves a customer id, following merges, to the live id; null when unknown.</summary>
-    public string? ResolveId(string id)
-    {
-        for (var hops = 0; hops < MaxAliasHops; hops++)
-        {
-            if (_customers.ContainsKey(id))
-            {
-                return id;
-            }
-
-            if (!_aliases.TryGetValue(id, out var next))
-            {
-                return null;
-            }
-
-            id = next;
-        }
-
-        return null;
-    }
-
-    /// <summary>The id a customer goes by now: its own while live, else that of the customer it was merged into.</summary>
-    public string? LiveIdOf(CustomerState c) => c.Retired ? ResolveId(c.Id) : c.Id;
-
-    public CustomerState? Find(string id) => ResolveId(id) is { } live ? _customers[live] : null;
 
     public CustomerEvent? FindEvent(string id)
         => _events.Find(id) is var handle && handle != EventIndex.None && !_events[handle].Reserved ? _events[handle].Event : null;
@@ -356,143 +201,9 @@ internal sealed class GraphState
 
     public bool HasMerge(string mergeId) => _merges.ContainsKey(mergeId);
 
-    public IEnumerable<CustomerState> Customers => _customers.Values;
-
     public int ConflictCount => _conflicts.Count;
 
     public int MergeCount => _merges.Count;
-
-    /// <summary>Whether the customer has no purchase (a prospect).</summary>
-    public bool IsProspect(CustomerState c) => c.Profile(_events, _defaultCurrency).Orders == 0;
-
-    /// <summary>Builds the profile of a live customer.</summary>
-    public CustomerProfile BuildProfile(CustomerState c)
-    {
-        ref readonly var profile = ref c.Profile(_events, _defaultCurrency);
-        var identities = new CustomerIdentity[c.Nodes.Length];
-        var sorted = c.Nodes.ToArray();
-        Array.Sort(sorted, IdentityNode.Compare);
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            identities[i] = new CustomerIdentity(sorted[i].Identity, ProfileAccumulator.ToTime(sorted[i].FirstSeen));
-        }
-
-        return new CustomerProfile
-        {
-            Id = c.Id,
-            Identities = identities,
-            Traits = profile.Traits(),
-            Channels = profile.Channels(),
-            // A customer known only from a reference or a conflict split has no events: it was seen when founded.
-            FirstSeenAt = ProfileAccumulator.ToTime(c.EventCount > 0 ? profile.First : c.Founded),
-            LastSeenAt = ProfileAccumulator.ToTime(c.EventCount > 0 ? profile.Last : c.Founded),
-            Counters = profile.Counters(),
-            MergedIds = MergedIdsOf(c),
-        };
-    }
-
-    public TimelinePage Timeline(CustomerState c, TimelineQuery query)
-    {
-        c.SortEvents(_events, _defaultCurrency);
-        var events = c.Events;
-        var start = events.Length - 1;
-        if (query.Cursor is not null)
-        {
-            var cursor = TimelineCursor.Decode(query.Cursor);
-            start = UpperBoundBelow(events, _events, cursor);
-        }
-
-        var limit = Math.Clamp(query.Limit, 1, 1000);
-        var page = new List<CustomerEvent>(Math.Min(limit, start + 1));
-        var i = start;
-        for (; i >= 0 && page.Count < limit; i--)
-        {
-            page.Add(_events[events[i]].Event);
-        }
-
-        var next = i >= 0 && page.Count > 0 ? TimelineCursor.Encode(_events[events[i + 1]].Key) : null;
-        return new TimelinePage(page, next);
-    }
-
-    public IReadOnlyList<CustomerRelation> Relations(CustomerState c)
-    {
-        Dictionary<(string, RelationKind, RelationDirection), (long Count, EventKey Last)>? map = null;
-        void Add(string other, RelationKind kind, RelationDirection dir, EventKey key)
-        {
-            if (other == c.Id)
-            {
-                return;
-            }
-
-            map ??= [];
-            var k = (other, kind, dir);
-            map[k] = map.TryGetValue(k, out var v) ? (v.Count + 1, key > v.Last ? key : v.Last) : (1, key);
-        }
-
-        foreach (var handle in c.Events)
-        {
-            ref var se = ref _events[handle];
-            if (se.Event.Properties is not { } p)
-            {
-                continue;
-            }
-
-            if (p.TargetAuthor is { } author && Resolve(author) is { } to)
-            {
-                Add(to, KindOf(se.Event.Type), RelationDirection.Outbound, se.Key);
-            }
-
-            if (p.Referrer is { } referrer && Resolve(referrer) is { } by)
-            {
-                Add(by, RelationKind.ReferredBy, RelationDirection.Outbound, se.Key);
-            }
-        }
-
-        foreach (var node in c.Nodes)
-        {
-            if (node.References is null)
-            {
-                continue;
-            }
-
-            foreach (var handle in node.References)
-            {
-                ref var se = ref _events[handle];
-                if (se.Customer is not { } actor)
-                {
-                    continue;
-                }
-
-                var p = se.Event.Properties!;
-                if (p.TargetAuthor == node.Identity)
-                {
-                    Add(actor.Id, KindOf(se.Event.Type), RelationDirection.Inbound, se.Key);
-                }
-
-                if (p.Referrer == node.Identity)
-                {
-                    Add(actor.Id, RelationKind.ReferredBy, RelationDirection.Inbound, se.Key);
-                }
-            }
-        }
-
-        if (map is null)
-        {
-            return [];
-        }
-
-        return map
-            .Select(kv => new CustomerRelation(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Value.Count, ProfileAccumulator.ToTime(kv.Value.Last)))
-            .OrderByDescending(r => r.Count).ThenByDescending(r => r.LastAt).ThenBy(r => r.OtherCustomerId, StringComparer.Ordinal)
-            .ThenBy(r => r.Kind).ThenBy(r => r.Direction)
-            .ToArray();
-    }
-
-    public IReadOnlyList<MergeRecord> MergesOf(CustomerState c)
-        => c.Merges is null ? [] : [.. c.Merges.OrderBy(m => m.OccurredAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
-
-    public IReadOnlyList<IdentityConflict> ConflictsOf(CustomerState c)
-        => c.Conflicts is null ? [] : [.. c.Conflicts.Distinct().OrderBy(x => x.OccurredAt).ThenBy(x => x.Id, StringComparer.Ordinal)];
 
     public IEnumerable<IdentityConflict> AllConflicts()
         => _conflicts.OrderBy(x => x.OccurredAt).ThenBy(x => x.Id, StringComparer.Ordinal);
@@ -510,95 +221,8 @@ internal sealed class GraphState
         (a.CannotLink ??= []).Add(b);
         (b.CannotLink ??= []).Add(a);
         Recompute(a.Root(), EventIndex.None);
-        KeepApart(a.Customer!, b.Customer!);
+        MergeRules.KeepApart(a.Customer!, b.Customer!);
         return (a.Customer!.Id, b.Customer!.Id);
-    }
-
-    /// <summary>
-    /// After an undo, forbids every identity of one side to link with every identity of the other, not only the two
-    /// founding identities: a founding identity that later becomes shared links nothing, and the undo must outlive it
-    /// (found in review: a device that founded the merged side became shared, and the other side merged again). Up to
-    /// 64 identities a side; beyond that the founding identities and the first 64 of each side.
-    /// </summary>
-    private static void KeepApart(CustomerState a, CustomerState b)
-    {
-        const int MaxPerSide = 64;
-        if (ReferenceEquals(a, b))
-        {
-            return;
-        }
-
-        var left = a.Nodes.ToArray().Take(MaxPerSide).ToArray();
-        var right = b.Nodes.ToArray().Take(MaxPerSide).ToArray();
-        foreach (var x in left)
-        {
-            foreach (var y in right)
-            {
-                if (!(x.CannotLink?.Contains(y) ?? false))
-                {
-                    (x.CannotLink ??= []).Add(y);
-                    (y.CannotLink ??= []).Add(x);
-                }
-            }
-        }
-    }
-
-    private static RelationKind KindOf(EventType type)
-    {
-        if (type == EventType.Repost)
-        {
-            return RelationKind.Reposted;
-        }
-
-        if (type == EventType.Mention)
-        {
-            return RelationKind.Mentioned;
-        }
-
-        return type == EventType.Comment || type == EventType.Message || type == EventType.Review
-            ? RelationKind.RepliedTo
-            : RelationKind.InteractedWith;
-    }
-
-    private static int UpperBoundBelow(ReadOnlySpan<int> events, EventIndex store, EventKey cursor)
-    {
-        // index of the last event whose key is strictly below the cursor
-        int lo = 0, hi = events.Length - 1, result = -1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (store[events[mid]].Key < cursor)
-            {
-                result = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return result;
-    }
-
-    private List<string> MergedIdsOf(CustomerState c)
-    {
-        var result = new List<string>();
-        if (c.MergedIds is null)
-        {
-            return result;
-        }
-
-        foreach (var id in c.MergedIds)
-        {
-            if (!string.Equals(id, c.Id, StringComparison.Ordinal) && !result.Contains(id) && ResolveId(id) == c.Id)
-            {
-                result.Add(id);
-            }
-        }
-
-        result.Sort(StringComparer.Ordinal);
-        return result;
     }
 
     private IdentityNode GetOrCreateNode(Identity identity, ulong hash, EventKey key, out bool created)
@@ -833,8 +457,7 @@ internal sealed class GraphState
 
         foreach (var c in old)
         {
-            _customers.Remove(c.Id);
-            c.Retired = true;
+            _customers.Remove(c);
             _changes.Remove(c.Id);
             if (c.Merges is not null)
             {
@@ -882,13 +505,13 @@ internal sealed class GraphState
 
         foreach (var c in old)
         {
-            if (_customers.ContainsKey(c.Id))
+            if (_customers.IsLiveId(c.Id))
             {
                 continue;
             }
 
             var now = c.FoundingNode.Customer ?? members.First(m => m.Customer is not null).Customer!;
-            _aliases[c.Id] = now.Id;
+            _customers.Alias(c.Id, now);
             (now.MergedIds ??= []).Add(c.Id);
             if (c.MergedIds is not null)
             {
@@ -900,7 +523,7 @@ internal sealed class GraphState
         {
             if (m.Customer is { } live)
             {
-                _aliases.Remove(live.Id);
+                _customers.Revive(live);
             }
         }
     }
@@ -952,7 +575,7 @@ internal sealed class GraphState
     private void ProcessMain(int handle)
     {
         var nodes = _nodes.AsSpan(0, _nodeCount);
-        SortNodes(nodes);
+        MergeRules.SortForApply(nodes);
         var strong = 0;
         while (strong < nodes.Length && nodes[strong].Policy.Strength == IdentityLinkStrength.Strong)
         {
@@ -1006,115 +629,43 @@ internal sealed class GraphState
         _nodes[_nodeCount++] = node;
     }
 
-    private static void SortNodes(Span<IdentityNode> nodes)
-    {
-        for (var i = 1; i < nodes.Length; i++)
-        {
-            var x = nodes[i];
-            var j = i - 1;
-            while (j >= 0 && IdentityNode.Compare(nodes[j], x) > 0)
-            {
-                nodes[j + 1] = nodes[j];
-                j--;
-            }
-
-            nodes[j + 1] = x;
-        }
-    }
-
     private void AttachOrSplit(CustomerState target, IdentityNode n, int handle, int ordinal)
     {
-        if (IsForbidden(n, target))
+        if (MergeRules.IsKeptApart(n, target))
         {
             CreateCustomer(handle, ordinal, n);
             return;
         }
 
-        if (n.Policy.UniquePerCustomer && target.TryGetUnique(n.Identity, out var held) && held.Value != n.Identity.Value)
+        if (n.Policy.UniquePerCustomer && MergeRules.Clashes(target, n.Identity, out var held))
         {
             var other = CreateCustomer(handle, ordinal, n);
             RecordConflict(target, other, held, n.Identity, handle);
             return;
         }
 
-        Attach(target, n);
-    }
-
-    private static void Attach(CustomerState c, IdentityNode n)
-    {
-        n.Customer = c;
-        c.AddNode(n);
-        if (n.Policy.Strength == IdentityLinkStrength.Strong)
-        {
-            c.StrongCount++;
-        }
-
-        if (n.Policy.UniquePerCustomer)
-        {
-            (c.UniqueValues ??= new List<Identity>(1)).Add(n.Identity);
-        }
-    }
-
-    private static bool IsForbidden(IdentityNode n, CustomerState target)
-    {
-        if (n.CannotLink is null)
-        {
-            return false;
-        }
-
-        foreach (var p in n.CannotLink)
-        {
-            if (ReferenceEquals(p.Customer, target))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        MergeRules.Attach(target, n);
     }
 
     private CustomerState CreateCustomer(int handle, int ordinal, IdentityNode founding)
     {
-        var ordinalText = ordinal.ToString(CultureInfo.InvariantCulture);
-        var key = _events[handle].Key;
-        var id = DeterministicId.Create("cus_", key.Id, ordinalText);
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, id, out var taken);
-        for (var attempt = 1; taken; attempt++)
-        {
-            // A hash collision with a live customer (only ever seen with crafted event ids): derive another id.
-            id = DeterministicId.Create("cus_", key.Id, ordinalText, attempt.ToString(CultureInfo.InvariantCulture));
-            slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, id, out taken);
-        }
-
-        // An alias left under this id by an earlier generation is removed when a rebuild ends.
-        var c = new CustomerState(id, key, ordinal, founding);
-        slot = c;
-        Attach(c, founding);
+        var c = _customers.Create(_events[handle].Key, ordinal, founding);
+        MergeRules.Attach(c, founding);
         _changes.Touch(c);
         return c;
     }
 
     private CustomerState TryMerge(CustomerState a, CustomerState b, int handle, IdentityNode via)
     {
-        if (b.UniqueValues is not null)
+        if (MergeRules.Clashes(a, b, out var held, out var incoming))
         {
-            foreach (var u in b.UniqueValues)
-            {
-                if (a.TryGetUnique(u, out var held) && held.Value != u.Value)
-                {
-                    RecordConflict(a, b, held, u, handle);
-                    return a;
-                }
-            }
+            RecordConflict(a, b, held, incoming, handle);
+            return a;
         }
 
-        var (small, large) = a.Nodes.Length <= b.Nodes.Length ? (a, b) : (b, a);
-        foreach (var n in small.Nodes)
+        if (MergeRules.AreKeptApart(a, b))
         {
-            if (IsForbidden(n, large))
-            {
-                return a;
-            }
+            return a;
         }
 
         var (survivor, loser) = a.IsOlderThan(b) ? (a, b) : (b, a);
@@ -1163,9 +714,7 @@ internal sealed class GraphState
             e.OccurredAt);
         (survivor.Merges ??= []).Add(record);
         _merges[record.Id] = new MergeEntry(record, survivor.FoundingNode, loser.FoundingNode);
-        _customers.Remove(loser.Id);
-        loser.Retired = true;
-        _aliases[loser.Id] = survivor.Id;
+        _customers.Retire(loser, survivor);
         _changes.Remove(loser.Id);
         _changes.Touch(survivor);
         return survivor;
@@ -1196,6 +745,6 @@ internal sealed class GraphState
 
 /// <summary>
 /// The outcome of applying one event: the customer it went to, which a later event of the same batch may still merge
-/// away (<see cref="GraphState.LiveIdOf"/> gives the id it ended in).
+/// away (<see cref="CustomerDirectory.LiveIdOf"/> gives the id it ended in).
 /// </summary>
 internal readonly record struct ApplyOutcome(IngestStatus Status, CustomerState? Customer);

@@ -173,36 +173,36 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            var live = _graph.ResolveId(customerId);
+            var live = _graph.Customers.ResolveId(customerId);
             return _shield?.Hides(live) == true ? null : live;
         }
     }
 
     /// <inheritdoc />
     public override ValueTask<CustomerProfile?> GetProfileAsync(string customerId, CancellationToken cancellationToken = default)
-        => Read(customerId, c => _graph.BuildProfile(c), cancellationToken);
+        => Read(customerId, c => _graph.Projections.Profile(c), cancellationToken);
 
     /// <inheritdoc />
     public override ValueTask<TimelinePage?> GetTimelineAsync(string customerId, TimelineQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Read(customerId, c => _graph.Timeline(c, query), cancellationToken);
+        return Read(customerId, c => _graph.Projections.Timeline(c, query), cancellationToken);
     }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<CustomerRelation>> GetRelationsAsync(string customerId, CancellationToken cancellationToken = default)
-        => await Read(customerId, c => _graph.Relations(c), cancellationToken).ConfigureAwait(false) ?? [];
+        => await Read(customerId, c => _graph.Projections.Relations(c), cancellationToken).ConfigureAwait(false) ?? [];
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<MergeRecord>> GetMergesAsync(string customerId, CancellationToken cancellationToken = default)
-        => await Read(customerId, c => _graph.MergesOf(c), cancellationToken).ConfigureAwait(false) ?? [];
+        => await Read(customerId, c => CustomerProjections.Merges(c), cancellationToken).ConfigureAwait(false) ?? [];
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<IdentityConflict>> GetConflictsAsync(string? customerId, CancellationToken cancellationToken = default)
     {
         if (customerId is not null)
         {
-            return await Read(customerId, c => _graph.ConflictsOf(c), cancellationToken).ConfigureAwait(false) ?? [];
+            return await Read(customerId, c => CustomerProjections.Conflicts(c), cancellationToken).ConfigureAwait(false) ?? [];
         }
 
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
@@ -266,7 +266,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         string[] ids;
         lock (_gate)
         {
-            ids = [.. _graph.Customers.Select(c => c.Id)];
+            ids = [.. _graph.Customers.Live.Select(c => c.Id)];
         }
 
         Array.Sort(ids, StringComparer.Ordinal);
@@ -290,9 +290,9 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                 foreach (var id in ids.AsSpan(start, Math.Min(ChunkSize, ids.Length - start)))
                 {
                     // A customer merged away since the scan began is skipped: its survivor is (or was) listed itself.
-                    if (_graph.Find(id) is { } c && c.Id == id && _shield?.Hides(c) != true)
+                    if (_graph.Customers.Find(id) is { } c && c.Id == id && _shield?.Hides(c) != true)
                     {
-                        chunk.Add(_graph.BuildProfile(c));
+                        chunk.Add(_graph.Projections.Profile(c));
                     }
                 }
             }
@@ -311,9 +311,9 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         lock (_gate)
         {
             long prospects = 0;
-            foreach (var c in _graph.Customers)
+            foreach (var c in _graph.Customers.Live)
             {
-                if (_graph.IsProspect(c))
+                if (_graph.Projections.IsProspect(c))
                 {
                     prospects++;
                 }
@@ -327,11 +327,11 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     public override ValueTask<Customer360?> GetCustomer360Async(string customerId, int timelineLength, CancellationToken cancellationToken = default)
         => Read(customerId, c => new Customer360
         {
-            Profile = _graph.BuildProfile(c),
-            Timeline = timelineLength == 0 ? new TimelinePage([], null) : _graph.Timeline(c, new TimelineQuery { Limit = timelineLength }),
-            Related = _graph.Relations(c),
-            Merges = _graph.MergesOf(c),
-            Conflicts = _graph.ConflictsOf(c),
+            Profile = _graph.Projections.Profile(c),
+            Timeline = timelineLength == 0 ? new TimelinePage([], null) : _graph.Projections.Timeline(c, new TimelineQuery { Limit = timelineLength }),
+            Related = _graph.Projections.Relations(c),
+            Merges = CustomerProjections.Merges(c),
+            Conflicts = CustomerProjections.Conflicts(c),
         },
         cancellationToken);
 
@@ -357,7 +357,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             ErasureRecord record;
             lock (_gate)
             {
-                var customer = _graph.Find(customerId) ?? throw new EcrmException($"Erasure: expected a known customer id, received '{customerId}'.");
+                var customer = _graph.Customers.Find(customerId) ?? throw new EcrmException($"Erasure: expected a known customer id, received '{customerId}'.");
                 var identities = customer.Nodes.ToArray().Select(n => n.Identity).ToArray();
                 var anonymizer = new CustomerAnonymizer(identities);
                 foreach (var stored in _graph.EventsOf(customer))
@@ -370,7 +370,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                     if (stored.Customer != customer && anonymizer.Mentions(stored.Event))
                     {
                         rewritten.Add(StoreLogEntry.ForEvent(stored.Sequence, anonymizer.Redact(stored.Event)));
-                        touched.Add(_graph.LiveIdOf(stored.Customer!) ?? stored.Customer!.Id);
+                        touched.Add(_graph.Customers.LiveIdOf(stored.Customer!) ?? stored.Customer!.Id);
                     }
                 }
 
@@ -456,7 +456,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         {
             var changed = touched
                 .Select(id => removed.GetValueOrDefault(id, id))
-                .Where(id => _graph.ResolveId(id) is not null)
+                .Where(id => _graph.Customers.ResolveId(id) is not null)
                 .Append(_graph.Resolve(Identity.Parse(record.Pseudonym)) ?? record.CustomerId)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
@@ -625,11 +625,11 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         var removed = new Dictionary<string, string>(StringComparer.Ordinal);
         lock (_gate)
         {
-            foreach (var c in old.Customers)
+            foreach (var c in old.Customers.Live)
             {
                 // A customer founded by an event that was rewritten is founded anew by another: it is found again
                 // through its founding identity (the erased customer's is gone, and they are reported as erased).
-                if ((_graph.ResolveId(c.Id) ?? _graph.Resolve(c.FoundingNode.Identity)) is { } now && now != c.Id)
+                if ((_graph.Customers.ResolveId(c.Id) ?? _graph.Resolve(c.FoundingNode.Identity)) is { } now && now != c.Id)
                 {
                     removed[c.Id] = now;
                 }
@@ -674,7 +674,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         var next = LastSequence;
         lock (_gate)
         {
-            _graph.TouchEventIds(batch.IdHashes); // inserting one id after another then finds the index in cache
+            _graph.LookAhead.TouchEventIds(batch.IdHashes); // inserting one id after another then finds the index in cache
             for (var k = 0; k < batch.Count; k++)
             {
                 var e = batch[k];
@@ -769,21 +769,21 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         var conflicts = _graph.ConflictCount;
         var reserved = batch.Reserved;
         var applied = batch.Outcomes;
-        _graph.LookAhead(reserved);
+        _graph.LookAhead.Start(reserved);
         for (var k = 0; k < reserved.Length; k++)
         {
             var i = batch.InputIndex(k);
             applied[i] = reserved[k] != EventIndex.None ? _graph.Apply(reserved[k]) : _graph.Apply(batch.Events[i]);
         }
 
-        _graph.EndLookAhead();
+        _graph.LookAhead.End();
 
         // An event applied before a later merge or rebuild in the same batch reports the customer it ended in.
         var outcomes = new EventApplyOutcome[batch.Count];
         for (var i = 0; i < outcomes.Length; i++)
         {
             var (status, customer) = applied[i];
-            outcomes[i] = new EventApplyOutcome(status, customer is null ? null : _graph.LiveIdOf(customer));
+            outcomes[i] = new EventApplyOutcome(status, customer is null ? null : _graph.Customers.LiveIdOf(customer));
         }
 
         return new StoreApplyResult(
@@ -823,7 +823,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
         lock (_gate)
         {
-            return ValueTask.FromResult(_graph.Find(customerId) is { } c && _shield?.Hides(c) != true ? read(c) : null);
+            return ValueTask.FromResult(_graph.Customers.Find(customerId) is { } c && _shield?.Hides(c) != true ? read(c) : null);
         }
     }
 
