@@ -42,14 +42,19 @@ public class SqliteIngestionBenchmarks
     private sqlite3_stmt? _one;
     private int _iteration;
 
-    [GlobalSetup]
-    public void GlobalSetup()
+    // Each method runs in a process of its own, and each gets only the set-up it needs: ingesting the data set once to
+    // learn the store's rows, in the store's process, left it running at 6.5-14.5 us an event instead of 4.9 (the heap
+    // and the JIT's profile that ingestion left behind), so the floor's rows are made in the floor's process only.
+    [GlobalSetup(Target = nameof(BareInsert))]
+    public void SetUpFloor()
     {
-        var events = SeededEvents.InArrivalLayout(Events);
-        _batches = events.Chunk(1_000).ToArray();
+        SetUpStore();
         _transactions = StoreTransactions(Path.Combine(_folder, "rows.db"));
         _rows = _transactions.Sum(t => t.Length);
     }
+
+    [GlobalSetup(Target = nameof(IngestIntoSqlite))]
+    public void SetUpStore() => _batches = SeededEvents.InArrivalLayout(Events).Chunk(1_000).ToArray();
 
     [IterationSetup]
     public void IterationSetup()

@@ -151,6 +151,36 @@ public sealed class FailingLogTests
         Assert.Equal(3, (await h.Graph.GetStatisticsAsync()).Events);
     }
 
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task FailedFold_AfterTheWrite_ShowsWhatTheLogHolds_AndTheBatchComesBackAsDuplicates(bool foldWhileAppending)
+    {
+        TestLogStore? store = null;
+        await using var h = new GraphHarness(o => store = new TestLogStore(o, foldWhileAppending));
+        var first = Batch("a", 0, 100);
+        var second = Batch("b", 50, 200); // returning customers (phones 50-99) and new ones
+        Assert.Equal(100, (await h.Graph.IngestBatchAsync(first)).Accepted);
+
+        store!.FailFoldAfter = "b99"; // half-way through the batch, after its write
+        var failure = await Record.ExceptionAsync(async () => await h.Graph.IngestBatchAsync(second));
+        Assert.Equal(300, store.Logged);
+
+        // The graph is the log's: the same as one that took both batches without a fault (before: the second half of
+        // the batch stayed reserved and unseen until a restart).
+        await using var expected = TestGraph.Create();
+        await expected.Graph.IngestBatchAsync(first);
+        await expected.Graph.IngestBatchAsync(second);
+        Assert.NotNull(await h.Store.GetEventAsync("b199"));
+        Assert.Equal(300, (await h.Graph.GetStatisticsAsync()).Events);
+        Assert.Equal(await GraphSnapshot.CaptureAsync(expected), await GraphSnapshot.CaptureAsync(h));
+        Assert.Equal(200, (await h.Graph.IngestBatchAsync(second)).Duplicates);
+
+        var ex = Assert.IsType<StoreFoldException>(failure);
+        Assert.True(ex.Rebuilt, ex.Message);
+        Assert.Equal(200, ex.EventsStored);
+        Assert.IsType<InvalidOperationException>(ex.InnerException);
+    }
+
     private static CustomerEvent[] Batch(string prefix, int firstPhone, int count)
         => [.. Enumerable.Range(0, count).Select(i => Event($"{prefix}{i}", (firstPhone * 10) + i, EventType.Purchase, Phone(firstPhone + i), Email(firstPhone + i)))];
 
@@ -170,6 +200,9 @@ public sealed class FailingLogTests
 
         public Action? OnBeginWrite { get; set; }
 
+        /// <summary>Gets or sets the id of an event after whose fold the fold fails (once).</summary>
+        public string? FailFoldAfter { get; set; }
+
         public int Logged
         {
             get
@@ -184,6 +217,15 @@ public sealed class FailingLogTests
         public override CustomerStoreMetadata Metadata { get; } = new("test-log", false, null);
 
         protected override bool FoldsWhileAppending => foldWhileAppending;
+
+        internal override void Folded(CustomerEvent customerEvent)
+        {
+            if (customerEvent.Id == FailFoldAfter)
+            {
+                FailFoldAfter = null;
+                throw new InvalidOperationException("A fault injected after folding " + customerEvent.Id + ".");
+            }
+        }
 
         public override ValueTask<IReadOnlyList<ErasureRecord>> GetErasuresAsync(CancellationToken cancellationToken = default)
             => ValueTask.FromResult<IReadOnlyList<ErasureRecord>>([]);

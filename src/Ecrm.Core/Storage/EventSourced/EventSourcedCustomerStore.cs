@@ -147,7 +147,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                 Interlocked.Exchange(ref _sequence, batch.LastSequence);
             }
 
-            return ApplyInOrder(batch);
+            return await ApplyInOrderAsync(batch).ConfigureAwait(false);
         }
         finally
         {
@@ -711,13 +711,18 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         {
             lock (_gate)
             {
-                var result = Fold(batch);
-                if (written.Task.GetAwaiter().GetResult() is { } replacement)
+                try
                 {
-                    _graph = replacement;
+                    return Fold(batch);
                 }
-
-                return result;
+                finally
+                {
+                    // Whether or not the fold got through the batch, a failed write replaces the graph.
+                    if (written.Task.GetAwaiter().GetResult() is { } replacement)
+                    {
+                        _graph = replacement;
+                    }
+                }
             }
         });
 
@@ -729,7 +734,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         {
             var rebuilt = await TryReadGraphAsync().ConfigureAwait(false);
             written.SetResult(rebuilt.Graph);
-            await fold.ConfigureAwait(false);
+            await ((Task)fold).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // the write's failure is the one to report
             Interlocked.Exchange(ref _sequence, rebuilt.Sequence);
             _stale = rebuilt.Stale;
             throw;
@@ -737,7 +742,14 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
         Interlocked.Exchange(ref _sequence, batch.LastSequence);
         written.SetResult(null);
-        return await fold.ConfigureAwait(false);
+        try
+        {
+            return await fold.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            throw await FoldFailedAsync(batch, ex).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Replays the whole log into a new graph beside the current one; an empty, stale graph if the log cannot be read.</summary>
@@ -754,12 +766,36 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
     }
 
-    private StoreApplyResult ApplyInOrder(WriteBatch batch)
+    private async ValueTask<StoreApplyResult> ApplyInOrderAsync(WriteBatch batch)
     {
-        lock (_gate)
+        try
         {
-            return Fold(batch);
+            lock (_gate)
+            {
+                return Fold(batch);
+            }
         }
+        catch (Exception ex)
+        {
+            throw await FoldFailedAsync(batch, ex).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A fold that fails after the write has left the graph part-way through the batch (its other events reserved
+    /// and never shown): the graph is replaced by one rebuilt from the log, which holds the whole batch. Readers see
+    /// the part-folded graph until then, whose every event the log holds.
+    /// </summary>
+    private async ValueTask<StoreFoldException> FoldFailedAsync(WriteBatch batch, Exception failure)
+    {
+        await ShowTheLogAsync().ConfigureAwait(false);
+        return new StoreFoldException(batch.FreshCount, !_stale, failure);
+    }
+
+    /// <summary>A seam for tests: called after each event of a batch is folded (an override throws to fail a fold part-way).</summary>
+    /// <param name="customerEvent">The event just folded.</param>
+    internal virtual void Folded(CustomerEvent customerEvent)
+    {
     }
 
     /// <summary>Applies a reserved batch in canonical order (the caller holds the read lock).</summary>
@@ -774,6 +810,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         {
             var i = batch.InputIndex(k);
             applied[i] = reserved[k] != EventIndex.None ? _graph.Apply(reserved[k]) : _graph.Apply(batch.Events[i]);
+            Folded(batch.Events[i]);
         }
 
         _graph.LookAhead.End();
