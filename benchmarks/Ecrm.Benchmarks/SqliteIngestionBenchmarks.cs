@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Ecrm.Sqlite;
@@ -74,8 +73,8 @@ public class SqliteIngestionBenchmarks
         var connection = _bare!;
         var db = connection.Handle!;
         var rowsPerStatement = SqliteLogWriter.RowsPerStatement;
-        var many = _many ??= Prepare(db, InsertSql(rowsPerStatement)); // the writer prepares on the first append too
-        var one = _one ??= Prepare(db, InsertSql(1));
+        var many = _many ??= Prepare(db, SqliteLogWriter.InsertSql(rowsPerStatement)); // the writer prepares on the first append too
+        var one = _one ??= Prepare(db, SqliteLogWriter.InsertSql(1));
         foreach (var rows in _transactions)
         {
             using var transaction = connection.BeginTransaction();
@@ -113,44 +112,12 @@ public class SqliteIngestionBenchmarks
         Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>The connection string and settings of <c>SqliteCustomerStore</c> with default <see cref="SqliteStoreOptions"/>.</summary>
+    /// <summary>A file opened and migrated as <c>SqliteCustomerStore</c> opens it, with default <see cref="SqliteStoreOptions"/>.</summary>
     private static SqliteConnection OpenAsTheStoreDoes(string path)
     {
-        var options = new SqliteStoreOptions { Path = path };
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
-        }.ToString());
-        connection.Open();
-        SqliteSchema.Execute(connection, $"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}");
-        SqliteSchema.Execute(connection, "PRAGMA locking_mode = EXCLUSIVE");
-        if (!string.Equals(SqliteSchema.Scalar(connection, "PRAGMA journal_mode = WAL") as string, "wal", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Expected WAL journal mode for {path}, the file system refused it.");
-        }
-
-        SqliteSchema.Execute(connection, options.SyncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-        SqliteSchema.Execute(connection, "PRAGMA secure_delete = ON");
-        SqliteSchema.Execute(connection, $"PRAGMA cache_size = -{options.CacheMiB * 1024}");
-        SqliteSchema.Execute(connection, $"PRAGMA wal_autocheckpoint = {options.CheckpointPages}");
+        var connection = SqliteStoreConnection.Open(path, new SqliteStoreOptions { Path = path });
         SqliteSchema.Migrate(connection, path);
         return connection;
-    }
-
-    /// <summary>The statement <see cref="SqliteLogWriter"/> prepares for <paramref name="rows"/> rows.</summary>
-    private static string InsertSql(int rows)
-    {
-        var sql = new StringBuilder("INSERT INTO ecrm_log (seq, event_id, occurred_at, payload) VALUES ");
-        for (var r = 0; r < rows; r++)
-        {
-            var p = (r * 4) + 1;
-            sql.Append(r == 0 ? string.Empty : ",").Append(CultureInfo.InvariantCulture, $"(?{p},?{p + 1},?{p + 2},?{p + 3})");
-        }
-
-        return sql.ToString();
     }
 
     private static sqlite3_stmt Prepare(sqlite3 db, string sql)

@@ -87,43 +87,26 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = _path,
-                Mode = SqliteOpenMode.ReadWriteCreate,
-                Pooling = false,
-                DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds)), // 0 would wait forever
-            }.ToString());
+            SqliteConnection? connection = null;
             try
             {
-                connection.Open();
-                SqliteSchema.Execute(connection, $"PRAGMA busy_timeout = {(int)_options.BusyTimeout.TotalMilliseconds}");
-                SqliteSchema.Execute(connection, "PRAGMA locking_mode = EXCLUSIVE");
-                if (!string.Equals(SqliteSchema.Scalar(connection, "PRAGMA journal_mode = WAL") as string, "wal", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new EcrmException($"SQLite store {_path}: expected WAL journal mode, the file system refused it.");
-                }
-
-                SqliteSchema.Execute(connection, _options.SyncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-                SqliteSchema.Execute(connection, "PRAGMA secure_delete = ON");
-                SqliteSchema.Execute(connection, $"PRAGMA cache_size = -{_options.CacheMiB * 1024}");
-                SqliteSchema.Execute(connection, $"PRAGMA wal_autocheckpoint = {_options.CheckpointPages}");
+                connection = SqliteStoreConnection.Open(_path, _options);
                 OpenedAtSchemaVersion = SqliteSchema.Migrate(connection, _path);
                 _connection = connection;
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
             {
-                connection.Dispose();
+                connection?.Dispose();
                 throw new EcrmException($"SQLite store {_path}: expected to hold the file alone, but another process has it open ({ex.Message}).", ex);
             }
             catch (SqliteException ex)
             {
-                connection.Dispose();
+                connection?.Dispose();
                 throw new EcrmException($"SQLite store {_path}: expected a readable Ecrm database, received an error ({ex.Message}).", ex);
             }
             catch
             {
-                connection.Dispose();
+                connection?.Dispose();
                 throw;
             }
         }

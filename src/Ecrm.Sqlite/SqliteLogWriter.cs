@@ -76,7 +76,7 @@ internal sealed class SqliteLogWriter : IDisposable
         _json.Dispose();
     }
 
-    private static string InsertSql(int rows)
+    internal static string InsertSql(int rows)
     {
         var sql = new StringBuilder("INSERT INTO ecrm_log (seq, event_id, occurred_at, payload) VALUES ");
         for (var r = 0; r < rows; r++)
