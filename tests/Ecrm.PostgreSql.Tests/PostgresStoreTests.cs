@@ -59,15 +59,15 @@ public sealed class PostgresStoreTests
         var ingested = await a.IngestAsync(Event("e1", 0, EventType.Follow, Phone(1), Email(1)));
         await a.IngestAsync(Event("e2", 1, EventType.Follow, Phone(2)));
 
-        await Within(TimeSpan.FromSeconds(1), async () => await b.ResolveAsync(Phone(2)) is not null);
+        await Eventually.Within(TimeSpan.FromSeconds(1), async () => await b.ResolveAsync(Phone(2)) is not null);
         Assert.Equal(ingested.CustomerId, await b.ResolveAsync(Email(1)));
-        await Within(TimeSpan.FromSeconds(1), () => Task.FromResult(heard.Changed.Contains(ingested.CustomerId!)));
+        await Eventually.Within(TimeSpan.FromSeconds(1), () => Task.FromResult(heard.Changed.Contains(ingested.CustomerId!)));
         Assert.All(heard.Sets, set => Assert.True(set.FromElsewhere && set.Events.Count == 0)); // the accepting instance reports the events themselves
 
         await writer.GetRequiredService<Privacy.ICustomerPrivacy>().EraseAsync(ingested.CustomerId!, "dpo");
 
-        await Within(TimeSpan.FromSeconds(1), async () => await b.ResolveAsync(Phone(1)) is null && await b.ResolveAsync(Email(1)) is null);
-        await Within(TimeSpan.FromSeconds(1), () => Task.FromResult(heard.Erased.Contains(ingested.CustomerId!)));
+        await Eventually.Within(TimeSpan.FromSeconds(1), async () => await b.ResolveAsync(Phone(1)) is null && await b.ResolveAsync(Email(1)) is null);
+        await Eventually.Within(TimeSpan.FromSeconds(1), () => Task.FromResult(heard.Erased.Contains(ingested.CustomerId!)));
         Assert.NotNull(await b.ResolveAsync(Phone(2)));
     }
 
@@ -81,16 +81,6 @@ public sealed class PostgresStoreTests
         }
 
         return services.BuildServiceProvider();
-    }
-
-    private static async Task Within(TimeSpan limit, Func<Task<bool>> condition)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(watch.Elapsed < limit, $"not seen within {limit.TotalSeconds} s");
-            await Task.Delay(10);
-        }
     }
 
     private sealed class RecordingObserver : ICustomerChangeObserver
