@@ -27,6 +27,7 @@ public interface ICustomerGraph
     /// <returns>Accepted (new) or duplicate (replay), with the customer it is attributed to.</returns>
     /// <exception cref="EventValidationException">The event is invalid; the exception names the field. Nothing is stored.</exception>
     /// <exception cref="DuplicateEventConflictException">The id is already stored with different content. Nothing changes.</exception>
+    /// <exception cref="StoreFoldException">The event was stored but folding it into the graph failed; the graph was rebuilt from the log, and ingesting it again is safe.</exception>
     ValueTask<IngestResult> IngestAsync(CustomerEvent customerEvent, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -36,6 +37,7 @@ public interface ICustomerGraph
     /// <param name="events">The events, in any order.</param>
     /// <param name="cancellationToken">Cancels before the batch is applied.</param>
     /// <returns>One result per event, in input order, with totals.</returns>
+    /// <exception cref="StoreFoldException">The batch's new events were stored but folding them into the graph failed; the graph was rebuilt from the log, and ingesting the batch again is safe.</exception>
     ValueTask<BatchIngestResult> IngestBatchAsync(IReadOnlyList<CustomerEvent> events, CancellationToken cancellationToken = default);
 
     /// <summary>Finds the customer an identity belongs to (the identity is normalised first).</summary>

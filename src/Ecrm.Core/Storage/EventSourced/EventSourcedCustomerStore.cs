@@ -642,7 +642,8 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// <summary>Replays the whole log into a new graph, which no reader sees yet.</summary>
     /// <param name="progress">Told the entries read every 4,096 entries, or null.</param>
     /// <param name="cancellationToken">A token to cancel the replay.</param>
-    private async ValueTask<(GraphState Graph, long Sequence, long Read)> ReadGraphAsync(Action<long>? progress, CancellationToken cancellationToken)
+    /// <param name="upTo">The last sequence to replay.</param>
+    private async ValueTask<(GraphState Graph, long Sequence, long Read)> ReadGraphAsync(Action<long>? progress, CancellationToken cancellationToken, long upTo = long.MaxValue)
     {
         const int ReportEvery = 4096;
         var graph = NewGraph();
@@ -650,6 +651,11 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         long read = 0;
         await foreach (var entry in ReadLogAsync(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            if (entry.Sequence > upTo)
+            {
+                break; // the log is read in sequence
+            }
+
             Replay(graph, entry);
             sequence = Math.Max(sequence, entry.Sequence);
             if (++read % ReportEvery == 0)
@@ -753,11 +759,12 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     }
 
     /// <summary>Replays the whole log into a new graph beside the current one; an empty, stale graph if the log cannot be read.</summary>
-    private async ValueTask<(GraphState Graph, long Sequence, bool Stale)> TryReadGraphAsync()
+    /// <param name="upTo">The last sequence to replay (a shared store's later entries come through the catch-up).</param>
+    private async ValueTask<(GraphState Graph, long Sequence, bool Stale)> TryReadGraphAsync(long upTo = long.MaxValue)
     {
         try
         {
-            var (graph, sequence, _) = await ReadGraphAsync(null, CancellationToken.None).ConfigureAwait(false);
+            var (graph, sequence, _) = await ReadGraphAsync(null, CancellationToken.None, upTo).ConfigureAwait(false);
             return (graph, sequence, false);
         }
         catch (Exception)
@@ -783,13 +790,78 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
     /// <summary>
     /// A fold that fails after the write has left the graph part-way through the batch (its other events reserved
-    /// and never shown): the graph is replaced by one rebuilt from the log, which holds the whole batch. Readers see
-    /// the part-folded graph until then, whose every event the log holds.
+    /// and never shown): the graph is replaced by one rebuilt from the log, which holds the whole batch, and what the
+    /// batch changed is told to observers with the next change set (their reactions to the events themselves, such as
+    /// alerts, do not happen). The rebuild stops at this instance's last entry: entries other instances wrote since
+    /// come through the catch-up, with their own change sets. If the rebuild fails too, the part-folded graph stays
+    /// (every event it shows is in the log) and the next write rebuilds.
     /// </summary>
     private async ValueTask<StoreFoldException> FoldFailedAsync(WriteBatch batch, Exception failure)
     {
-        await ShowTheLogAsync().ConfigureAwait(false);
-        return new StoreFoldException(batch.FreshCount, !_stale, failure);
+        var rebuilt = await TryReadGraphAsync(LastSequence).ConfigureAwait(false);
+        if (rebuilt.Stale)
+        {
+            _stale = true;
+            return new StoreFoldException(batch.FreshCount, rebuilt: false, failure);
+        }
+
+        lock (_gate)
+        {
+            var folded = _graph.CollectChanges(); // what the folded part changed, which no observer has heard
+            _graph = rebuilt.Graph;
+            Interlocked.Exchange(ref _sequence, rebuilt.Sequence);
+            _external = Combine(_external, Recovered(folded, batch));
+        }
+
+        _stale = false;
+        return new StoreFoldException(batch.FreshCount, rebuilt: true, failure);
+    }
+
+    /// <summary>
+    /// The change set a failed fold kept from observers, under the ids of the rebuilt graph: what the folded part
+    /// changed and merged away, and the customers of every identity of the batch (under the read lock).
+    /// </summary>
+    private CustomerChangeSet Recovered(CustomerChangeSet folded, WriteBatch batch)
+    {
+        var directory = _graph.Customers;
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var removed = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Note(string id, string? via)
+        {
+            if ((directory.ResolveId(id) ?? (via is null ? null : directory.ResolveId(via))) is not { } now)
+            {
+                return;
+            }
+
+            changed.Add(now);
+            if (!string.Equals(now, id, StringComparison.Ordinal))
+            {
+                removed[id] = now;
+            }
+        }
+
+        foreach (var id in folded.Changed)
+        {
+            Note(id, null);
+        }
+
+        foreach (var (id, to) in folded.Removed)
+        {
+            Note(id, to);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            foreach (var identity in batch[i].Identities)
+            {
+                if (_graph.Resolve(identity) is { } owner)
+                {
+                    changed.Add(owner);
+                }
+            }
+        }
+
+        return new CustomerChangeSet([.. changed], removed);
     }
 
     /// <summary>A seam for tests: called after each event of a batch is folded (an override throws to fail a fold part-way).</summary>
