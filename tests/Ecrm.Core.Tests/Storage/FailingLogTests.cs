@@ -178,7 +178,7 @@ public sealed class FailingLogTests
 
         var ex = Assert.IsType<StoreFoldException>(failure);
         Assert.True(ex.Rebuilt, ex.Message);
-        Assert.Equal(200, ex.EventsStored);
+        Assert.Equal(200, ex.EntriesStored);
         Assert.IsType<InvalidOperationException>(ex.InnerException);
     }
 
@@ -269,6 +269,35 @@ public sealed class FailingLogTests
         Assert.DoesNotContain(unobserved, e => e is InvalidOperationException);
     }
 
+    [Fact]
+    public async Task FailedUndo_AfterItsLogEntry_ShowsTheUndoneMerge()
+    {
+        TestLogStore? store = null;
+        await using var h = new GraphHarness(o => store = new TestLogStore(o, foldWhileAppending: false));
+        await h.Graph.IngestAsync(Event("u1", 0, EventType.Follow, Phone(1)));
+        await h.Graph.IngestAsync(Event("u2", 1, EventType.Follow, Email(1)));
+        var merged = await h.Graph.IngestAsync(Event("u3", 2, EventType.Purchase, Phone(1), Email(1)));
+        var merge = Assert.Single(await h.Store.GetMergesAsync(merged.CustomerId!));
+
+        store!.FailUndo = true;
+        var failure = await Record.ExceptionAsync(async () => await h.Graph.UndoMergeAsync(merge.Id));
+
+        // The log holds the undo: the graph rebuilt from it shows the undo, and the caller learns the change is kept. (The
+        // seam fails after the undo is folded, so this checks the recovery, not a torn graph: the batch test has that.)
+        await using var expected = TestGraph.Create();
+        foreach (var e in new[] { Event("u1", 0, EventType.Follow, Phone(1)), Event("u2", 1, EventType.Follow, Email(1)), Event("u3", 2, EventType.Purchase, Phone(1), Email(1)) })
+        {
+            await expected.Graph.IngestAsync(e);
+        }
+
+        await expected.Graph.UndoMergeAsync(merge.Id);
+        Assert.NotEqual(await h.Graph.ResolveAsync(Phone(1)), await h.Graph.ResolveAsync(Email(1)));
+        Assert.Equal(await GraphSnapshot.CaptureAsync(expected), await GraphSnapshot.CaptureAsync(h));
+        var ex = Assert.IsType<StoreFoldException>(failure);
+        Assert.True(ex.Rebuilt, ex.Message);
+        Assert.Equal(1, ex.EntriesStored);
+    }
+
     private sealed class Recording : ICustomerChangeObserver
     {
         public List<CustomerChangeSet> Seen { get; } = [];
@@ -306,6 +335,9 @@ public sealed class FailingLogTests
         /// <summary>Gets or sets the id of an event after whose fold the fold fails (once).</summary>
         public string? FailFoldAfter { get; set; }
 
+        /// <summary>Gets or sets whether the next undo fails after it is folded.</summary>
+        public bool FailUndo { get; set; }
+
         public int Logged
         {
             get
@@ -320,6 +352,15 @@ public sealed class FailingLogTests
         public override CustomerStoreMetadata Metadata { get; } = new("test-log", false, null);
 
         protected override bool FoldsWhileAppending => foldWhileAppending;
+
+        internal override void Undone(string mergeId)
+        {
+            if (FailUndo)
+            {
+                FailUndo = false;
+                throw new InvalidOperationException("A fault injected after undoing " + mergeId + ".");
+            }
+        }
 
         internal override void Folded(CustomerEvent customerEvent)
         {

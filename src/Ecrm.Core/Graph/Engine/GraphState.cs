@@ -201,6 +201,10 @@ internal sealed class GraphState
 
     public bool HasMerge(string mergeId) => _merges.ContainsKey(mergeId);
 
+    /// <summary>The identities of the customer a merge in effect went into (empty when no such merge is in effect).</summary>
+    public IReadOnlyList<Identity> IdentitiesOfMerge(string mergeId)
+        => _merges.TryGetValue(mergeId, out var entry) && entry.SurvivorAnchor.Customer is { } c ? [.. c.Nodes.ToArray().Select(n => n.Identity)] : [];
+
     public int ConflictCount => _conflicts.Count;
 
     public int MergeCount => _merges.Count;

@@ -223,21 +223,32 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         try
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<Identity> touched;
             lock (_gate)
             {
                 if (!_graph.HasMerge(mergeId))
                 {
                     throw new MergeNotFoundException(mergeId);
                 }
+
+                touched = _graph.IdentitiesOfMerge(mergeId);
             }
 
             var entry = StoreLogEntry.ForUndo(LastSequence + 1, mergeId);
             await AppendAsync([entry], cancellationToken).ConfigureAwait(false);
             Interlocked.Exchange(ref _sequence, entry.Sequence);
-            lock (_gate)
+            try
             {
-                var (survivor, restored) = _graph.UndoMerge(mergeId);
-                return new UndoMergeResult(mergeId, survivor, restored, TakeChanges());
+                lock (_gate)
+                {
+                    var (survivor, restored) = _graph.UndoMerge(mergeId);
+                    Undone(mergeId);
+                    return new UndoMergeResult(mergeId, survivor, restored, TakeChanges());
+                }
+            }
+            catch (Exception ex)
+            {
+                throw await FoldFailedAsync(1, touched, ex).ConfigureAwait(false);
             }
         }
         finally
@@ -754,7 +765,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
         catch (Exception ex)
         {
-            throw await FoldFailedAsync(batch, ex).ConfigureAwait(false);
+            throw await FoldFailedAsync(batch.FreshCount, batch.Identities(), ex).ConfigureAwait(false);
         }
     }
 
@@ -784,7 +795,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
         catch (Exception ex)
         {
-            throw await FoldFailedAsync(batch, ex).ConfigureAwait(false);
+            throw await FoldFailedAsync(batch.FreshCount, batch.Identities(), ex).ConfigureAwait(false);
         }
     }
 
@@ -796,13 +807,16 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// come through the catch-up, with their own change sets. If the rebuild fails too, the part-folded graph stays
     /// (every event it shows is in the log) and the next write rebuilds.
     /// </summary>
-    private async ValueTask<StoreFoldException> FoldFailedAsync(WriteBatch batch, Exception failure)
+    /// <param name="entries">The change's log entries (the batch's new events, or an undo).</param>
+    /// <param name="touched">The identities the change concerned.</param>
+    /// <param name="failure">What failed.</param>
+    private async ValueTask<StoreFoldException> FoldFailedAsync(int entries, IReadOnlyList<Identity> touched, Exception failure)
     {
         var rebuilt = await TryReadGraphAsync(LastSequence).ConfigureAwait(false);
         if (rebuilt.Stale)
         {
             _stale = true;
-            return new StoreFoldException(batch.FreshCount, rebuilt: false, failure);
+            return new StoreFoldException(entries, rebuilt: false, failure);
         }
 
         lock (_gate)
@@ -810,18 +824,18 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             var folded = _graph.CollectChanges(); // what the folded part changed, which no observer has heard
             _graph = rebuilt.Graph;
             Interlocked.Exchange(ref _sequence, rebuilt.Sequence);
-            _external = Combine(_external, Recovered(folded, batch));
+            _external = Combine(_external, Recovered(folded, touched));
         }
 
         _stale = false;
-        return new StoreFoldException(batch.FreshCount, rebuilt: true, failure);
+        return new StoreFoldException(entries, rebuilt: true, failure);
     }
 
     /// <summary>
     /// The change set a failed fold kept from observers, under the ids of the rebuilt graph: what the folded part
-    /// changed and merged away, and the customers of every identity of the batch (under the read lock).
+    /// changed and merged away, and the customers of every identity the change concerned (under the read lock).
     /// </summary>
-    private CustomerChangeSet Recovered(CustomerChangeSet folded, WriteBatch batch)
+    private CustomerChangeSet Recovered(CustomerChangeSet folded, IReadOnlyList<Identity> touched)
     {
         var directory = _graph.Customers;
         var changed = new HashSet<string>(StringComparer.Ordinal);
@@ -850,14 +864,11 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             Note(id, to);
         }
 
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var identity in touched)
         {
-            foreach (var identity in batch[i].Identities)
+            if (_graph.Resolve(identity) is { } owner)
             {
-                if (_graph.Resolve(identity) is { } owner)
-                {
-                    changed.Add(owner);
-                }
+                changed.Add(owner);
             }
         }
 
@@ -867,6 +878,12 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// <summary>A seam for tests: called after each event of a batch is folded (an override throws to fail a fold part-way).</summary>
     /// <param name="customerEvent">The event just folded.</param>
     internal virtual void Folded(CustomerEvent customerEvent)
+    {
+    }
+
+    /// <summary>A seam for tests: called after an undo is folded (an override throws to fail it after its log entry).</summary>
+    /// <param name="mergeId">The merge undone.</param>
+    internal virtual void Undone(string mergeId)
     {
     }
 

@@ -50,6 +50,9 @@ internal sealed class WriteBatch : IDisposable
     /// <summary>The event at a canonical position.</summary>
     public CustomerEvent this[int canonical] => Events[InputIndex(canonical)];
 
+    /// <summary>The identities of the batch's events.</summary>
+    public IReadOnlyList<Identity> Identities() => [.. Events.SelectMany(e => e.Identities)];
+
     /// <summary>The hash of the id of the event at a canonical position (computed before the store's lock).</summary>
     public ulong IdHash(int canonical) => _idHashes[InputIndex(canonical)];
 
