@@ -50,7 +50,7 @@ internal sealed class StoreOpening : IDisposable
 
         if (task is not null)
         {
-            await ((Task)task).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            await ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -110,7 +110,7 @@ internal sealed class StoreOpening : IDisposable
             catch (OperationCanceledException) when (cancelsOpening && cancellationToken.IsCancellationRequested)
             {
                 // An explicit open returns once the opening it cancelled has stopped (nothing reads on behind it).
-                await ((Task)task).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                await ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 throw;
             }
             finally
