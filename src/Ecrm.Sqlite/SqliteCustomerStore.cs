@@ -21,6 +21,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     private readonly string _path;
     private SqliteConnection? _connection; // opened by OpenLogAsync
     private SqliteLogWriter? _writer; // prepared on the first append
+    private readonly SqliteGraphIndex _index;
 
     /// <summary>
     /// Creates a store over a SQLite file without touching the file: the first operation, or
@@ -37,6 +38,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
         _options = storeOptions;
         _path = Path.GetFullPath(storeOptions.Path!);
         Metadata = new CustomerStoreMetadata("sqlite", true, _path);
+        _index = new SqliteGraphIndex(() => Connection, _gate, _path);
     }
 
     /// <inheritdoc />
@@ -48,6 +50,24 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     /// meanwhile on another core.
     /// </remarks>
     protected override bool FoldsWhileAppending => true;
+
+    /// <inheritdoc />
+    /// <remarks>The index's tables live in the same file (see the schema's version 3).</remarks>
+    protected override IGraphIndex Index => _index;
+
+    /// <inheritdoc />
+    protected override async ValueTask<long> ReadLastSequenceAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Convert.ToInt64(SqliteSchema.Scalar(Connection, "SELECT coalesce(max(seq), 0) FROM ecrm_log"), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>Gets the schema version the file had before this open (0 for a new file); migrations brought it up to date.</summary>
     public int OpenedAtSchemaVersion { get; private set; }
@@ -249,6 +269,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
                 audit.Parameters.AddWithValue("$reason", (object?)record.Reason ?? DBNull.Value);
                 audit.Parameters.AddWithValue("$at", record.ErasedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                 audit.ExecuteNonQuery();
+                SqliteGraphIndex.Clear(Connection, transaction); // rewritten from the rebuilt graph: nothing of the old rows survives
                 transaction.Commit();
             }
 

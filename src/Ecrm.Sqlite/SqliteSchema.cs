@@ -42,6 +42,61 @@ internal static class SqliteSchema
             )
             """,
         ],
+
+        // 3: the graph index (see SqliteGraphIndex), which lets the store open without replaying the log. Written
+        // after each unit of work; ecrm_index.seq says up to which log entry it holds, 0 until it is first written
+        // (a store migrated from version 2 replays its log once and writes the index whole).
+        [
+            """
+            CREATE TABLE ecrm_identities (
+                kind             TEXT NOT NULL,
+                scope            TEXT NOT NULL,
+                value            TEXT NOT NULL,
+                customer_id      TEXT NOT NULL,
+                first_seen       INTEGER NOT NULL,
+                first_seen_event TEXT NOT NULL,
+                PRIMARY KEY (kind, scope, value)
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX ecrm_identities_customer ON ecrm_identities (customer_id)",
+            """
+            CREATE TABLE ecrm_customers (
+                id            TEXT PRIMARY KEY,
+                live_id       TEXT,
+                founded       INTEGER NOT NULL,
+                founded_event TEXT NOT NULL,
+                prospect      INTEGER NOT NULL,
+                merges        BLOB,
+                conflicts     BLOB,
+                merged_ids    TEXT
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX ecrm_customers_live ON ecrm_customers (live_id) WHERE live_id IS NOT NULL",
+            "CREATE INDEX ecrm_customers_prospects ON ecrm_customers (prospect) WHERE live_id IS NULL AND prospect = 1",
+            "CREATE TABLE ecrm_placements (seq INTEGER PRIMARY KEY, customer_id TEXT NOT NULL)",
+            "CREATE INDEX ecrm_placements_customer ON ecrm_placements (customer_id, seq)",
+            """
+            CREATE TABLE ecrm_references (
+                kind  TEXT NOT NULL,
+                scope TEXT NOT NULL,
+                value TEXT NOT NULL,
+                seq   INTEGER NOT NULL,
+                PRIMARY KEY (kind, scope, value, seq)
+            ) WITHOUT ROWID
+            """,
+            """
+            CREATE TABLE ecrm_index (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                seq        INTEGER NOT NULL,
+                customers  INTEGER NOT NULL,
+                identities INTEGER NOT NULL,
+                events     INTEGER NOT NULL,
+                merges     INTEGER NOT NULL,
+                conflicts  INTEGER NOT NULL
+            )
+            """,
+            "INSERT INTO ecrm_index VALUES (1, 0, 0, 0, 0, 0, 0)",
+        ],
     ];
 
     public static int Current => Migrations.Length;

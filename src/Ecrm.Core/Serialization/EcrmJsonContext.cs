@@ -20,6 +20,8 @@ namespace Ecrm.Serialization;
 [JsonSerializable(typeof(Privacy.CustomerDataExport))]
 [JsonSerializable(typeof(CustomerProfile))]
 [JsonSerializable(typeof(GraphStatistics))]
+[JsonSerializable(typeof(IReadOnlyList<MergeRecord>))]
+[JsonSerializable(typeof(IReadOnlyList<IdentityConflict>))]
 public sealed partial class EcrmJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Ecrm.Storage;
 
 namespace Ecrm.Graph.Engine;
 
@@ -7,6 +8,7 @@ internal sealed class ChangeTracker
 {
     private readonly List<CustomerState> _touched = [];
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
+    private readonly List<IdentityNode> _orphans = []; // identities a rebuild left without a customer (only with an index)
     private int _stamp = 1;
 
     /// <summary>Records a touched customer; a stamp on the customer makes repeats free (no hashing).</summary>
@@ -21,8 +23,18 @@ internal sealed class ChangeTracker
 
     public void Remove(string id) => _removed.Add(id);
 
+    /// <summary>Records an identity that a rebuild left without a customer (a shared device), for the store's index.</summary>
+    public void Orphan(IdentityNode node) => _orphans.Add(node);
+
     public CustomerChangeSet Collect(GraphState graph)
     {
+        if (graph.IndexRows is { } rows)
+        {
+            GraphIndexing.Collect(graph, _touched, _removed, _orphans, rows);
+        }
+
+        _orphans.Clear();
+
         CustomerChangeSet result;
         if (_touched.Count == 0 && _removed.Count == 0)
         {

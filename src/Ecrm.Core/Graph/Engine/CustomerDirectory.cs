@@ -23,6 +23,9 @@ internal sealed class CustomerDirectory
     /// <summary>Gets the live customers.</summary>
     public IEnumerable<CustomerState> Live => _customers.Values;
 
+    /// <summary>Gets the ids that were retired and lead to another customer (possibly through several hops).</summary>
+    public IEnumerable<string> AliasIds => _aliases.Keys;
+
     /// <summary>Whether the customer is still in the graph (not merged away or replaced by a rebuild).</summary>
     /// <param name="customer">The customer.</param>
     /// <returns>Whether it is live.</returns>

@@ -27,38 +27,58 @@ internal sealed class CustomerProjections
     public CustomerProfile Profile(CustomerState c)
     {
         ref readonly var profile = ref c.Profile(_events, _defaultCurrency);
-        var identities = new CustomerIdentity[c.Nodes.Length];
         var sorted = c.Nodes.ToArray();
         Array.Sort(sorted, IdentityNode.Compare);
+        var identities = new CustomerIdentity[sorted.Length];
         for (var i = 0; i < sorted.Length; i++)
         {
             identities[i] = new CustomerIdentity(sorted[i].Identity, ProfileAccumulator.ToTime(sorted[i].FirstSeen));
         }
 
-        return new CustomerProfile
+        return ProfileOf(c.Id, identities, in profile, c.EventCount, c.Founded, MergedIdsOf(c));
+    }
+
+    /// <summary>A profile from its parts, wherever they were read (the graph, or a store's index).</summary>
+    /// <param name="id">The live customer's id.</param>
+    /// <param name="identities">The identities, in <see cref="IdentityNode.Compare(Identity, IdentityKindOptions, Identity, IdentityKindOptions)"/> order.</param>
+    /// <param name="profile">The fold over the customer's events.</param>
+    /// <param name="eventCount">The number of events.</param>
+    /// <param name="founded">The key of the event that founded the customer.</param>
+    /// <param name="mergedIds">The ids merged into the customer, in ordinal order.</param>
+    /// <returns>The profile.</returns>
+    public static CustomerProfile ProfileOf(string id, CustomerIdentity[] identities, in ProfileAccumulator profile, int eventCount, EventKey founded, List<string> mergedIds)
+        => new()
         {
-            Id = c.Id,
+            Id = id,
             Identities = identities,
             Traits = profile.Traits(),
             Channels = profile.Channels(),
             // A customer known only from a reference or a conflict split has no events: it was seen when founded.
-            FirstSeenAt = ProfileAccumulator.ToTime(c.EventCount > 0 ? profile.First : c.Founded),
-            LastSeenAt = ProfileAccumulator.ToTime(c.EventCount > 0 ? profile.Last : c.Founded),
+            FirstSeenAt = ProfileAccumulator.ToTime(eventCount > 0 ? profile.First : founded),
+            LastSeenAt = ProfileAccumulator.ToTime(eventCount > 0 ? profile.Last : founded),
             Counters = profile.Counters(),
-            MergedIds = MergedIdsOf(c),
+            MergedIds = mergedIds,
         };
-    }
 
     /// <summary>A page of the customer's events, newest first.</summary>
     public TimelinePage Timeline(CustomerState c, TimelineQuery query)
     {
         c.SortEvents(_events, _defaultCurrency);
-        var events = c.Events;
-        var start = events.Length - 1;
+        return TimelineOf(new GraphTimeline(c, _events), query);
+    }
+
+    /// <summary>A page of events, newest first, from events in ascending key order (wherever they were read).</summary>
+    /// <typeparam name="TEvents">The events (a struct, so that the graph's path allocates nothing).</typeparam>
+    /// <param name="events">The events, in ascending key order.</param>
+    /// <param name="query">The page asked for.</param>
+    /// <returns>The page.</returns>
+    public static TimelinePage TimelineOf<TEvents>(in TEvents events, TimelineQuery query)
+        where TEvents : struct, ITimelineEvents
+    {
+        var start = events.Count - 1;
         if (query.Cursor is not null)
         {
-            var cursor = TimelineCursor.Decode(query.Cursor);
-            start = UpperBoundBelow(events, _events, cursor);
+            start = UpperBoundBelow(in events, TimelineCursor.Decode(query.Cursor));
         }
 
         var limit = Math.Clamp(query.Limit, 1, 1000);
@@ -66,29 +86,17 @@ internal sealed class CustomerProjections
         var i = start;
         for (; i >= 0 && page.Count < limit; i--)
         {
-            page.Add(_events[events[i]].Event);
+            page.Add(events.EventAt(i));
         }
 
-        var next = i >= 0 && page.Count > 0 ? TimelineCursor.Encode(_events[events[i + 1]].Key) : null;
+        var next = i >= 0 && page.Count > 0 ? TimelineCursor.Encode(events.KeyAt(i + 1)) : null;
         return new TimelinePage(page, next);
     }
 
     /// <summary>The customers this one interacted with (reposts, replies, referrals), both ways, most frequent first.</summary>
     public IReadOnlyList<CustomerRelation> Relations(CustomerState c)
     {
-        Dictionary<(string, RelationKind, RelationDirection), (long Count, EventKey Last)>? map = null;
-        void Add(string other, RelationKind kind, RelationDirection dir, EventKey key)
-        {
-            if (other == c.Id)
-            {
-                return;
-            }
-
-            map ??= [];
-            var k = (other, kind, dir);
-            map[k] = map.TryGetValue(k, out var v) ? (v.Count + 1, key > v.Last ? key : v.Last) : (1, key);
-        }
-
+        var tally = new RelationTally(c.Id);
         foreach (var handle in c.Events)
         {
             ref var se = ref _events[handle];
@@ -99,12 +107,12 @@ internal sealed class CustomerProjections
 
             if (p.TargetAuthor is { } author && _identities.Find(author)?.Customer?.Id is { } to)
             {
-                Add(to, KindOf(se.Event.Type), RelationDirection.Outbound, se.Key);
+                tally.Add(to, KindOf(se.Event.Type), RelationDirection.Outbound, se.Key);
             }
 
             if (p.Referrer is { } referrer && _identities.Find(referrer)?.Customer?.Id is { } by)
             {
-                Add(by, RelationKind.ReferredBy, RelationDirection.Outbound, se.Key);
+                tally.Add(by, RelationKind.ReferredBy, RelationDirection.Outbound, se.Key);
             }
         }
 
@@ -118,34 +126,14 @@ internal sealed class CustomerProjections
             foreach (var handle in node.References)
             {
                 ref var se = ref _events[handle];
-                if (se.Customer is not { } actor)
+                if (se.Customer is { } actor)
                 {
-                    continue;
-                }
-
-                var p = se.Event.Properties!;
-                if (p.TargetAuthor == node.Identity)
-                {
-                    Add(actor.Id, KindOf(se.Event.Type), RelationDirection.Inbound, se.Key);
-                }
-
-                if (p.Referrer == node.Identity)
-                {
-                    Add(actor.Id, RelationKind.ReferredBy, RelationDirection.Inbound, se.Key);
+                    tally.Inbound(node.Identity, se.Event, actor.Id, se.Key);
                 }
             }
         }
 
-        if (map is null)
-        {
-            return [];
-        }
-
-        return map
-            .Select(kv => new CustomerRelation(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Value.Count, ProfileAccumulator.ToTime(kv.Value.Last)))
-            .OrderByDescending(r => r.Count).ThenByDescending(r => r.LastAt).ThenBy(r => r.OtherCustomerId, StringComparer.Ordinal)
-            .ThenBy(r => r.Kind).ThenBy(r => r.Direction)
-            .ToArray();
+        return tally.Build();
     }
 
     /// <summary>The merges the customer came from, oldest first.</summary>
@@ -156,7 +144,8 @@ internal sealed class CustomerProjections
     public static IReadOnlyList<IdentityConflict> Conflicts(CustomerState c)
         => c.Conflicts is null ? [] : [.. c.Conflicts.Distinct().OrderBy(x => x.OccurredAt).ThenBy(x => x.Id, StringComparer.Ordinal)];
 
-    private static RelationKind KindOf(EventType type)
+    /// <summary>The relation an event of the given type makes to the author it targets.</summary>
+    public static RelationKind KindOf(EventType type)
     {
         if (type == EventType.Repost)
         {
@@ -173,14 +162,15 @@ internal sealed class CustomerProjections
             : RelationKind.InteractedWith;
     }
 
-    private static int UpperBoundBelow(ReadOnlySpan<int> events, EventIndex store, EventKey cursor)
+    private static int UpperBoundBelow<TEvents>(in TEvents events, EventKey cursor)
+        where TEvents : struct, ITimelineEvents
     {
         // index of the last event whose key is strictly below the cursor
-        int lo = 0, hi = events.Length - 1, result = -1;
+        int lo = 0, hi = events.Count - 1, result = -1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (store[events[mid]].Key < cursor)
+            if (events.KeyAt(mid) < cursor)
             {
                 result = mid;
                 lo = mid + 1;
@@ -194,7 +184,8 @@ internal sealed class CustomerProjections
         return result;
     }
 
-    private List<string> MergedIdsOf(CustomerState c)
+    /// <summary>The ids merged into a live customer that still lead to it, in ordinal order.</summary>
+    public List<string> MergedIdsOf(CustomerState c)
     {
         var result = new List<string>();
         if (c.MergedIds is null)
@@ -212,5 +203,15 @@ internal sealed class CustomerProjections
 
         result.Sort(StringComparer.Ordinal);
         return result;
+    }
+
+    /// <summary>A customer's events in the graph, for <see cref="TimelineOf{TEvents}"/>.</summary>
+    private readonly struct GraphTimeline(CustomerState customer, EventIndex events) : ITimelineEvents
+    {
+        public int Count => customer.EventCount;
+
+        public EventKey KeyAt(int i) => events[customer.Events[i]].Key;
+
+        public CustomerEvent EventAt(int i) => events[customer.Events[i]].Event;
     }
 }

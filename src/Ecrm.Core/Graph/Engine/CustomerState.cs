@@ -63,6 +63,9 @@ internal sealed class CustomerState
 
     public List<string>? MergedIds { get; set; }
 
+    /// <summary>What the store's graph index holds of the customer's own row (see <see cref="GraphIndexing"/>); null until written.</summary>
+    public GraphIndexing.RowMark? IndexedRow { get; set; }
+
     public bool IsOlderThan(CustomerState other)
     {
         var c = Founded.CompareTo(other.Founded);

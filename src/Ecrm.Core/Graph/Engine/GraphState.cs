@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ecrm.Storage;
 
 namespace Ecrm.Graph.Engine;
 
@@ -186,6 +187,43 @@ internal sealed class GraphState
     /// <summary>Returns and clears the customers changed since the last call.</summary>
     public CustomerChangeSet CollectChanges() => _changes.Collect(this);
 
+    /// <summary>Gets the graph's events.</summary>
+    public EventIndex Events => _events;
+
+    /// <summary>Gets the graph's identities.</summary>
+    public IdentityIndex Identities => _identities;
+
+    /// <summary>
+    /// Gets the graph-index rows collected with the change sets since <see cref="TakeIndexRows"/>, or null when the
+    /// store keeps no index (then nothing is collected).
+    /// </summary>
+    public GraphIndexChanges? IndexRows { get; private set; }
+
+    /// <summary>
+    /// Starts keeping the store's graph index: marks everything as indexed and returns the rows of the whole graph
+    /// (to write when the index is not complete; to drop when it is).
+    /// </summary>
+    /// <returns>Every row.</returns>
+    public GraphIndexChanges KeepIndex()
+    {
+        _ = CollectChanges(); // what came before is in the rows below
+        IndexRows = new GraphIndexChanges(replaces: false);
+        return GraphIndexing.Everything(this);
+    }
+
+    /// <summary>Returns the index rows collected since the last call (null when no index is kept).</summary>
+    /// <returns>The rows.</returns>
+    public GraphIndexChanges? TakeIndexRows()
+    {
+        var rows = IndexRows;
+        if (rows is not null)
+        {
+            IndexRows = new GraphIndexChanges(replaces: false);
+        }
+
+        return rows;
+    }
+
     /// <summary>The id of the customer an identity belongs to, or null.</summary>
     public string? Resolve(Identity identity)
         => _identities.Find(identity)?.Customer?.Id;
@@ -281,7 +319,10 @@ internal sealed class GraphState
             node.FirstSeen = key;
         }
 
-        (node.References ??= []).Add(handle);
+        if (node.References is not { Count: > 0 } known || known[^1] != handle)
+        {
+            (node.References ??= []).Add(handle); // once per event, even one that names the identity as author and referrer
+        }
         if (touchedBefore)
         {
             // In canonical order the identity already has a customer when this event comes: the reference changes
@@ -528,6 +569,10 @@ internal sealed class GraphState
             if (m.Customer is { } live)
             {
                 _customers.Revive(live);
+            }
+            else if (IndexRows is not null)
+            {
+                _changes.Orphan(m);
             }
         }
     }

@@ -28,6 +28,12 @@ internal sealed class IdentityNode
 
     public CustomerState? Customer { get; set; }
 
+    /// <summary>The customer the store's graph index last filed the identity under (see <see cref="GraphIndexing"/>).</summary>
+    public CustomerState? IndexedCustomer { get; set; }
+
+    /// <summary>The first-seen key the store's graph index holds for the identity.</summary>
+    public EventKey IndexedFirstSeen { get; set; }
+
     /// <summary>Union-find parent over raw components (self at a root).</summary>
     public IdentityNode Parent { get; private set; }
 
@@ -111,16 +117,24 @@ internal sealed class IdentityNode
     }
 
     /// <summary>The canonical order of identities within one event: strong before weak, then priority, then kind, scope, value.</summary>
-    public static int Compare(IdentityNode a, IdentityNode b)
+    public static int Compare(IdentityNode a, IdentityNode b) => Compare(a.Identity, a.Policy, b.Identity, b.Policy);
+
+    /// <summary>The order of a customer's identities in its profile: by strength, then priority, then identity.</summary>
+    /// <param name="a">The first identity.</param>
+    /// <param name="aPolicy">Its kind's policy.</param>
+    /// <param name="b">The second identity.</param>
+    /// <param name="bPolicy">Its kind's policy.</param>
+    /// <returns>The comparison.</returns>
+    public static int Compare(Identity a, IdentityKindOptions aPolicy, Identity b, IdentityKindOptions bPolicy)
     {
-        var c = ((int)a.Policy.Strength).CompareTo((int)b.Policy.Strength); // Enum.CompareTo(object) would box
+        var c = ((int)aPolicy.Strength).CompareTo((int)bPolicy.Strength); // Enum.CompareTo(object) would box
         if (c != 0)
         {
             return c;
         }
 
-        c = a.Policy.Priority.CompareTo(b.Policy.Priority);
-        return c != 0 ? c : a.Identity.CompareTo(b.Identity);
+        c = aPolicy.Priority.CompareTo(bPolicy.Priority);
+        return c != 0 ? c : a.CompareTo(b);
     }
 
     /// <summary>Joins the components of two roots; returns the new root (the larger one).</summary>

@@ -129,8 +129,11 @@ internal struct ProfileAccumulator
 
     public readonly IReadOnlyDictionary<string, Trait> Traits()
     {
+        // In name order, so that a profile reads the same whatever order its events were folded in.
+        var traits = _traits.AsSpan(0, _traitCount).ToArray();
+        Array.Sort(traits, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         var result = new Dictionary<string, Trait>(_traitCount, StringComparer.Ordinal);
-        foreach (var t in _traits.AsSpan(0, _traitCount))
+        foreach (var t in traits)
         {
             result[t.Name] = new Trait(t.Name, t.Value.ToString(), t.Channel, t.Key.Id, new DateTimeOffset(t.Key.Ticks, TimeSpan.Zero));
         }
@@ -153,8 +156,10 @@ internal struct ProfileAccumulator
 
     public readonly CustomerCounters Counters()
     {
+        var counts = _counts.AsSpan(0, _countCount).ToArray();
+        Array.Sort(counts, static (a, b) => string.CompareOrdinal(a.Type.Name, b.Type.Name)); // in name order, like the traits
         var events = new Dictionary<string, long>(_countCount, StringComparer.Ordinal);
-        foreach (var c in _counts.AsSpan(0, _countCount))
+        foreach (var c in counts)
         {
             events[c.Type.Name] = c.Count;
         }

@@ -24,6 +24,9 @@ internal struct StoredEvent(CustomerEvent e, long sequence, bool reserved)
     /// </summary>
     public bool Reserved = reserved;
 
+    /// <summary>The customer the store's graph index last placed the event with (see <see cref="GraphIndexing"/>).</summary>
+    public CustomerState? Indexed;
+
     /// <summary>Gets the event's canonical key.</summary>
     public readonly EventKey Key => new(Ticks, Event.Id);
 }

@@ -19,10 +19,14 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private readonly EcrmOptions _options;
     private GraphState _graph;
     private long _sequence;
+    private bool _indexBehind; // the last index write failed: the next one rewrites the index whole
     private bool _stale; // the graph was dropped after a failed write whose rebuild failed too: rebuild before the next write
     private ErasureShield? _shield; // while an erasure runs: what readers may no longer see
     private readonly StoreOpening _opening;
     private CustomerChangeSet? _external; // what a rebuild after another instance's erasure changed, until the next change set
+    private IndexedReads? _cold; // while the graph is not in memory: reads come from the store's graph index
+    private Task? _loading; // the replay that brings the graph into memory, once the first operation needs it
+    private int _coldReaders; // reads under way from the index: the graph is not changed until they are done
 
     /// <summary>
     /// Initializes a store that is not open yet: nothing is read here, so a store can be built inside a DI factory.
@@ -85,6 +89,19 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private async Task<long> OpenGraphAsync(Action<long> progress, CancellationToken cancellationToken)
     {
         await OpenLogAsync(cancellationToken).ConfigureAwait(false);
+        if (Index is { } index)
+        {
+            var logged = await ReadLastSequenceAsync(cancellationToken).ConfigureAwait(false);
+            if (logged > 0 && await index.ReadSequenceAsync(cancellationToken).ConfigureAwait(false) == logged)
+            {
+                // The index holds the graph as of the log's last entry: open without reading the log.
+                Interlocked.Exchange(ref _sequence, logged);
+                Volatile.Write(ref _cold, new IndexedReads(index, new IdentityPolicy(_options), _options.DefaultCurrency));
+                await OnOpenedAsync(cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+        }
+
         var (graph, sequence, read) = await ReadGraphAsync(progress, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
@@ -92,8 +109,121 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             Interlocked.Exchange(ref _sequence, sequence);
         }
 
+        await WriteIndexAsync(CancellationToken.None).ConfigureAwait(false); // none yet, or behind the log: rewritten whole
         await OnOpenedAsync(cancellationToken).ConfigureAwait(false);
         return read;
+    }
+
+    /// <summary>
+    /// Gets the graph index this store keeps beside its log, or null (the default) when it keeps none. With an
+    /// index, the store writes the rows each unit of work changed after it (<see cref="IGraphIndex.WriteAsync"/>),
+    /// opens without reading the log when the index reflects the log's last entry, and serves reads from the index
+    /// until an operation needs the graph in memory (a write, a scan, an event by id), which then replays the log.
+    /// </summary>
+    protected virtual IGraphIndex? Index => null;
+
+    /// <summary>
+    /// Reads the sequence of the log's last entry, to tell whether the index is complete (only called when
+    /// <see cref="Index"/> is not null; the default, -1, never matches an index).
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The last sequence, 0 for an empty log.</returns>
+    protected virtual ValueTask<long> ReadLastSequenceAsync(CancellationToken cancellationToken) => ValueTask.FromResult(-1L);
+
+    /// <summary>Gets a value indicating whether reads are served from the graph index because the graph is not in memory.</summary>
+    public bool ReadsFromIndex => Volatile.Read(ref _cold) is not null;
+
+    /// <summary>Brings the graph into memory if the store opened from its index: every write and every read the index cannot serve starts with this.</summary>
+    private ValueTask EnsureGraphAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _cold) is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        Task loading;
+        lock (_gate)
+        {
+            loading = _loading ??= Task.Run(LoadGraphAsync, CancellationToken.None);
+        }
+
+        return new(loading.WaitAsync(cancellationToken));
+    }
+
+    private async Task LoadGraphAsync()
+    {
+        try
+        {
+            var (graph, sequence, _) = await ReadGraphAsync(null, CancellationToken.None).ConfigureAwait(false);
+            _ = graph.KeepIndex(); // the index is complete: it holds these rows already
+            lock (_gate)
+            {
+                _graph = graph;
+                Interlocked.Exchange(ref _sequence, sequence);
+            }
+
+            Volatile.Write(ref _cold, null);
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _coldReaders) > 0)
+            {
+                spin.SpinOnce(); // reads from the index finish before anything writes it
+            }
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                _loading = null; // the next operation tries again
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Starts a read from the index, or returns null when the graph is in memory (then read it).</summary>
+    private IndexedReads? EnterCold()
+    {
+        Interlocked.Increment(ref _coldReaders);
+        if (Volatile.Read(ref _cold) is { } cold)
+        {
+            return cold;
+        }
+
+        Interlocked.Decrement(ref _coldReaders);
+        return null;
+    }
+
+    private void ExitCold() => Interlocked.Decrement(ref _coldReaders);
+
+    /// <summary>
+    /// Writes the index rows of the unit of work just folded (the whole index when the graph was replaced or the index
+    /// is behind), under the writer lock. A failed write leaves the index behind the log, which the next write
+    /// rewrites and an opening never uses: the graph in memory and the log are right either way.
+    /// </summary>
+    private async ValueTask WriteIndexAsync(CancellationToken cancellationToken)
+    {
+        if (Index is not { } index)
+        {
+            return;
+        }
+
+        GraphIndexChanges rows;
+        lock (_gate)
+        {
+            rows = _graph.IndexRows is null || _indexBehind ? _graph.KeepIndex() : _graph.TakeIndexRows()!;
+            rows.Sequence = LastSequence;
+            rows.Statistics = new IndexedGraphStatistics(_graph.CustomerCount, _graph.IdentityCount, _graph.EventCount, _graph.MergeCount, _graph.ConflictCount);
+        }
+
+        try
+        {
+            await index.WriteAsync(rows, cancellationToken).ConfigureAwait(false);
+            _indexBehind = false;
+        }
+        catch (Exception)
+        {
+            _indexBehind = true;
+        }
     }
 
     /// <summary>
@@ -117,6 +247,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureGraphAsync(cancellationToken).ConfigureAwait(false);
         using var batch = _batches.Rent(events); // ordered before the writer lock, so concurrent callers sort in parallel
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -125,7 +256,9 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             Reserve(batch);
             if (batch.FreshCount >= MinFoldWhileAppending && FoldsWhileAppending && Environment.ProcessorCount > 1)
             {
-                return await FoldWhileAppendingAsync(batch, cancellationToken).ConfigureAwait(false);
+                var folded = await FoldWhileAppendingAsync(batch, cancellationToken).ConfigureAwait(false);
+                await WriteIndexAsync(CancellationToken.None).ConfigureAwait(false);
+                return folded;
             }
 
             if (batch.FreshCount > 0)
@@ -147,7 +280,13 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                 Interlocked.Exchange(ref _sequence, batch.LastSequence);
             }
 
-            return await ApplyInOrderAsync(batch).ConfigureAwait(false);
+            var applied = await ApplyInOrderAsync(batch).ConfigureAwait(false);
+            if (batch.FreshCount > 0)
+            {
+                await WriteIndexAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return applied;
         }
         finally
         {
@@ -160,6 +299,18 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     public override async ValueTask<string?> ResolveAsync(Identity identity, CancellationToken cancellationToken = default)
     {
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        if (EnterCold() is { } cold)
+        {
+            try
+            {
+                return await cold.ResolveAsync(identity, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ExitCold();
+            }
+        }
+
         lock (_gate)
         {
             return _shield?.Hides(identity) == true ? null : _graph.Resolve(identity);
@@ -171,6 +322,18 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     {
         ArgumentNullException.ThrowIfNull(customerId);
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        if (EnterCold() is { } cold)
+        {
+            try
+            {
+                return await cold.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ExitCold();
+            }
+        }
+
         lock (_gate)
         {
             var live = _graph.Customers.ResolveId(customerId);
@@ -180,32 +343,33 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
     /// <inheritdoc />
     public override ValueTask<CustomerProfile?> GetProfileAsync(string customerId, CancellationToken cancellationToken = default)
-        => Read(customerId, c => _graph.Projections.Profile(c), cancellationToken);
+        => Read(customerId, c => _graph.Projections.Profile(c), (c, _) => ValueTask.FromResult(c.Profile()), withEvents: true, cancellationToken);
 
     /// <inheritdoc />
     public override ValueTask<TimelinePage?> GetTimelineAsync(string customerId, TimelineQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Read(customerId, c => _graph.Projections.Timeline(c, query), cancellationToken);
+        return Read(customerId, c => _graph.Projections.Timeline(c, query), (c, _) => ValueTask.FromResult(c.Timeline(query)), withEvents: true, cancellationToken);
     }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<CustomerRelation>> GetRelationsAsync(string customerId, CancellationToken cancellationToken = default)
-        => await Read(customerId, c => _graph.Projections.Relations(c), cancellationToken).ConfigureAwait(false) ?? [];
+        => await Read(customerId, c => _graph.Projections.Relations(c), (c, ct) => c.RelationsAsync(ct), withEvents: true, cancellationToken).ConfigureAwait(false) ?? [];
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<MergeRecord>> GetMergesAsync(string customerId, CancellationToken cancellationToken = default)
-        => await Read(customerId, c => CustomerProjections.Merges(c), cancellationToken).ConfigureAwait(false) ?? [];
+        => await Read(customerId, c => CustomerProjections.Merges(c), (c, _) => ValueTask.FromResult(c.Merges), withEvents: false, cancellationToken).ConfigureAwait(false) ?? [];
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<IdentityConflict>> GetConflictsAsync(string? customerId, CancellationToken cancellationToken = default)
     {
         if (customerId is not null)
         {
-            return await Read(customerId, c => CustomerProjections.Conflicts(c), cancellationToken).ConfigureAwait(false) ?? [];
+            return await Read(customerId, c => CustomerProjections.Conflicts(c), (c, _) => ValueTask.FromResult(c.Conflicts), withEvents: false, cancellationToken).ConfigureAwait(false) ?? [];
         }
 
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureGraphAsync(cancellationToken).ConfigureAwait(false);
 
         lock (_gate)
         {
@@ -219,6 +383,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         ArgumentNullException.ThrowIfNull(mergeId);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureGraphAsync(cancellationToken).ConfigureAwait(false);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -237,19 +402,23 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             var entry = StoreLogEntry.ForUndo(LastSequence + 1, mergeId);
             await AppendAsync([entry], cancellationToken).ConfigureAwait(false);
             Interlocked.Exchange(ref _sequence, entry.Sequence);
+            UndoMergeResult result;
             try
             {
                 lock (_gate)
                 {
                     var (survivor, restored) = _graph.UndoMerge(mergeId);
                     Undone(mergeId);
-                    return new UndoMergeResult(mergeId, survivor, restored, TakeChanges());
+                    result = new UndoMergeResult(mergeId, survivor, restored, TakeChanges());
                 }
             }
             catch (Exception ex)
             {
                 throw await FoldFailedAsync(1, touched, ex).ConfigureAwait(false);
             }
+
+            await WriteIndexAsync(CancellationToken.None).ConfigureAwait(false);
+            return result;
         }
         finally
         {
@@ -263,6 +432,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     {
         ArgumentNullException.ThrowIfNull(eventId);
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureGraphAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             var stored = _graph.FindEvent(eventId);
@@ -274,6 +444,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     public override async IAsyncEnumerable<CustomerProfile> ScanCustomersAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureGraphAsync(cancellationToken).ConfigureAwait(false);
         string[] ids;
         lock (_gate)
         {
@@ -319,6 +490,18 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     public override async ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
     {
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        if (EnterCold() is { } cold)
+        {
+            try
+            {
+                return await cold.StatisticsAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ExitCold();
+            }
+        }
+
         lock (_gate)
         {
             long prospects = 0;
@@ -336,15 +519,26 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
     /// <inheritdoc />
     public override ValueTask<Customer360?> GetCustomer360Async(string customerId, int timelineLength, CancellationToken cancellationToken = default)
-        => Read(customerId, c => new Customer360
-        {
-            Profile = _graph.Projections.Profile(c),
-            Timeline = timelineLength == 0 ? new TimelinePage([], null) : _graph.Projections.Timeline(c, new TimelineQuery { Limit = timelineLength }),
-            Related = _graph.Projections.Relations(c),
-            Merges = CustomerProjections.Merges(c),
-            Conflicts = CustomerProjections.Conflicts(c),
-        },
-        cancellationToken);
+        => Read(
+            customerId,
+            c => new Customer360
+            {
+                Profile = _graph.Projections.Profile(c),
+                Timeline = timelineLength == 0 ? new TimelinePage([], null) : _graph.Projections.Timeline(c, new TimelineQuery { Limit = timelineLength }),
+                Related = _graph.Projections.Relations(c),
+                Merges = CustomerProjections.Merges(c),
+                Conflicts = CustomerProjections.Conflicts(c),
+            },
+            async (c, ct) => new Customer360
+            {
+                Profile = c.Profile(),
+                Timeline = timelineLength == 0 ? new TimelinePage([], null) : c.Timeline(new TimelineQuery { Limit = timelineLength }),
+                Related = await c.RelationsAsync(ct).ConfigureAwait(false),
+                Merges = c.Merges,
+                Conflicts = c.Conflicts,
+            },
+            withEvents: true,
+            cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>
@@ -359,6 +553,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         ArgumentNullException.ThrowIfNull(request);
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureGraphAsync(cancellationToken).ConfigureAwait(false);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -426,6 +621,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                     throw new EcrmException($"Erasure {record.Id}: the log was rewritten, but the graph could not be read back from it ({ex.Message}); it is rebuilt before the next write.", ex);
                 }
 
+                await WriteIndexAsync(CancellationToken.None).ConfigureAwait(false); // the rebuilt graph, whole (the rewrite emptied the index)
                 return (record, ErasureChanges(record, touched, removed));
             }
             finally
@@ -485,6 +681,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     public async ValueTask<CustomerChangeSet> SynchronizeAsync(CancellationToken cancellationToken = default)
     {
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureGraphAsync(cancellationToken).ConfigureAwait(false);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -938,13 +1135,13 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         base.Dispose(disposing);
     }
 
-    private ValueTask<T?> Read<T>(string customerId, Func<CustomerState, T> read, CancellationToken cancellationToken)
+    private ValueTask<T?> Read<T>(string customerId, Func<CustomerState, T> read, Func<IndexedReads.Loaded, CancellationToken, ValueTask<T>> readIndexed, bool withEvents, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(customerId);
-        if (!_opening.IsOpen)
+        if (!_opening.IsOpen || Volatile.Read(ref _cold) is not null)
         {
-            return ReadWhenOpenAsync(customerId, read, cancellationToken);
+            return ReadWhenOpenAsync(customerId, read, readIndexed, withEvents, cancellationToken);
         }
 
         lock (_gate)
@@ -953,10 +1150,27 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
     }
 
-    private async ValueTask<T?> ReadWhenOpenAsync<T>(string customerId, Func<CustomerState, T> read, CancellationToken cancellationToken)
+    private async ValueTask<T?> ReadWhenOpenAsync<T>(string customerId, Func<CustomerState, T> read, Func<IndexedReads.Loaded, CancellationToken, ValueTask<T>> readIndexed, bool withEvents, CancellationToken cancellationToken)
         where T : class
     {
         await WaitOpenAsync(cancellationToken).ConfigureAwait(false);
-        return await Read(customerId, read, cancellationToken).ConfigureAwait(false);
+        if (EnterCold() is { } cold)
+        {
+            try
+            {
+                return await cold.LoadAsync(customerId, withEvents, cancellationToken).ConfigureAwait(false) is { } loaded
+                    ? await readIndexed(loaded, cancellationToken).ConfigureAwait(false)
+                    : null;
+            }
+            finally
+            {
+                ExitCold();
+            }
+        }
+
+        lock (_gate)
+        {
+            return _graph.Customers.Find(customerId) is { } c && _shield?.Hides(c) != true ? read(c) : null;
+        }
     }
 }

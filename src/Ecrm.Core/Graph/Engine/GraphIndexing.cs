@@ -1,0 +1,191 @@
+using Ecrm.Storage;
+
+namespace Ecrm.Graph.Engine;
+
+/// <summary>
+/// Turns what a unit of work changed in the graph into the rows of a store's graph index (<see cref="IGraphIndex"/>).
+/// Each event, identity and customer remembers what the index holds of it (<see cref="StoredEvent.Indexed"/>,
+/// <see cref="IdentityNode.IndexedCustomer"/>, <see cref="CustomerState.IndexedRow"/>), so a unit of work writes only
+/// what moved: the new events and identities of the customers it touched, the ones a merge or a rebuild moved, and the
+/// customer rows whose purchase state, merges or conflicts changed. The cost is bounded by the customers touched.
+/// </summary>
+internal static class GraphIndexing
+{
+    /// <summary>What the index holds of a customer's row: enough to tell when it must be written again.</summary>
+    /// <param name="Prospect">Whether the row says the customer has no purchase.</param>
+    /// <param name="Merges">The number of merges the row lists.</param>
+    /// <param name="Conflicts">The number of conflicts the row lists.</param>
+    /// <param name="MergedIds">The number of merged ids written as aliases of the customer.</param>
+    internal readonly record struct RowMark(bool Prospect, int Merges, int Conflicts, int MergedIds);
+
+    /// <summary>Adds the rows for the customers a unit of work touched and the ids it retired.</summary>
+    /// <param name="graph">The graph, after the unit of work.</param>
+    /// <param name="touched">The customers touched (live or retired since).</param>
+    /// <param name="removed">The ids retired (merged away or replaced by a rebuild).</param>
+    /// <param name="orphans">The identities a rebuild left without a customer.</param>
+    /// <param name="into">The rows.</param>
+    public static void Collect(GraphState graph, IReadOnlyList<CustomerState> touched, IEnumerable<string> removed, IReadOnlyList<IdentityNode> orphans, GraphIndexChanges into)
+    {
+        var directory = graph.Customers;
+        foreach (var n in orphans)
+        {
+            if (n.Customer is null && n.IndexedCustomer is not null)
+            {
+                n.IndexedCustomer = null;
+                into.RemoveIdentity(n.Identity);
+            }
+        }
+
+        foreach (var id in removed)
+        {
+            switch (directory.ResolveId(id))
+            {
+                case null:
+                    into.RemoveCustomer(id);
+                    break;
+                case var now when !string.Equals(now, id, StringComparison.Ordinal):
+                    into.Add(IndexedCustomer.Alias(id, now));
+                    break;
+                default:
+                    break; // live again (a rebuild founded it anew): its new state is among the touched
+            }
+        }
+
+        foreach (var c in touched)
+        {
+            if (!c.Retired)
+            {
+                Customer(graph, c, into);
+            }
+        }
+    }
+
+    /// <summary>Every row of the graph, for an index that is rewritten whole (after a rebuild, or to create it).</summary>
+    /// <param name="graph">The graph.</param>
+    /// <returns>The rows, marked as replacing the index.</returns>
+    public static GraphIndexChanges Everything(GraphState graph)
+    {
+        var rows = new GraphIndexChanges(replaces: true);
+        foreach (var c in graph.Customers.Live)
+        {
+            c.IndexedRow = null;
+            foreach (var n in c.Nodes)
+            {
+                n.IndexedCustomer = null;
+            }
+
+            foreach (var h in c.Events)
+            {
+                graph.Events[h].Indexed = null;
+            }
+        }
+
+        foreach (var c in graph.Customers.Live)
+        {
+            Customer(graph, c, rows);
+        }
+
+        foreach (var id in graph.Customers.AliasIds)
+        {
+            if (graph.Customers.ResolveId(id) is { } now && !string.Equals(now, id, StringComparison.Ordinal))
+            {
+                rows.Add(IndexedCustomer.Alias(id, now));
+            }
+        }
+
+        return rows;
+    }
+
+    private static void Customer(GraphState graph, CustomerState c, GraphIndexChanges into)
+    {
+        var prospect = graph.Projections.IsProspect(c);
+        var merges = c.Merges?.Count ?? 0;
+        var conflicts = c.Conflicts?.Count ?? 0;
+        var mergedIds = c.MergedIds?.Count ?? 0;
+        var mark = c.IndexedRow;
+        if (mark is not { } m || m.Prospect != prospect || m.Merges != merges || m.Conflicts != conflicts || m.MergedIds != mergedIds)
+        {
+            into.Add(new IndexedCustomer(c.Id, null, c.Founded.Ticks, c.Founded.Id, prospect, CustomerProjections.Merges(c), CustomerProjections.Conflicts(c), graph.Projections.MergedIdsOf(c)));
+        }
+
+        if (mark is not { } seen || seen.MergedIds != mergedIds)
+        {
+            // The ids merged in lead here directly, however many merges they went through (a read follows no chain).
+            foreach (var id in c.MergedIds ?? [])
+            {
+                if (!string.Equals(id, c.Id, StringComparison.Ordinal) && string.Equals(graph.Customers.ResolveId(id), c.Id, StringComparison.Ordinal))
+                {
+                    into.Add(IndexedCustomer.Alias(id, c.Id));
+                }
+            }
+        }
+
+        c.IndexedRow = new RowMark(prospect, merges, conflicts, mergedIds);
+        foreach (var n in c.Nodes)
+        {
+            Identity(n, c, into);
+        }
+
+        foreach (var h in c.Events)
+        {
+            ref var se = ref graph.Events[h];
+            if (ReferenceEquals(se.Indexed, c))
+            {
+                continue;
+            }
+
+            var first = se.Indexed is null;
+            se.Indexed = c;
+            into.Add(new IndexedEvent(se.Sequence, c.Id));
+            if (first)
+            {
+                Sightings(graph, se.Event, se.Sequence, into);
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a new event changes beyond its customer: the references it makes, and the first sighting of identities it
+    /// carries or names that belong to customers it does not touch (a shared device, a referenced account).
+    /// </summary>
+    private static void Sightings(GraphState graph, CustomerEvent e, long sequence, GraphIndexChanges into)
+    {
+        foreach (var identity in e.Identities)
+        {
+            Seen(graph, identity, into);
+        }
+
+        if (e.Properties is { } p)
+        {
+            if (p.TargetAuthor is { } author)
+            {
+                into.Add(new IndexedReference(author, sequence));
+                Seen(graph, author, into);
+            }
+
+            if (p.Referrer is { } referrer)
+            {
+                into.Add(new IndexedReference(referrer, sequence));
+                Seen(graph, referrer, into);
+            }
+        }
+    }
+
+    private static void Seen(GraphState graph, Identity identity, GraphIndexChanges into)
+    {
+        if (graph.Identities.Find(identity) is { Customer: { Retired: false } owner } node && ReferenceEquals(node.IndexedCustomer, owner))
+        {
+            Identity(node, owner, into);
+        }
+    }
+
+    private static void Identity(IdentityNode n, CustomerState c, GraphIndexChanges into)
+    {
+        if (!ReferenceEquals(n.IndexedCustomer, c) || n.IndexedFirstSeen != n.FirstSeen)
+        {
+            n.IndexedCustomer = c;
+            n.IndexedFirstSeen = n.FirstSeen;
+            into.Add(new IndexedIdentity(n.Identity, c.Id, n.FirstSeen.Ticks, n.FirstSeen.Id));
+        }
+    }
+}

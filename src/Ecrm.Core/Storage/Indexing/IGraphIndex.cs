@@ -1,0 +1,58 @@
+namespace Ecrm.Storage;
+
+/// <summary>
+/// The customer graph's index kept by a durable store beside its log: the identity directory, the customers (live ones
+/// and merged-away ids), the placement of every event and the references between customers. A store that offers one
+/// (<see cref="EventSourcedCustomerStore.Index"/>) opens without replaying its log when the index is complete, and
+/// serves reads from these rows until a write needs the graph in memory. The rows are written by the store after
+/// each unit of work (<see cref="WriteAsync"/>), so the index may lag the log after a crash: it is then complete
+/// only up to <see cref="ReadSequenceAsync"/>, and the store replays the log instead and rewrites the index.
+/// </summary>
+public interface IGraphIndex
+{
+    /// <summary>Reads the last log sequence the index reflects (0 for an empty or missing index).</summary>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The sequence.</returns>
+    ValueTask<long> ReadSequenceAsync(CancellationToken cancellationToken);
+
+    /// <summary>Writes a unit of work's rows, the statistics and the sequence, in one transaction.</summary>
+    /// <param name="changes">The rows.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>A task that completes when the rows are durable.</returns>
+    ValueTask WriteAsync(GraphIndexChanges changes, CancellationToken cancellationToken);
+
+    /// <summary>Reads the graph's sizes, with the number of live customers without a purchase.</summary>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The sizes and the prospects.</returns>
+    ValueTask<(IndexedGraphStatistics Statistics, long Prospects)> ReadStatisticsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Finds an identity's directory row.</summary>
+    /// <param name="identity">The identity (normalized).</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The row, or null.</returns>
+    ValueTask<IndexedIdentity?> FindIdentityAsync(Identity identity, CancellationToken cancellationToken);
+
+    /// <summary>Finds a customer row by id (a live customer or an alias).</summary>
+    /// <param name="customerId">The id.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The row, or null.</returns>
+    ValueTask<IndexedCustomer?> FindCustomerAsync(string customerId, CancellationToken cancellationToken);
+
+    /// <summary>Reads the identities that belong to a live customer.</summary>
+    /// <param name="customerId">The live customer.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The rows, in any order.</returns>
+    ValueTask<IReadOnlyList<IndexedIdentity>> ReadIdentitiesAsync(string customerId, CancellationToken cancellationToken);
+
+    /// <summary>Reads the logged events attributed to a live customer.</summary>
+    /// <param name="customerId">The live customer.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The log entries, in any order.</returns>
+    ValueTask<IReadOnlyList<StoreLogEntry>> ReadEventsAsync(string customerId, CancellationToken cancellationToken);
+
+    /// <summary>Reads the references that name any of the identities, each with its event and the customer of that event.</summary>
+    /// <param name="identities">The identities.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The references with <see cref="IndexedReference.ActorId"/> filled, and the referencing events by sequence.</returns>
+    ValueTask<(IReadOnlyList<IndexedReference> References, IReadOnlyDictionary<long, CustomerEvent> Events)> ReadReferencesAsync(IReadOnlyList<Identity> identities, CancellationToken cancellationToken);
+}

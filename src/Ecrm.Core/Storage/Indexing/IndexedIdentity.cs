@@ -1,0 +1,8 @@
+namespace Ecrm.Storage;
+
+/// <summary>A row of a store's identity directory: which customer an identity belongs to, and when it was first seen.</summary>
+/// <param name="Identity">The identity (normalized).</param>
+/// <param name="CustomerId">The live customer it belongs to.</param>
+/// <param name="FirstSeenTicks">The UTC ticks of the earliest event that carried or named it.</param>
+/// <param name="FirstSeenEventId">The id of that event (ties on time are ordered by event id).</param>
+public sealed record IndexedIdentity(Identity Identity, string CustomerId, long FirstSeenTicks, string FirstSeenEventId);
