@@ -53,7 +53,10 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
 
     /// <inheritdoc />
     /// <remarks>The index's tables live in the same file (see the schema's version 3).</remarks>
-    protected override IGraphIndex Index => _index;
+    protected override IGraphIndex? Index => _options.KeepGraphIndex ? _index : null;
+
+    /// <inheritdoc />
+    protected override int IndexFlushRows => _options.IndexFlushRows;
 
     /// <inheritdoc />
     protected override async ValueTask<long> ReadLastSequenceAsync(CancellationToken cancellationToken)
@@ -289,7 +292,9 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     protected override async ValueTask DisposeAsyncCore()
     {
         await StopOpeningAsync().ConfigureAwait(false); // an opening may still be creating the connection
+        await FlushIndexOnCloseAsync().ConfigureAwait(false);
         _writer?.Dispose(); // its statements are finalized before the connection closes
+        _index.Dispose();
         if (_connection is not null)
         {
             await _connection.DisposeAsync().ConfigureAwait(false); // releases the exclusive lock
@@ -303,11 +308,33 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
         if (disposing)
         {
             StopOpeningAsync().AsTask().GetAwaiter().GetResult();
+            FlushIndexOnCloseAsync().AsTask().GetAwaiter().GetResult();
             _writer?.Dispose();
+            _index.Dispose();
             _connection?.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>Reads the last log sequence the graph index holds (for tests).</summary>
+    internal ValueTask<long> ReadIndexedSequenceAsync() => _index.ReadSequenceAsync(CancellationToken.None);
+
+    /// <summary>Writes the waiting index rows before the connection closes, so that the next opening reads the index; a failure only costs that opening a replay.</summary>
+    private async ValueTask FlushIndexOnCloseAsync()
+    {
+        if (_connection is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await FlushIndexAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SqliteException or EcrmException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
     }
 
     private static byte[]? Serialize(StoreLogEntry entry) =>

@@ -11,12 +11,13 @@ namespace Ecrm.Sqlite;
 /// references that name an identity), written in one transaction after each unit of work. The store's connection and
 /// its gate are shared: one statement runs at a time.
 /// </summary>
-internal sealed class SqliteGraphIndex : IGraphIndex
+internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
 {
     private static readonly string[] Tables = ["ecrm_identities", "ecrm_customers", "ecrm_placements", "ecrm_references"];
     private readonly Func<SqliteConnection> _connection;
     private readonly SemaphoreSlim _gate;
     private readonly string _path;
+    private RowWriter? _writer; // prepared on the first write
 
     public SqliteGraphIndex(Func<SqliteConnection> connection, SemaphoreSlim gate, string path)
     {
@@ -52,68 +53,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex
                 Clear(connection, transaction);
             }
 
-            using (var delete = Command(connection, transaction, "DELETE FROM ecrm_customers WHERE id = $id", "$id"))
-            {
-                foreach (var id in changes.RemovedCustomers)
-                {
-                    delete.Run(id);
-                }
-            }
-
-            using (var customer = Command(connection, transaction, "INSERT OR REPLACE INTO ecrm_customers VALUES ($id, $live, $founded, $event, $prospect, $merges, $conflicts, $merged)", "$id", "$live", "$founded", "$event", "$prospect", "$merges", "$conflicts", "$merged"))
-            {
-                foreach (var c in changes.Customers)
-                {
-                    customer.Run(
-                        c.Id,
-                        c.LiveId,
-                        c.FoundedTicks,
-                        c.FoundedEventId,
-                        c.IsProspect ? 1 : 0,
-                        c.Merges.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(c.Merges, EcrmJsonContext.Default.IReadOnlyListMergeRecord),
-                        c.Conflicts.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(c.Conflicts, EcrmJsonContext.Default.IReadOnlyListIdentityConflict),
-                        c.MergedIds.Count == 0 ? null : string.Join('\n', c.MergedIds));
-                }
-            }
-
-            using (var forget = Command(connection, transaction, "DELETE FROM ecrm_identities WHERE kind = $kind AND scope = $scope AND value = $value", "$kind", "$scope", "$value"))
-            {
-                foreach (var i in changes.RemovedIdentities)
-                {
-                    forget.Run(i.Kind.Name, i.Scope ?? string.Empty, i.Value);
-                }
-            }
-
-            using (var identity = Command(connection, transaction, "INSERT OR REPLACE INTO ecrm_identities VALUES ($kind, $scope, $value, $customer, $seen, $event)", "$kind", "$scope", "$value", "$customer", "$seen", "$event"))
-            {
-                foreach (var i in changes.Identities)
-                {
-                    identity.Run(i.Identity.Kind.Name, i.Identity.Scope ?? string.Empty, i.Identity.Value, i.CustomerId, i.FirstSeenTicks, i.FirstSeenEventId);
-                }
-            }
-
-            using (var placement = Command(connection, transaction, "INSERT OR REPLACE INTO ecrm_placements VALUES ($seq, $customer)", "$seq", "$customer"))
-            {
-                foreach (var e in changes.Events)
-                {
-                    placement.Run(e.Sequence, e.CustomerId);
-                }
-            }
-
-            using (var reference = Command(connection, transaction, "INSERT OR IGNORE INTO ecrm_references VALUES ($kind, $scope, $value, $seq)", "$kind", "$scope", "$value", "$seq"))
-            {
-                foreach (var r in changes.References)
-                {
-                    reference.Run(r.Identity.Kind.Name, r.Identity.Scope ?? string.Empty, r.Identity.Value, r.Sequence);
-                }
-            }
-
-            var s = changes.Statistics;
-            using (var state = Command(connection, transaction, "UPDATE ecrm_index SET seq = $seq, customers = $c, identities = $i, events = $e, merges = $m, conflicts = $x WHERE id = 1", "$seq", "$c", "$i", "$e", "$m", "$x"))
-            {
-                state.Run(changes.Sequence, s.Customers, s.Identities, s.Events, s.Merges, s.Conflicts);
-            }
-
+            (_writer ??= new RowWriter(connection)).Write(changes);
             transaction.Commit();
         }
         finally
@@ -121,6 +61,9 @@ internal sealed class SqliteGraphIndex : IGraphIndex
             _gate.Release();
         }
     }
+
+    /// <summary>Finalizes the prepared statements (before the store closes its connection).</summary>
+    public void Dispose() => _writer?.Dispose();
 
     public ValueTask<(IndexedGraphStatistics Statistics, long Prospects)> ReadStatisticsAsync(CancellationToken cancellationToken)
         => WithConnectionAsync(
@@ -224,8 +167,8 @@ internal sealed class SqliteGraphIndex : IGraphIndex
             {
                 using var command = c.CreateCommand();
                 command.CommandText = """
-                    SELECT r.seq, p.customer_id, l.payload
-                    FROM ecrm_references r JOIN ecrm_log l ON l.seq = r.seq LEFT JOIN ecrm_placements p ON p.seq = r.seq
+                    SELECT r.seq, r.actor_id, l.payload
+                    FROM ecrm_references r JOIN ecrm_log l ON l.seq = r.seq
                     WHERE r.kind = $kind AND r.scope = $scope AND r.value = $value
                     """;
                 var kind = command.Parameters.Add("$kind", SqliteType.Text);
@@ -242,7 +185,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex
                     while (reader.Read())
                     {
                         var seq = reader.GetInt64(0);
-                        references.Add(new IndexedReference(identity, seq, reader.IsDBNull(1) ? null : reader.GetString(1)));
+                        references.Add(new IndexedReference(identity, seq, reader.GetString(1)));
                         if (!events.ContainsKey(seq))
                         {
                             events[seq] = Event(reader, 2, seq);
@@ -274,20 +217,6 @@ internal sealed class SqliteGraphIndex : IGraphIndex
             ?? throw new EcrmException($"SQLite store {_path}: expected an event in log entry {seq}, received null.");
     }
 
-    private static Statement Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        var bound = new SqliteParameter[parameters.Length];
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            bound[i] = command.Parameters.Add(new SqliteParameter { ParameterName = parameters[i] }); // typed by the value bound
-        }
-
-        return new Statement(command, bound);
-    }
-
     private async ValueTask<T> WithConnectionAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -301,27 +230,101 @@ internal sealed class SqliteGraphIndex : IGraphIndex
         }
     }
 
-    /// <summary>A prepared statement run once per row.</summary>
-    private sealed class Statement(SqliteCommand command, SqliteParameter[] parameters) : IDisposable
+    /// <summary>The index's write statements, prepared on the first write.</summary>
+    private sealed class RowWriter(SqliteConnection connection) : IDisposable
     {
-        private bool _prepared;
+        private readonly SqliteNativeStatement _deleteCustomer = new(connection, "DELETE FROM ecrm_customers WHERE id = ?1");
+        private readonly SqliteNativeStatement _customer = new(connection, "INSERT OR REPLACE INTO ecrm_customers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        private readonly SqliteNativeStatement _deleteIdentity = new(connection, "DELETE FROM ecrm_identities WHERE kind = ?1 AND scope = ?2 AND value = ?3");
+        private readonly SqliteNativeStatement _identity = new(connection, "INSERT OR REPLACE INTO ecrm_identities VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        private readonly SqliteNativeStatement _unplace = new(connection, "DELETE FROM ecrm_placements WHERE customer_id = ?1 AND seq = ?2");
+        private readonly SqliteNativeStatement _placement = new(connection, "INSERT OR REPLACE INTO ecrm_placements VALUES (?1, ?2)");
+        private readonly SqliteNativeStatement _reference = new(connection, "INSERT OR REPLACE INTO ecrm_references VALUES (?1, ?2, ?3, ?4, ?5)");
+        private readonly SqliteNativeStatement _state = new(connection, "UPDATE ecrm_index SET seq = ?1, customers = ?2, identities = ?3, events = ?4, merges = ?5, conflicts = ?6 WHERE id = 1");
 
-        public void Run(params object?[] values)
+        // Each group in its table's key order: a b-tree is then walked once from left to right, each page in cache once.
+        // Called once a flush with a long loop: optimized at once, not run in tier-0 code until on-stack replacement.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public void Write(GraphIndexChanges changes)
         {
-            for (var i = 0; i < values.Length; i++)
+            foreach (var id in changes.RemovedCustomers.Order(StringComparer.Ordinal))
             {
-                parameters[i].Value = values[i] ?? DBNull.Value;
+                _deleteCustomer.Bind(1, id).Run();
             }
 
-            if (!_prepared)
+            var customers = changes.Customers.ToArray();
+            Array.Sort(customers, static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+            foreach (var c in customers)
             {
-                command.Prepare();
-                _prepared = true;
+                var merges = c.Merges.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(c.Merges, EcrmJsonContext.Default.IReadOnlyListMergeRecord);
+                var conflicts = c.Conflicts.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(c.Conflicts, EcrmJsonContext.Default.IReadOnlyListIdentityConflict);
+                _customer.Bind(1, c.Id).Bind(2, c.LiveId).Bind(3, c.FoundedTicks).Bind(4, c.FoundedEventId).Bind(5, c.IsProspect ? 1 : 0)
+                    .Bind(6, merges, merges is null).Bind(7, conflicts, conflicts is null)
+                    .Bind(8, c.MergedIds.Count == 0 ? null : string.Join('\n', c.MergedIds))
+                    .Run();
             }
 
-            command.ExecuteNonQuery();
+            foreach (var i in changes.RemovedIdentities.Order(IdentityKeyOrder.Instance))
+            {
+                _deleteIdentity.Bind(1, i.Kind.Name).Bind(2, i.Scope ?? string.Empty).Bind(3, i.Value).Run();
+            }
+
+            var identities = changes.Identities.ToArray();
+            Array.Sort(identities, static (a, b) => IdentityKeyOrder.Instance.Compare(a.Identity, b.Identity));
+            foreach (var i in identities)
+            {
+                _identity.Bind(1, i.Identity.Kind.Name).Bind(2, i.Identity.Scope ?? string.Empty).Bind(3, i.Identity.Value)
+                    .Bind(4, i.CustomerId).Bind(5, i.FirstSeenTicks).Bind(6, i.FirstSeenEventId).Run();
+            }
+
+            var events = changes.Events.ToArray();
+            foreach (var e in events.Where(e => e.PreviousCustomerId is not null).OrderBy(e => e.PreviousCustomerId, StringComparer.Ordinal).ThenBy(e => e.Sequence))
+            {
+                _unplace.Bind(1, e.PreviousCustomerId).Bind(2, e.Sequence).Run();
+            }
+
+            Array.Sort(events, static (a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId) is var c && c != 0 ? c : a.Sequence.CompareTo(b.Sequence));
+            foreach (var e in events)
+            {
+                _placement.Bind(1, e.CustomerId).Bind(2, e.Sequence).Run();
+            }
+
+            foreach (var r in changes.References.OrderBy(r => r.Identity, IdentityKeyOrder.Instance).ThenBy(r => r.Sequence))
+            {
+                _reference.Bind(1, r.Identity.Kind.Name).Bind(2, r.Identity.Scope ?? string.Empty).Bind(3, r.Identity.Value).Bind(4, r.Sequence).Bind(5, r.ActorId).Run();
+            }
+
+            var s = changes.Statistics;
+            _state.Bind(1, changes.Sequence).Bind(2, s.Customers).Bind(3, s.Identities).Bind(4, s.Events).Bind(5, s.Merges).Bind(6, s.Conflicts).Run();
         }
 
-        public void Dispose() => command.Dispose();
+        public void Dispose()
+        {
+            _deleteCustomer.Dispose();
+            _customer.Dispose();
+            _deleteIdentity.Dispose();
+            _identity.Dispose();
+            _unplace.Dispose();
+            _placement.Dispose();
+            _reference.Dispose();
+            _state.Dispose();
+        }
+    }
+
+    /// <summary>The order of the identity tables' primary key (kind, scope, value); ordinal, as SQLite's BINARY collation (they differ only beyond the BMP, which costs locality, not correctness).</summary>
+    private sealed class IdentityKeyOrder : IComparer<Identity>
+    {
+        public static readonly IdentityKeyOrder Instance = new();
+
+        public int Compare(Identity x, Identity y)
+        {
+            var c = string.CompareOrdinal(x.Kind.Name, y.Kind.Name);
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.Scope ?? string.Empty, y.Scope ?? string.Empty);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(x.Value, y.Value);
+        }
     }
 }

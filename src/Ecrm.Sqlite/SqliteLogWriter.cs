@@ -4,7 +4,6 @@ using System.Text.Json;
 using Ecrm.Serialization;
 using Ecrm.Storage;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace Ecrm.Sqlite;
 
@@ -19,20 +18,17 @@ internal sealed class SqliteLogWriter : IDisposable
 {
     /// <summary>The rows of the many-row statement (4 parameters each; well under SQLite's limit of 32,766).</summary>
     public const int RowsPerStatement = 32;
-    private readonly sqlite3 _db;
-    private readonly sqlite3_stmt _many;
-    private readonly sqlite3_stmt _one;
-    private readonly sqlite3_stmt _undo;
+    private readonly SqliteNativeStatement _many;
+    private readonly SqliteNativeStatement _one;
+    private readonly SqliteNativeStatement _undo;
     private readonly ArrayBufferWriter<byte> _payload = new(4096);
     private readonly Utf8JsonWriter _json;
-    private byte[] _text = new byte[256];
 
     public SqliteLogWriter(SqliteConnection connection)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-        _many = Prepare(InsertSql(RowsPerStatement));
-        _one = Prepare(InsertSql(1));
-        _undo = Prepare("INSERT INTO ecrm_log (seq, undo_merge) VALUES (?1, ?2)");
+        _many = new SqliteNativeStatement(connection, InsertSql(RowsPerStatement));
+        _one = new SqliteNativeStatement(connection, InsertSql(1));
+        _undo = new SqliteNativeStatement(connection, "INSERT INTO ecrm_log (seq, undo_merge) VALUES (?1, ?2)");
         _json = new Utf8JsonWriter(_payload, new JsonWriterOptions { Indented = false, Encoder = EcrmJsonContext.Readable.Options.Encoder });
     }
 
@@ -44,9 +40,7 @@ internal sealed class SqliteLogWriter : IDisposable
         {
             if (entries[i].UndoneMergeId is { } merge)
             {
-                Check(raw.sqlite3_bind_int64(_undo, 1, entries[i].Sequence));
-                Check(raw.sqlite3_bind_text(_undo, 2, Utf8(merge)));
-                Step(_undo);
+                _undo.Bind(1, entries[i].Sequence).Bind(2, merge).Run();
                 i++;
                 continue;
             }
@@ -64,7 +58,7 @@ internal sealed class SqliteLogWriter : IDisposable
                 Bind(statement, row, entries[i]);
             }
 
-            Step(statement);
+            statement.Run();
         }
     }
 
@@ -88,51 +82,14 @@ internal sealed class SqliteLogWriter : IDisposable
         return sql.ToString();
     }
 
-    private void Bind(sqlite3_stmt statement, int row, StoreLogEntry entry)
+    private void Bind(SqliteNativeStatement statement, int row, StoreLogEntry entry)
     {
         var e = entry.Event!;
         var p = (row * 4) + 1;
-        Check(raw.sqlite3_bind_int64(statement, p, entry.Sequence));
-        Check(raw.sqlite3_bind_text(statement, p + 1, Utf8(e.Id)));
-        Check(raw.sqlite3_bind_int64(statement, p + 2, e.OccurredAt.UtcTicks));
+        statement.Bind(p, entry.Sequence).Bind(p + 1, e.Id).Bind(p + 2, e.OccurredAt.UtcTicks);
         _payload.ResetWrittenCount();
         _json.Reset();
         JsonSerializer.Serialize(_json, e, EcrmJsonContext.Readable.CustomerEvent);
-        Check(raw.sqlite3_bind_blob(statement, p + 3, _payload.WrittenSpan)); // bound with SQLITE_TRANSIENT: copied
-    }
-
-    private ReadOnlySpan<byte> Utf8(string value)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (_text.Length < max)
-        {
-            _text = new byte[Math.Max(max, _text.Length * 2)];
-        }
-
-        return _text.AsSpan(0, Encoding.UTF8.GetBytes(value, _text));
-    }
-
-    private sqlite3_stmt Prepare(string sql)
-    {
-        Check(raw.sqlite3_prepare_v2(_db, sql, out var statement));
-        return statement;
-    }
-
-    private void Step(sqlite3_stmt statement)
-    {
-        var rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE)
-        {
-            SqliteException.ThrowExceptionForRC(rc, _db);
-        }
-    }
-
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            SqliteException.ThrowExceptionForRC(rc, _db);
-        }
+        statement.Bind(p + 3, _payload.WrittenSpan); // bound with SQLITE_TRANSIENT: copied
     }
 }

@@ -43,9 +43,10 @@ internal static class SqliteSchema
             """,
         ],
 
-        // 3: the graph index (see SqliteGraphIndex), which lets the store open without replaying the log. Written
-        // after each unit of work; ecrm_index.seq says up to which log entry it holds, 0 until it is first written
-        // (a store migrated from version 2 replays its log once and writes the index whole).
+        // 3: the graph index (see SqliteGraphIndex), which lets the store open without replaying the log. Written in
+        // large batches of rows sorted by key; ecrm_index.seq says up to which log entry it holds, 0 until it is first
+        // written (a store migrated from version 2 replays its log once and writes the index whole). One b-tree per
+        // table where possible: each row of a random-keyed b-tree costs a page write, each secondary index another.
         [
             """
             CREATE TABLE ecrm_identities (
@@ -71,16 +72,15 @@ internal static class SqliteSchema
                 merged_ids    TEXT
             ) WITHOUT ROWID
             """,
-            "CREATE INDEX ecrm_customers_live ON ecrm_customers (live_id) WHERE live_id IS NOT NULL",
             "CREATE INDEX ecrm_customers_prospects ON ecrm_customers (prospect) WHERE live_id IS NULL AND prospect = 1",
-            "CREATE TABLE ecrm_placements (seq INTEGER PRIMARY KEY, customer_id TEXT NOT NULL)",
-            "CREATE INDEX ecrm_placements_customer ON ecrm_placements (customer_id, seq)",
+            "CREATE TABLE ecrm_placements (customer_id TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (customer_id, seq)) WITHOUT ROWID",
             """
             CREATE TABLE ecrm_references (
                 kind  TEXT NOT NULL,
                 scope TEXT NOT NULL,
                 value TEXT NOT NULL,
-                seq   INTEGER NOT NULL,
+                seq      INTEGER NOT NULL,
+                actor_id TEXT NOT NULL,
                 PRIMARY KEY (kind, scope, value, seq)
             ) WITHOUT ROWID
             """,

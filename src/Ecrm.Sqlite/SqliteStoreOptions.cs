@@ -26,6 +26,22 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public int CheckpointPages { get; set; } = 10_000;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the store keeps the graph index beside its log (default true): the
+    /// identity directory, the customers and the placement of every event, so that an opening reads no log and reads
+    /// cost one customer. Without it the store is the log alone, replayed whole by every opening, and ingestion skips
+    /// the index's writes (see docs/stores.md for both costs).
+    /// </summary>
+    public bool KeepGraphIndex { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how many graph-index rows may wait in memory before they are written (default 250,000, about a
+    /// hundred thousand events). The rows are written when that many wait and when the store is disposed; a crash
+    /// before then costs a replay of the log at the next opening, never a wrong read. Written alone, a batch's rows
+    /// would cost a page of the file each.
+    /// </summary>
+    public int IndexFlushRows { get; set; } = 250_000;
+
     /// <summary>Validates the options.</summary>
     /// <exception cref="EcrmException">The path is missing or the timeout out of range.</exception>
     public void Validate()
@@ -38,6 +54,11 @@ public sealed class SqliteStoreOptions
         if (CacheMiB is < 1 or > 65_536 || CheckpointPages is < 100 or > 1_000_000)
         {
             throw new EcrmException($"SqliteStoreOptions: expected CacheMiB from 1 to 65,536 and CheckpointPages from 100 to 1,000,000, received {CacheMiB} and {CheckpointPages}.");
+        }
+
+        if (IndexFlushRows is < 1 or > 10_000_000)
+        {
+            throw new EcrmException($"SqliteStoreOptions.IndexFlushRows: expected 1 to 10,000,000, received {IndexFlushRows}.");
         }
 
         if (BusyTimeout < TimeSpan.Zero || BusyTimeout > TimeSpan.FromMinutes(10))

@@ -154,6 +154,39 @@ public sealed class SqliteGraphIndexTests : IDisposable
         Assert.Equal(2, (await cold.Graph.GetTimelineAsync((await cold.Graph.ResolveAsync(Phone(7)))!)).Events.Count);
     }
 
+    [Fact]
+    public async Task WithoutTheIndex_TheStoreIsItsLog_ReplayedByEveryOpening()
+    {
+        var path = _folder.NewFile();
+        await using (var h = new GraphHarness(o => new SqliteCustomerStore(o, new SqliteStoreOptions { Path = path, KeepGraphIndex = false })))
+        {
+            await h.Graph.IngestBatchAsync(new SampleDataGenerator(4).Generate(100));
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Assert.Equal(0L, SqliteSchema.Scalar(connection, "SELECT count(*) FROM ecrm_placements"));
+            Assert.Equal(0L, SqliteSchema.Scalar(connection, "SELECT seq FROM ecrm_index"));
+        }
+
+        await using var again = Open(path); // with the index again: the opening replays, then writes it
+        Assert.True((await again.Graph.OpenAsync()).EntriesRead > 0);
+        Assert.False(((SqliteCustomerStore)again.Store).ReadsFromIndex);
+    }
+
+    [Fact]
+    public async Task RowsWaitInMemory_UntilEnoughWait_OrTheStoreIsFlushedOrDisposed()
+    {
+        var path = _folder.NewFile();
+        await using var h = new GraphHarness(o => new SqliteCustomerStore(o, new SqliteStoreOptions { Path = path, IndexFlushRows = 1_000_000 }));
+        await h.Graph.IngestBatchAsync(new SampleDataGenerator(6).Generate(50));
+        var store = (SqliteCustomerStore)h.Store;
+        Assert.Equal(0L, await store.ReadIndexedSequenceAsync()); // only the empty index of the opening
+        await store.FlushIndexAsync();
+        Assert.Equal((await store.GetStatisticsAsync()).Events, await store.ReadIndexedSequenceAsync()); // one entry an event
+    }
+
     private static GraphHarness Open(string path) =>
         new(o => new SqliteCustomerStore(o, new SqliteStoreOptions { Path = path }));
 

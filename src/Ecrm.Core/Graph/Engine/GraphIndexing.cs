@@ -62,10 +62,11 @@ internal static class GraphIndexing
 
     /// <summary>Every row of the graph, for an index that is rewritten whole (after a rebuild, or to create it).</summary>
     /// <param name="graph">The graph.</param>
+    /// <param name="rows">False to only mark everything as indexed (the index holds it already) and keep no rows.</param>
     /// <returns>The rows, marked as replacing the index.</returns>
-    public static GraphIndexChanges Everything(GraphState graph)
+    public static GraphIndexChanges Everything(GraphState graph, bool rows = true)
     {
-        var rows = new GraphIndexChanges(replaces: true);
+        var into = new GraphIndexChanges(replaces: true, discard: !rows);
         foreach (var c in graph.Customers.Live)
         {
             c.IndexedRow = null;
@@ -82,18 +83,21 @@ internal static class GraphIndexing
 
         foreach (var c in graph.Customers.Live)
         {
-            Customer(graph, c, rows);
+            Customer(graph, c, into);
         }
 
-        foreach (var id in graph.Customers.AliasIds)
+        if (rows)
         {
-            if (graph.Customers.ResolveId(id) is { } now && !string.Equals(now, id, StringComparison.Ordinal))
+            foreach (var id in graph.Customers.AliasIds)
             {
-                rows.Add(IndexedCustomer.Alias(id, now));
+                if (graph.Customers.ResolveId(id) is { } now && !string.Equals(now, id, StringComparison.Ordinal))
+                {
+                    into.Add(IndexedCustomer.Alias(id, now));
+                }
             }
         }
 
-        return rows;
+        return into;
     }
 
     private static void Customer(GraphState graph, CustomerState c, GraphIndexChanges into)
@@ -134,12 +138,16 @@ internal static class GraphIndexing
                 continue;
             }
 
-            var first = se.Indexed is null;
+            var previous = se.Indexed;
             se.Indexed = c;
-            into.Add(new IndexedEvent(se.Sequence, c.Id));
-            if (first)
+            into.Add(new IndexedEvent(se.Sequence, c.Id, previous?.Id));
+            if (previous is null)
             {
-                Sightings(graph, se.Event, se.Sequence, into);
+                Sightings(graph, se.Event, se.Sequence, c.Id, into);
+            }
+            else if (se.Event.Properties is { } moved)
+            {
+                References(moved, se.Sequence, c.Id, into); // its references now come from this customer
             }
         }
     }
@@ -148,7 +156,7 @@ internal static class GraphIndexing
     /// What a new event changes beyond its customer: the references it makes, and the first sighting of identities it
     /// carries or names that belong to customers it does not touch (a shared device, a referenced account).
     /// </summary>
-    private static void Sightings(GraphState graph, CustomerEvent e, long sequence, GraphIndexChanges into)
+    private static void Sightings(GraphState graph, CustomerEvent e, long sequence, string actor, GraphIndexChanges into)
     {
         foreach (var identity in e.Identities)
         {
@@ -157,17 +165,29 @@ internal static class GraphIndexing
 
         if (e.Properties is { } p)
         {
+            References(p, sequence, actor, into);
             if (p.TargetAuthor is { } author)
             {
-                into.Add(new IndexedReference(author, sequence));
                 Seen(graph, author, into);
             }
 
             if (p.Referrer is { } referrer)
             {
-                into.Add(new IndexedReference(referrer, sequence));
                 Seen(graph, referrer, into);
             }
+        }
+    }
+
+    private static void References(EventProperties p, long sequence, string actor, GraphIndexChanges into)
+    {
+        if (p.TargetAuthor is { } author)
+        {
+            into.Add(new IndexedReference(author, sequence, actor));
+        }
+
+        if (p.Referrer is { } referrer)
+        {
+            into.Add(new IndexedReference(referrer, sequence, actor));
         }
     }
 

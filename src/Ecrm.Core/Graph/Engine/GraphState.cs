@@ -203,12 +203,13 @@ internal sealed class GraphState
     /// Starts keeping the store's graph index: marks everything as indexed and returns the rows of the whole graph
     /// (to write when the index is not complete; to drop when it is).
     /// </summary>
-    /// <returns>Every row.</returns>
-    public GraphIndexChanges KeepIndex()
+    /// <param name="rows">False when the index holds the graph already: everything is only marked, no row is kept.</param>
+    /// <returns>Every row (none when <paramref name="rows"/> is false).</returns>
+    public GraphIndexChanges KeepIndex(bool rows = true)
     {
         _ = CollectChanges(); // what came before is in the rows below
         IndexRows = new GraphIndexChanges(replaces: false);
-        return GraphIndexing.Everything(this);
+        return GraphIndexing.Everything(this, rows);
     }
 
     /// <summary>Returns the index rows collected since the last call (null when no index is kept).</summary>

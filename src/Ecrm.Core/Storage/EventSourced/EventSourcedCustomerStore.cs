@@ -109,7 +109,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             Interlocked.Exchange(ref _sequence, sequence);
         }
 
-        await WriteIndexAsync(CancellationToken.None).ConfigureAwait(false); // none yet, or behind the log: rewritten whole
+        await WriteIndexAsync(force: true).ConfigureAwait(false); // none yet, or behind the log: rewritten whole
         await OnOpenedAsync(cancellationToken).ConfigureAwait(false);
         return read;
     }
@@ -155,7 +155,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         try
         {
             var (graph, sequence, _) = await ReadGraphAsync(null, CancellationToken.None).ConfigureAwait(false);
-            _ = graph.KeepIndex(); // the index is complete: it holds these rows already
+            _ = graph.KeepIndex(rows: false); // the index is complete: it holds these rows already
             lock (_gate)
             {
                 _graph = graph;
@@ -196,11 +196,43 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private void ExitCold() => Interlocked.Decrement(ref _coldReaders);
 
     /// <summary>
-    /// Writes the index rows of the unit of work just folded (the whole index when the graph was replaced or the index
-    /// is behind), under the writer lock. A failed write leaves the index behind the log, which the next write
-    /// rewrites and an opening never uses: the graph in memory and the log are right either way.
+    /// Gets how many index rows may wait in memory before they are written (see <see cref="FlushIndexAsync"/>); the
+    /// default is 250,000. Rows of the same key collapse while they wait, and a large write dirties each page of the
+    /// index's tables once rather than once a row: a unit of work's rows, written alone, would cost about a page each.
     /// </summary>
-    private async ValueTask WriteIndexAsync(CancellationToken cancellationToken)
+    protected virtual int IndexFlushRows => 250_000;
+
+    /// <summary>
+    /// Writes the graph-index rows that are waiting, so that the next opening reads the index instead of the log. The
+    /// store writes them on its own when <see cref="IndexFlushRows"/> are waiting and when it is disposed; a host calls
+    /// this to bound the replay that a crash would cost. A no-op for a store without an index.
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel the wait for the writer lock.</param>
+    /// <returns>A task that completes when the rows are written (or the write failed, which leaves the index behind the log: see <see cref="IGraphIndex"/>).</returns>
+    public async ValueTask FlushIndexAsync(CancellationToken cancellationToken = default)
+    {
+        if (Index is null || !_opening.IsOpen || Volatile.Read(ref _cold) is not null)
+        {
+            return; // nothing waits: the index is complete while reads come from it
+        }
+
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteIndexAsync(force: true).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes the index rows collected since the last write when enough wait (or when forced), the whole index when the
+    /// graph was replaced or the last write failed; under the writer lock. A failed write leaves the index behind the
+    /// log, which the next write rewrites and an opening never uses: the graph in memory and the log are right either way.
+    /// </summary>
+    private async ValueTask WriteIndexAsync(bool force)
     {
         if (Index is not { } index)
         {
@@ -210,14 +242,20 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         GraphIndexChanges rows;
         lock (_gate)
         {
-            rows = _graph.IndexRows is null || _indexBehind ? _graph.KeepIndex() : _graph.TakeIndexRows()!;
+            var whole = _graph.IndexRows is null || _indexBehind;
+            if (!whole && !force && _graph.IndexRows!.Count < IndexFlushRows)
+            {
+                return;
+            }
+
+            rows = whole ? _graph.KeepIndex() : _graph.TakeIndexRows()!;
             rows.Sequence = LastSequence;
             rows.Statistics = new IndexedGraphStatistics(_graph.CustomerCount, _graph.IdentityCount, _graph.EventCount, _graph.MergeCount, _graph.ConflictCount);
         }
 
         try
         {
-            await index.WriteAsync(rows, cancellationToken).ConfigureAwait(false);
+            await index.WriteAsync(rows, CancellationToken.None).ConfigureAwait(false);
             _indexBehind = false;
         }
         catch (Exception)
@@ -257,7 +295,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             if (batch.FreshCount >= MinFoldWhileAppending && FoldsWhileAppending && Environment.ProcessorCount > 1)
             {
                 var folded = await FoldWhileAppendingAsync(batch, cancellationToken).ConfigureAwait(false);
-                await WriteIndexAsync(CancellationToken.None).ConfigureAwait(false);
+                await WriteIndexAsync(force: false).ConfigureAwait(false);
                 return folded;
             }
 
@@ -283,7 +321,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             var applied = await ApplyInOrderAsync(batch).ConfigureAwait(false);
             if (batch.FreshCount > 0)
             {
-                await WriteIndexAsync(CancellationToken.None).ConfigureAwait(false);
+                await WriteIndexAsync(force: false).ConfigureAwait(false);
             }
 
             return applied;
@@ -417,7 +455,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                 throw await FoldFailedAsync(1, touched, ex).ConfigureAwait(false);
             }
 
-            await WriteIndexAsync(CancellationToken.None).ConfigureAwait(false);
+            await WriteIndexAsync(force: false).ConfigureAwait(false);
             return result;
         }
         finally
@@ -621,7 +659,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                     throw new EcrmException($"Erasure {record.Id}: the log was rewritten, but the graph could not be read back from it ({ex.Message}); it is rebuilt before the next write.", ex);
                 }
 
-                await WriteIndexAsync(CancellationToken.None).ConfigureAwait(false); // the rebuilt graph, whole (the rewrite emptied the index)
+                await WriteIndexAsync(force: true).ConfigureAwait(false); // the rebuilt graph, whole (the rewrite emptied the index)
                 return (record, ErasureChanges(record, touched, removed));
             }
             finally

@@ -10,10 +10,16 @@ public sealed class GraphIndexChanges
     // Keyed, so that rows collected over several change sets (a catch-up, then a batch) keep only the last of each.
     private readonly Dictionary<string, IndexedCustomer?> _customers = new(StringComparer.Ordinal); // null: delete
     private readonly Dictionary<Identity, IndexedIdentity?> _identities = []; // null: delete
-    private readonly Dictionary<long, string> _events = [];
-    private readonly HashSet<(Identity, long)> _references = [];
+    private readonly Dictionary<long, (string Customer, string? Previous)> _events = [];
+    private readonly Dictionary<(Identity, long), string> _references = [];
 
-    internal GraphIndexChanges(bool replaces) => Replaces = replaces;
+    private readonly bool _discard;
+
+    internal GraphIndexChanges(bool replaces, bool discard = false)
+    {
+        Replaces = replaces;
+        _discard = discard;
+    }
 
     /// <summary>Gets a value indicating whether these rows replace the whole index (after a rebuild or an erasure).</summary>
     public bool Replaces { get; }
@@ -37,23 +43,63 @@ public sealed class GraphIndexChanges
     public IEnumerable<Identity> RemovedIdentities => _identities.Where(kv => kv.Value is null).Select(kv => kv.Key);
 
     /// <summary>Gets the placements to insert or replace (by sequence).</summary>
-    public IEnumerable<IndexedEvent> Events => _events.Select(kv => new IndexedEvent(kv.Key, kv.Value));
+    public IEnumerable<IndexedEvent> Events => _events.Select(kv => new IndexedEvent(kv.Key, kv.Value.Customer, kv.Value.Previous));
 
-    /// <summary>Gets the references to insert (each is written once, with its event's first placement).</summary>
-    public IEnumerable<IndexedReference> References => _references.Select(r => new IndexedReference(r.Item1, r.Item2));
+    /// <summary>Gets the references to insert or replace (by identity and sequence): written with the event's placement, and again when the event moves.</summary>
+    public IEnumerable<IndexedReference> References => _references.Select(r => new IndexedReference(r.Key.Item1, r.Key.Item2, r.Value));
 
     /// <summary>Gets the number of rows to write or delete.</summary>
     public int Count => _customers.Count + _identities.Count + _events.Count + _references.Count;
 
-    internal void Add(IndexedCustomer customer) => _customers[customer.Id] = customer;
+    internal void Add(IndexedCustomer customer)
+    {
+        if (!_discard)
+        {
+            _customers[customer.Id] = customer;
+        }
+    }
 
-    internal void RemoveCustomer(string id) => _customers[id] = null;
+    internal void RemoveCustomer(string id)
+    {
+        if (!_discard)
+        {
+            _customers[id] = null;
+        }
+    }
 
-    internal void Add(IndexedIdentity identity) => _identities[identity.Identity] = identity;
+    internal void Add(IndexedIdentity identity)
+    {
+        if (!_discard)
+        {
+            _identities[identity.Identity] = identity;
+        }
+    }
 
-    internal void RemoveIdentity(Identity identity) => _identities[identity] = null;
+    internal void RemoveIdentity(Identity identity)
+    {
+        if (!_discard)
+        {
+            _identities[identity] = null;
+        }
+    }
 
-    internal void Add(IndexedEvent placement) => _events[placement.Sequence] = placement.CustomerId;
+    internal void Add(IndexedEvent placement)
+    {
+        if (_discard)
+        {
+            return;
+        }
 
-    internal void Add(IndexedReference reference) => _references.Add((reference.Identity, reference.Sequence));
+        // The row to delete is the one written before these rows: an earlier move in the same rows never reached the index.
+        var previous = _events.TryGetValue(placement.Sequence, out var pending) ? pending.Previous : placement.PreviousCustomerId;
+        _events[placement.Sequence] = (placement.CustomerId, Replaces ? null : previous);
+    }
+
+    internal void Add(IndexedReference reference)
+    {
+        if (!_discard)
+        {
+            _references[(reference.Identity, reference.Sequence)] = reference.ActorId;
+        }
+    }
 }

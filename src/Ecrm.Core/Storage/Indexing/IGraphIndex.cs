@@ -50,9 +50,9 @@ public interface IGraphIndex
     /// <returns>The log entries, in any order.</returns>
     ValueTask<IReadOnlyList<StoreLogEntry>> ReadEventsAsync(string customerId, CancellationToken cancellationToken);
 
-    /// <summary>Reads the references that name any of the identities, each with its event and the customer of that event.</summary>
+    /// <summary>Reads the references that name any of the identities, with the referencing events.</summary>
     /// <param name="identities">The identities.</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>
-    /// <returns>The references with <see cref="IndexedReference.ActorId"/> filled, and the referencing events by sequence.</returns>
+    /// <returns>The references, and the referencing events by sequence.</returns>
     ValueTask<(IReadOnlyList<IndexedReference> References, IReadOnlyDictionary<long, CustomerEvent> Events)> ReadReferencesAsync(IReadOnlyList<Identity> identities, CancellationToken cancellationToken);
 }

@@ -149,7 +149,7 @@ internal sealed class IndexedReads
             var (references, events) = await index.ReadReferencesAsync([.. _identities.Select(i => i.Identity)], cancellationToken).ConfigureAwait(false);
             foreach (var r in references)
             {
-                if (r.ActorId is { } actor && events.TryGetValue(r.Sequence, out var e))
+                if (events.TryGetValue(r.Sequence, out var e) && await _reads.ResolveIdAsync(r.ActorId, cancellationToken).ConfigureAwait(false) is { } actor)
                 {
                     tally.Inbound(r.Identity, e, actor, EventKey.Of(e));
                 }

@@ -6,5 +6,5 @@ namespace Ecrm.Storage;
 /// </summary>
 /// <param name="Identity">The identity named.</param>
 /// <param name="Sequence">The log sequence of the event that names it.</param>
-/// <param name="ActorId">The customer of that event (filled when read; ignored when written, where placements say it).</param>
-public sealed record IndexedReference(Identity Identity, long Sequence, string? ActorId = null);
+/// <param name="ActorId">The customer of that event when the row was written (a merged-away id leads to the live one).</param>
+public sealed record IndexedReference(Identity Identity, long Sequence, string ActorId);
