@@ -292,6 +292,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     protected override async ValueTask DisposeAsyncCore()
     {
         await StopOpeningAsync().ConfigureAwait(false); // an opening may still be creating the connection
+        await StopReadingAsync().ConfigureAwait(false); // a replay or reads from the index may still use it
         await FlushIndexOnCloseAsync().ConfigureAwait(false);
         _writer?.Dispose(); // its statements are finalized before the connection closes
         _index.Dispose();
@@ -308,6 +309,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
         if (disposing)
         {
             StopOpeningAsync().AsTask().GetAwaiter().GetResult();
+            StopReadingAsync().AsTask().GetAwaiter().GetResult();
             FlushIndexOnCloseAsync().AsTask().GetAwaiter().GetResult();
             _writer?.Dispose();
             _index.Dispose();
@@ -318,7 +320,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     }
 
     /// <summary>Reads the last log sequence the graph index holds (for tests).</summary>
-    internal ValueTask<long> ReadIndexedSequenceAsync() => _index.ReadSequenceAsync(CancellationToken.None);
+    internal async ValueTask<long> ReadIndexedSequenceAsync() => (await _index.ReadStateAsync(CancellationToken.None).ConfigureAwait(false)).Sequence;
 
     /// <summary>Writes the waiting index rows before the connection closes, so that the next opening reads the index; a failure only costs that opening a replay.</summary>
     private async ValueTask FlushIndexOnCloseAsync()

@@ -37,8 +37,16 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         SqliteSchema.Execute(connection, "UPDATE ecrm_index SET seq = 0", transaction);
     }
 
-    public async ValueTask<long> ReadSequenceAsync(CancellationToken cancellationToken)
-        => await WithConnectionAsync(c => Convert.ToInt64(SqliteSchema.Scalar(c, "SELECT seq FROM ecrm_index WHERE id = 1") ?? 0L, System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+    public ValueTask<(long Sequence, string? Fingerprint)> ReadStateAsync(CancellationToken cancellationToken)
+        => WithConnectionAsync<(long, string?)>(
+            c =>
+            {
+                using var command = c.CreateCommand();
+                command.CommandText = "SELECT seq, format FROM ecrm_index WHERE id = 1";
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : (0L, null);
+            },
+            cancellationToken);
 
     public async ValueTask WriteAsync(GraphIndexChanges changes, CancellationToken cancellationToken)
     {
@@ -240,7 +248,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         private readonly SqliteNativeStatement _unplace = new(connection, "DELETE FROM ecrm_placements WHERE customer_id = ?1 AND seq = ?2");
         private readonly SqliteNativeStatement _placement = new(connection, "INSERT OR REPLACE INTO ecrm_placements VALUES (?1, ?2)");
         private readonly SqliteNativeStatement _reference = new(connection, "INSERT OR REPLACE INTO ecrm_references VALUES (?1, ?2, ?3, ?4, ?5)");
-        private readonly SqliteNativeStatement _state = new(connection, "UPDATE ecrm_index SET seq = ?1, customers = ?2, identities = ?3, events = ?4, merges = ?5, conflicts = ?6 WHERE id = 1");
+        private readonly SqliteNativeStatement _state = new(connection, "UPDATE ecrm_index SET seq = ?1, customers = ?2, identities = ?3, events = ?4, merges = ?5, conflicts = ?6, format = ?7 WHERE id = 1");
 
         // Each group in its table's key order: a b-tree is then walked once from left to right, each page in cache once.
         // Called once a flush with a long loop: optimized at once, not run in tier-0 code until on-stack replacement.
@@ -295,7 +303,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
             }
 
             var s = changes.Statistics;
-            _state.Bind(1, changes.Sequence).Bind(2, s.Customers).Bind(3, s.Identities).Bind(4, s.Events).Bind(5, s.Merges).Bind(6, s.Conflicts).Run();
+            _state.Bind(1, changes.Sequence).Bind(2, s.Customers).Bind(3, s.Identities).Bind(4, s.Events).Bind(5, s.Merges).Bind(6, s.Conflicts).Bind(7, changes.Fingerprint).Run();
         }
 
         public void Dispose()

@@ -88,6 +88,7 @@ internal static class SqliteSchema
             CREATE TABLE ecrm_index (
                 id         INTEGER PRIMARY KEY CHECK (id = 1),
                 seq        INTEGER NOT NULL,
+                format     TEXT,
                 customers  INTEGER NOT NULL,
                 identities INTEGER NOT NULL,
                 events     INTEGER NOT NULL,
@@ -95,7 +96,7 @@ internal static class SqliteSchema
                 conflicts  INTEGER NOT NULL
             )
             """,
-            "INSERT INTO ecrm_index VALUES (1, 0, 0, 0, 0, 0, 0)",
+            "INSERT INTO ecrm_index VALUES (1, 0, NULL, 0, 0, 0, 0, 0)",
         ],
     ];
 

@@ -78,6 +78,26 @@ public sealed class SqliteGraphIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task AnIndexBuiltUnderOtherIdentityOptions_IsNotUsed_AndIsRewritten()
+    {
+        var path = _folder.NewFile();
+        await using (var h = Open(path))
+        {
+            await h.Graph.IngestBatchAsync(new SampleDataGenerator(8).Generate(200));
+        }
+
+        // A replay under another sharing limit can give other customers: the index of the old options is not theirs.
+        Action<EcrmOptions> stricter = o => o.IdentityKinds["device"].SharedAfter = 1;
+        await using (var changed = new GraphHarness(o => new SqliteCustomerStore(o, new SqliteStoreOptions { Path = path }), stricter))
+        {
+            Assert.True((await changed.Graph.OpenAsync()).EntriesRead > 0, "the opening used an index written under other options");
+        }
+
+        await using var again = new GraphHarness(o => new SqliteCustomerStore(o, new SqliteStoreOptions { Path = path }), stricter);
+        Assert.Equal(0, (await again.Graph.OpenAsync()).EntriesRead);
+    }
+
+    [Fact]
     public async Task AStoreWithoutAnIndex_IsIndexedByItsFirstOpening()
     {
         var path = _folder.NewFile();

@@ -121,8 +121,13 @@ public sealed class SqliteStoreTests : IDisposable
             await h.Graph.IngestBatchAsync(new SampleDataGenerator(3).Generate(200));
             await h.Graph.IngestAsync(Event("p1", 0, EventType.Follow, Phone(1), Email(1)).With(profile: new ProfileAttributes { Name = "王小明" }));
             await h.Graph.IngestAsync(Event("p2", 1, EventType.Purchase, Phone(1)).With(properties: new EventProperties { Amount = 10m, Text = "user1@example.com 13800000001" }));
+            await ((SqliteCustomerStore)h.Store).FlushIndexAsync(); // the graph index holds the identities too
             Assert.True(Contains(FileBytes(path), phone), "the test must see the number before erasure");
             await h.Privacy.EraseAsync((await h.Graph.ResolveAsync(Phone(1)))!, "dpo");
+
+            // Still open, and the index already written anew: nothing in the file or its WAL (a crash here must not leave them).
+            Assert.False(Contains(FileBytes(path), phone), "phone number in the open file after erasure");
+            Assert.False(Contains(FileBytes(path), email), "e-mail in the open file after erasure");
         }
 
         var bytes = FileBytes(path);

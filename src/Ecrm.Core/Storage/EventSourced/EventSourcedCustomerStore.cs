@@ -27,6 +27,9 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private IndexedReads? _cold; // while the graph is not in memory: reads come from the store's graph index
     private Task? _loading; // the replay that brings the graph into memory, once the first operation needs it
     private int _coldReaders; // reads under way from the index: the graph is not changed until they are done
+    private volatile bool _inMemory; // the graph is in memory and no read from the index is under way: writes may proceed
+    private readonly CancellationTokenSource _closing = new(); // cancels a replay under way when the store is disposed
+    private readonly string _fingerprint;
 
     /// <summary>
     /// Initializes a store that is not open yet: nothing is read here, so a store can be built inside a DI factory.
@@ -39,6 +42,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         _options = options;
         _graph = NewGraph();
         _opening = new StoreOpening(OpenGraphAsync);
+        _fingerprint = GraphIndexFingerprint.Of(options);
     }
 
     /// <inheritdoc />
@@ -92,7 +96,8 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         if (Index is { } index)
         {
             var logged = await ReadLastSequenceAsync(cancellationToken).ConfigureAwait(false);
-            if (logged > 0 && await index.ReadSequenceAsync(cancellationToken).ConfigureAwait(false) == logged)
+            var (indexed, fingerprint) = await index.ReadStateAsync(cancellationToken).ConfigureAwait(false);
+            if (logged > 0 && indexed == logged && fingerprint == _fingerprint)
             {
                 // The index holds the graph as of the log's last entry: open without reading the log.
                 Interlocked.Exchange(ref _sequence, logged);
@@ -109,7 +114,8 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             Interlocked.Exchange(ref _sequence, sequence);
         }
 
-        await WriteIndexAsync(force: true).ConfigureAwait(false); // none yet, or behind the log: rewritten whole
+        _inMemory = true;
+        await WriteIndexAsync(force: true).ConfigureAwait(false); // none yet, behind the log or of other options: rewritten whole
         await OnOpenedAsync(cancellationToken).ConfigureAwait(false);
         return read;
     }
@@ -136,7 +142,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// <summary>Brings the graph into memory if the store opened from its index: every write and every read the index cannot serve starts with this.</summary>
     private ValueTask EnsureGraphAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _cold) is null)
+        if (_inMemory)
         {
             return ValueTask.CompletedTask;
         }
@@ -154,20 +160,26 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     {
         try
         {
-            var (graph, sequence, _) = await ReadGraphAsync(null, CancellationToken.None).ConfigureAwait(false);
-            _ = graph.KeepIndex(rows: false); // the index is complete: it holds these rows already
+            var (graph, sequence, _) = await ReadGraphAsync(null, _closing.Token).ConfigureAwait(false);
+            // The index is complete (the opening checked its sequence and fingerprint): it holds these rows already,
+            // unless its sizes say otherwise, and then it is rewritten whole by the next write.
+            var (indexed, _) = await Index!.ReadStatisticsAsync(_closing.Token).ConfigureAwait(false);
+            _indexBehind = indexed != new IndexedGraphStatistics(graph.CustomerCount, graph.IdentityCount, graph.EventCount, graph.MergeCount, graph.ConflictCount);
+            _ = graph.KeepIndex(rows: false);
             lock (_gate)
             {
                 _graph = graph;
                 Interlocked.Exchange(ref _sequence, sequence);
             }
 
-            Volatile.Write(ref _cold, null);
+            Interlocked.Exchange(ref _cold, null); // a full fence: a reader that enters after it reads the graph
             var spin = new SpinWait();
             while (Volatile.Read(ref _coldReaders) > 0)
             {
                 spin.SpinOnce(); // reads from the index finish before anything writes it
             }
+
+            _inMemory = true;
         }
         catch
         {
@@ -211,7 +223,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// <returns>A task that completes when the rows are written (or the write failed, which leaves the index behind the log: see <see cref="IGraphIndex"/>).</returns>
     public async ValueTask FlushIndexAsync(CancellationToken cancellationToken = default)
     {
-        if (Index is null || !_opening.IsOpen || Volatile.Read(ref _cold) is not null)
+        if (Index is null || !_opening.IsOpen || !_inMemory)
         {
             return; // nothing waits: the index is complete while reads come from it
         }
@@ -239,6 +251,14 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             return;
         }
 
+        if (_stale)
+        {
+            // The graph in memory is not the log's (a fold or a rebuild failed): nothing of it may reach the index,
+            // which is rewritten whole once the graph is rebuilt.
+            _indexBehind = true;
+            return;
+        }
+
         GraphIndexChanges rows;
         lock (_gate)
         {
@@ -250,6 +270,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
             rows = whole ? _graph.KeepIndex() : _graph.TakeIndexRows()!;
             rows.Sequence = LastSequence;
+            rows.Fingerprint = _fingerprint;
             rows.Statistics = new IndexedGraphStatistics(_graph.CustomerCount, _graph.IdentityCount, _graph.EventCount, _graph.MergeCount, _graph.ConflictCount);
         }
 
@@ -1158,7 +1179,34 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     protected override ValueTask DisposeAsyncCore()
     {
         _opening.Dispose(); // cancels an opening still under way
+        _closing.Cancel(); // and a replay that brings the graph into memory
         return base.DisposeAsyncCore();
+    }
+
+    /// <summary>
+    /// Cancels the replay that brings the graph into memory, if one runs, and waits until it and every read from the
+    /// index have stopped: a derived store calls this when disposed, before releasing its connections.
+    /// </summary>
+    /// <returns>A task that completes when nothing reads the log or the index.</returns>
+    protected async ValueTask StopReadingAsync()
+    {
+        await _closing.CancelAsync().ConfigureAwait(false);
+        Task? loading;
+        lock (_gate)
+        {
+            loading = _loading;
+        }
+
+        if (loading is not null)
+        {
+            await loading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _coldReaders) > 0)
+        {
+            spin.SpinOnce();
+        }
     }
 
     /// <inheritdoc />
@@ -1167,7 +1215,9 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         if (disposing)
         {
             _opening.Dispose();
+            _closing.Cancel();
             _writer.Dispose();
+            _closing.Dispose();
         }
 
         base.Dispose(disposing);

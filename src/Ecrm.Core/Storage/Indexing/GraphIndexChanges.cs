@@ -27,6 +27,12 @@ public sealed class GraphIndexChanges
     /// <summary>Gets the last log sequence the index reflects once these rows are written.</summary>
     public long Sequence { get; internal set; }
 
+    /// <summary>
+    /// Gets what the rows were built under (the engine's index format and the options that shape the graph), to be kept
+    /// with the sequence: an opening whose options give another fingerprint does not use the index.
+    /// </summary>
+    public string Fingerprint { get; internal set; } = string.Empty;
+
     /// <summary>Gets the graph's sizes once these rows are written.</summary>
     public IndexedGraphStatistics Statistics { get; internal set; }
 

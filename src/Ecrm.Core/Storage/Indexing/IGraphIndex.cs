@@ -6,16 +6,16 @@ namespace Ecrm.Storage;
 /// (<see cref="EventSourcedCustomerStore.Index"/>) opens without replaying its log when the index is complete, and
 /// serves reads from these rows until a write needs the graph in memory. The rows are written by the store after
 /// each unit of work (<see cref="WriteAsync"/>), so the index may lag the log after a crash: it is then complete
-/// only up to <see cref="ReadSequenceAsync"/>, and the store replays the log instead and rewrites the index.
+/// only up to <see cref="ReadStateAsync"/>, and the store replays the log instead and rewrites the index.
 /// </summary>
 public interface IGraphIndex
 {
-    /// <summary>Reads the last log sequence the index reflects (0 for an empty or missing index).</summary>
+    /// <summary>Reads the last log sequence the index reflects (0 for an empty or missing index) and the fingerprint it was written with.</summary>
     /// <param name="cancellationToken">A token to cancel the read.</param>
-    /// <returns>The sequence.</returns>
-    ValueTask<long> ReadSequenceAsync(CancellationToken cancellationToken);
+    /// <returns>The sequence, and <see cref="GraphIndexChanges.Fingerprint"/> of the last write (null before the first).</returns>
+    ValueTask<(long Sequence, string? Fingerprint)> ReadStateAsync(CancellationToken cancellationToken);
 
-    /// <summary>Writes a unit of work's rows, the statistics and the sequence, in one transaction.</summary>
+    /// <summary>Writes a unit of work's rows, the statistics, the sequence and the fingerprint, in one transaction.</summary>
     /// <param name="changes">The rows.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>A task that completes when the rows are durable.</returns>
