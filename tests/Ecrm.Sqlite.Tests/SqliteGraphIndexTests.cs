@@ -203,8 +203,31 @@ public sealed class SqliteGraphIndexTests : IDisposable
         await h.Graph.IngestBatchAsync(new SampleDataGenerator(6).Generate(50));
         var store = (SqliteCustomerStore)h.Store;
         Assert.Equal(0L, await store.ReadIndexedSequenceAsync()); // only the empty index of the opening
-        await store.FlushIndexAsync();
+        var writes = new List<System.Diagnostics.Activity>();
+        using (var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Ecrm.Sdk",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.OperationName == "ecrm.store.index-write" && (string?)a.GetTagItem("ecrm.store.location") == store.Metadata.Location) // tests run in parallel
+                {
+                    lock (writes)
+                    {
+                        writes.Add(a);
+                    }
+                }
+            },
+        })
+        {
+            System.Diagnostics.ActivitySource.AddActivityListener(listener);
+            await store.FlushIndexAsync();
+        }
+
         Assert.Equal((await store.GetStatisticsAsync()).Events, await store.ReadIndexedSequenceAsync()); // one entry an event
+        var write = Assert.Single(writes); // traced, with its rows
+        Assert.True((int)write.GetTagItem("ecrm.index.rows")! > 50);
+        Assert.Equal(System.Diagnostics.ActivityStatusCode.Unset, write.Status);
     }
 
     private static GraphHarness Open(string path) =>
