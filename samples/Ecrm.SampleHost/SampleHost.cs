@@ -74,8 +74,8 @@ internal static class SampleHost
             {
                 "demo" => await DemoCommand.RunAsync(line, services, graph, console, cancellationToken),
                 "generate" => await GenerateCommand.RunAsync(line, console, cancellationToken),
-                "ingest" => await IngestCommand.RunAsync(line, graph, console, cancellationToken),
-                "customer" => await CustomerCommand.RunAsync(line, graph, console, cancellationToken),
+                "ingest" => await IngestCommand.RunAsync(line, services, graph, console, cancellationToken),
+                "customer" => await CustomerCommand.RunAsync(line, services, graph, console, cancellationToken),
                 "erase" => await EraseCommand.RunAsync(line, services, graph, console, cancellationToken),
                 "export" => await ExportCommand.RunAsync(line, services, graph, console, cancellationToken),
                 "stats" => await StatsCommand.RunAsync(line, graph, opened!.Elapsed, console, cancellationToken),

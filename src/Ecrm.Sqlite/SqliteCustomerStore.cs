@@ -14,7 +14,7 @@ namespace Ecrm.Sqlite;
 /// that silently diverges. Erasure rewrites the events in place and then checkpoints and vacuums, with
 /// <c>secure_delete</c> on, so the old bytes leave the file.
 /// </summary>
-public sealed class SqliteCustomerStore : EventSourcedCustomerStore
+public sealed class SqliteCustomerStore : EventSourcedCustomerStore, IDerivedStateStore
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteStoreOptions _options;
@@ -22,6 +22,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     private SqliteConnection? _connection; // opened by OpenLogAsync
     private SqliteLogWriter? _writer; // prepared on the first append
     private readonly SqliteGraphIndex _index;
+    private readonly SqliteDerivedState _derived;
 
     /// <summary>
     /// Creates a store over a SQLite file without touching the file: the first operation, or
@@ -39,6 +40,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
         _path = Path.GetFullPath(storeOptions.Path!);
         Metadata = new CustomerStoreMetadata("sqlite", true, _path);
         _index = new SqliteGraphIndex(() => Connection, _gate, _path);
+        _derived = new SqliteDerivedState(() => Connection, _gate);
     }
 
     /// <inheritdoc />
@@ -172,6 +174,32 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
     }
 
     /// <inheritdoc />
+    public async ValueTask<DerivedState?> ReadDerivedStateAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        return await _derived.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<double?> ReadDerivedValueAsync(string name, string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        return await _derived.ReadValueAsync(name, customerId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> WriteDerivedStateAsync(DerivedState state, IReadOnlyCollection<KeyValuePair<string, double>> values, int erasuresSeen, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(values);
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        return await _derived.WriteAsync(state, values, erasuresSeen, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     protected override async ValueTask AppendAsync(IReadOnlyList<StoreLogEntry> entries, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -273,6 +301,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore
                 audit.Parameters.AddWithValue("$at", record.ErasedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                 audit.ExecuteNonQuery();
                 SqliteGraphIndex.Clear(Connection, transaction); // rewritten from the rebuilt graph: nothing of the old rows survives
+                SqliteDerivedState.Clear(Connection, transaction); // models that may name the customer: refitted later
                 transaction.Commit();
             }
 

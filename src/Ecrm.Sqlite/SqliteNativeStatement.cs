@@ -29,6 +29,13 @@ internal sealed class SqliteNativeStatement : IDisposable
         return this;
     }
 
+    /// <summary>Binds a real number to the 1-based parameter.</summary>
+    public SqliteNativeStatement Bind(int parameter, double value)
+    {
+        Check(raw.sqlite3_bind_double(_statement, parameter, value));
+        return this;
+    }
+
     /// <summary>Binds text (or NULL) to the 1-based parameter.</summary>
     public SqliteNativeStatement Bind(int parameter, string? value)
     {

@@ -98,6 +98,13 @@ internal static class SqliteSchema
             """,
             "INSERT INTO ecrm_index VALUES (1, 0, NULL, 0, 0, 0, 0, 0)",
         ],
+
+        // 4: derived state (see SqliteDerivedState): the population models of insights and recommendations, so that a
+        // read of one customer does not recompute them from every history. Values by (document, customer), one b-tree.
+        [
+            "CREATE TABLE ecrm_derived (name TEXT PRIMARY KEY, format TEXT NOT NULL, payload BLOB NOT NULL)",
+            "CREATE TABLE ecrm_derived_values (name TEXT NOT NULL, customer_id TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (name, customer_id)) WITHOUT ROWID",
+        ],
     ];
 
     public static int Current => Migrations.Length;

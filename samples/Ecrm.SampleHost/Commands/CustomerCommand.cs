@@ -10,7 +10,7 @@ namespace Ecrm.SampleHost.Commands;
 /// </summary>
 internal static class CustomerCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, ICustomerGraph graph, HostConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommandLine line, IServiceProvider services, ICustomerGraph graph, HostConsole console, CancellationToken cancellationToken)
     {
         var text = line.Required("identity");
         var path = line.Optional("events");
@@ -21,11 +21,13 @@ internal static class CustomerCommand
         if (path is not null)
         {
             await EventFileIngestor.IngestAsync(path, graph, console with { Quiet = true }, cancellationToken);
+            await PopulationRefresh.RunAsync(services, cancellationToken);
         }
         else if ((await graph.GetStatisticsAsync(cancellationToken)).Events == 0)
         {
             var events = new SampleDataGenerator(DemoCommand.DefaultSeed, checkoutConsent: true).Generate(SampleDataGenerator.PeopleForEvents(DemoCommand.DefaultEvents));
             await graph.IngestBatchAsync(events, cancellationToken);
+            await PopulationRefresh.RunAsync(services, cancellationToken);
         }
 
         var customer = await graph.FindAsync(identity, cancellationToken);

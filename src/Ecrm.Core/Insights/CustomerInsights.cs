@@ -16,12 +16,6 @@ namespace Ecrm.Insights;
 /// </summary>
 internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObserver, IDisposable
 {
-    private static readonly Dictionary<string, string> ShortTraits = new(StringComparer.Ordinal)
-    {
-        ["name"] = "name", ["gender"] = "gender", ["city"] = "city", ["region"] = "region",
-        ["country"] = "country", ["language"] = "language", ["birth-date"] = "birth-date",
-    };
-
     private readonly CustomerStore _store;
     private readonly InsightsOptions _options;
     private readonly TimeProvider _time;
@@ -32,13 +26,13 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     private readonly SortedDictionary<string, CompiledSegment> _segments = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> _nextFactChange = [];
     private readonly ITimer _timer;
+    private readonly CustomerFactsBuilder _facts;
+    private readonly PersistedPopulation _persisted;
     private Dictionary<string, double> _influence = new(StringComparer.Ordinal);
     private InfluenceScores? _influenceScores;
-    private RfmModel? _rfm;
-    private (BgNbdModel Purchases, GammaGammaModel Spend)? _lifetime;
-    private bool _loaded;
-    private int _populationAtFit;
-    private DateTimeOffset _fittedAt;
+    private PopulationModels? _models;
+    private volatile bool _loaded;
+    private SegmentProbe? _probe; // the segments for reads of one customer before the table is loaded; reset when they change
 
     public CustomerInsights(
         CustomerStore store,
@@ -54,6 +48,8 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _observers = observers?.ToArray() ?? [];
         _logger = logger ?? NullLogger<CustomerInsights>.Instance;
+        _facts = new CustomerFactsBuilder(_options);
+        _persisted = new PersistedPopulation(_store, _options, _time, _logger);
         foreach (var definition in _options.Segments)
         {
             _segments[definition.Name] = Compile(definition);
@@ -126,6 +122,16 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         }
 
         var account = LoyaltyLedger.Compute(events, _options.Loyalty, now);
+        if (!_loaded && await _persisted.ReadAsync(cancellationToken).ConfigureAwait(false) is { } persisted)
+        {
+            // Before the population's table is loaded: this customer alone, under the models the store keeps.
+            double? influence = persisted.HasInfluence ? await _persisted.InfluenceOfAsync(live, cancellationToken).ConfigureAwait(false) : null;
+            if (await ReadOneAsync(profile, events, account, now, persisted, influence, cancellationToken).ConfigureAwait(false) is { } one)
+            {
+                return one;
+            }
+        }
+
         return await ReadAsync(
             () =>
             {
@@ -146,10 +152,11 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
                     CustomerId = live,
                     AsOf = now,
                     Loyalty = account,
-                    Engagement = Engagement(events).At(now, _options.Engagement.HalfLife),
-                    Rfm = _rfm?.Score(RfmInputOf(profile)),
+                    Engagement = _facts.Engagement(events).At(now, _options.Engagement.HalfLife),
+                    Rfm = _models?.Rfm.Score(_facts.RfmInputOf(profile)),
                     Influence = _influenceScores is null ? null : _influence.GetValueOrDefault(live),
-                    Lifetime = LifetimeOf(live, events, now),
+                    Lifetime = _facts.LifetimeOf(_models, live, events, now),
+                    ModelsFittedAt = _models?.FittedAt,
                     Segments = explanations,
                 };
             },
@@ -196,6 +203,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
             }
 
             _segments[definition.Name] = compiled;
+            _probe = null;
             info = compiled.Info;
         }
         finally
@@ -213,6 +221,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            _probe = null;
             return _segments.Remove(name);
         }
         finally
@@ -298,6 +307,41 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
                 return _table.LiveRows().GroupBy(r => tiers?.Get(r) ?? string.Empty).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             },
             cancellationToken);
+
+    /// <summary>
+    /// One customer's insight from the persisted models and the customer's own facts, with the segments evaluated on
+    /// that row alone; null when the table got loaded meanwhile (the caller then reads from it).
+    /// </summary>
+    private async ValueTask<CustomerInsight?> ReadOneAsync(CustomerProfile profile, IReadOnlyList<CustomerEvent> events, LoyaltyAccount account, DateTimeOffset now, PopulationModels models, double? influence, CancellationToken cancellationToken)
+    {
+        var (facts, _) = _facts.FactsOf(profile, events, now, models, influence);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_loaded)
+            {
+                return null;
+            }
+
+            _probe ??= new SegmentProbe(_segments.Values.Select(s => s.Definition), _options.Engagement.HalfLife);
+            return new CustomerInsight
+            {
+                CustomerId = profile.Id,
+                AsOf = now,
+                Loyalty = account,
+                Engagement = _facts.Engagement(events).At(now, _options.Engagement.HalfLife),
+                Rfm = models.Rfm.Score(_facts.RfmInputOf(profile)),
+                Influence = influence,
+                Lifetime = _facts.LifetimeOf(models, profile.Id, events, now),
+                ModelsFittedAt = models.FittedAt,
+                Segments = _probe.MembershipOf(facts, now),
+            };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>
     /// Runs a read under the gate after making sure the table is loaded and the population models are fresh; any
@@ -389,9 +433,9 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     {
         // Growth alone refits at most once per re-evaluation interval: reads during a bulk load must not refit over and
         // over (each refit reads everyone).
-        var age = _time.GetUtcNow() - _fittedAt;
+        var age = _time.GetUtcNow() - (_models?.FittedAt ?? DateTimeOffset.MinValue);
         var stale = _loaded
-            && ((_table.LiveCount > (_populationAtFit * 1.1) + 10 && age >= _options.ReevaluationInterval) || age >= _options.PopulationRefreshInterval);
+            && ((_table.LiveCount > (_models?.Population ?? 0) * 1.1 + 10 && age >= _options.ReevaluationInterval) || age >= _options.PopulationRefreshInterval);
         if (!_loaded || stale)
         {
             await LoadAllAsync(published ?? [], cancellationToken).ConfigureAwait(false);
@@ -403,13 +447,14 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     {
         using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.insights.refresh");
         var now = _time.GetUtcNow();
+        var erasures = await _persisted.ReadErasuresAsync(cancellationToken).ConfigureAwait(false); // before anything is read
         var profiles = new List<CustomerProfile>();
         await foreach (var p in _store.ScanCustomersAsync(cancellationToken).ConfigureAwait(false))
         {
             profiles.Add(p);
         }
 
-        _rfm = RfmModel.Fit(profiles.Select(RfmInputOf));
+        var rfm = RfmModel.Fit(profiles.Select(_facts.RfmInputOf));
         var graph = await _store.BuildInfluenceGraphAsync(cancellationToken).ConfigureAwait(false);
         _influenceScores = graph.Compute(_options.Influence, cancellationToken);
         _influence = profiles.ToDictionary(p => p.Id, p => _influenceScores.ScoreOf(p.Id), StringComparer.Ordinal);
@@ -420,7 +465,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
             histories[p.Id] = await _store.ReadAllAsync(p.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        _lifetime = FitLifetime(histories, now, cancellationToken);
+        _models = new PopulationModels(rfm, _facts.FitLifetime(histories, now, _logger, cancellationToken), HasInfluence: true, now, profiles.Count);
         var liveIds = new HashSet<string>(profiles.Select(p => p.Id), StringComparer.Ordinal);
         foreach (var row in _table.LiveRows())
         {
@@ -438,8 +483,8 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         }
 
         _loaded = true;
-        _populationAtFit = profiles.Count;
-        _fittedAt = now;
+        _probe = null;
+        await _persisted.WriteAsync(_models, _influence, erasures, cancellationToken).ConfigureAwait(false);
         foreach (var s in _segments.Values)
         {
             Reevaluate(s, now, published);
@@ -503,133 +548,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     }
 
     private (CustomerFacts Facts, DateTimeOffset? NextChange) FactsOf(CustomerProfile profile, IReadOnlyList<CustomerEvent> events, DateTimeOffset now)
-    {
-        var account = LoyaltyLedger.Compute(events, _options.Loyalty, now);
-        var text = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, trait) in profile.Traits)
-        {
-            text[SegmentSchema.TraitPrefix + name] = trait.Value;
-            if (ShortTraits.TryGetValue(name, out var shortName))
-            {
-                text[shortName] = trait.Value;
-            }
-        }
-
-        if (account.Tier.Current is { } tier)
-        {
-            text["tier"] = tier;
-        }
-
-        var rfmInput = RfmInputOf(profile);
-        if (_rfm?.Score(rfmInput) is { } rfm)
-        {
-            text["rfm"] = rfm.GroupName;
-        }
-
-        var numbers = new Dictionary<string, double>(StringComparer.Ordinal)
-        {
-            ["points"] = account.Balance,
-            ["orders"] = profile.Counters.Orders,
-            ["spend"] = (double)rfmInput.Spend,
-        };
-        if (_influenceScores is not null)
-        {
-            numbers["influence"] = _influence.GetValueOrDefault(profile.Id);
-        }
-
-        if (LifetimeOf(profile.Id, events, now) is { } lifetime)
-        {
-            numbers["clv"] = lifetime.Value;
-            numbers["p-alive"] = lifetime.ProbabilityAlive;
-        }
-
-        var engagement = Engagement(events);
-        var facts = new CustomerFacts
-        {
-            CustomerId = profile.Id,
-            Text = text,
-            Numbers = numbers,
-            Engagement = engagement.Value,
-            EngagementAsOf = engagement.AsOf.UtcTicks,
-            LastPurchase = profile.Counters.LastPurchaseAt?.UtcTicks,
-            Events = events,
-        };
-        return (facts, NextChange(account, events, now));
-    }
-
-    /// <summary>The next moment the facts change with time alone: points expiring, or spend leaving the tier window.</summary>
-    private DateTimeOffset? NextChange(LoyaltyAccount account, IReadOnlyList<CustomerEvent> events, DateTimeOffset now)
-    {
-        var next = account.NextExpiry?.At;
-        if (_options.Loyalty.Tiers is { Levels.Count: > 0, Basis: TierBasis.RollingSpend } ladder)
-        {
-            foreach (var e in events)
-            {
-                var leaves = e.OccurredAt + ladder.Window;
-                if ((e.Type == EventType.Purchase || e.Type == EventType.Refund) && leaves > now && (next is null || leaves < next))
-                {
-                    next = leaves;
-                }
-            }
-        }
-
-        return next;
-    }
-
-    /// <summary>Fits BG/NBD and Gamma-Gamma on every customer's purchases up to today; null when the data cannot support it.</summary>
-    private (BgNbdModel, GammaGammaModel)? FitLifetime(Dictionary<string, List<CustomerEvent>> histories, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var summaries = PurchaseSummaries.Summarize(histories.SelectMany(h => PurchasesOf(h.Key, h.Value)), DateOnly.FromDateTime(now.UtcDateTime));
-        if (summaries.Count < 10 || summaries.Values.Count(s => s.Frequency > 0) < 3)
-        {
-            return null;
-        }
-
-        try
-        {
-            return (BgNbdModel.Fit(summaries.Values, cancellationToken), GammaGammaModel.Fit(summaries.Values, cancellationToken));
-        }
-        catch (ModelFitException ex)
-        {
-            InsightsLog.LifetimeFitFailed(_logger, ex.Message);
-            return null;
-        }
-    }
-
-    private LifetimeEstimate? LifetimeOf(string customerId, IReadOnlyList<CustomerEvent> events, DateTimeOffset now)
-    {
-        if (_lifetime is not { } models)
-        {
-            return null;
-        }
-
-        var summaries = PurchaseSummaries.Summarize(PurchasesOf(customerId, events), DateOnly.FromDateTime(now.UtcDateTime));
-        return summaries.TryGetValue(customerId, out var history) ? LifetimeEstimate.Predict(models.Purchases, models.Spend, history) : null;
-    }
-
-    private IEnumerable<Purchase> PurchasesOf(string customerId, IReadOnlyList<CustomerEvent> events)
-    {
-        foreach (var e in events)
-        {
-            if (e.Type == EventType.Purchase && e.Properties is { Amount: { } amount } p && string.Equals(p.Currency ?? _options.Currency, _options.Currency, StringComparison.Ordinal))
-            {
-                yield return new Purchase(customerId, DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), amount);
-            }
-        }
-    }
-
-    private EngagementScore Engagement(IReadOnlyList<CustomerEvent> events)
-    {
-        var score = default(EngagementScore);
-        foreach (var e in events)
-        {
-            score = score.Add(_options.Engagement.WeightOf(e.Type), e.OccurredAt, _options.Engagement.HalfLife);
-        }
-
-        return score;
-    }
-
-    private RfmInput RfmInputOf(CustomerProfile p) => RfmInput.From(p, _options.Currency);
+        => _facts.FactsOf(profile, events, now, _models, _influenceScores is null ? null : _influence.GetValueOrDefault(profile.Id));
 
     private CompiledSegment Compile(SegmentDefinition definition)
     {
@@ -717,11 +636,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         }
 
         public SegmentExplanation Explain(int row, string customerId, DateTimeOffset now)
-        {
-            var clauses = new List<ClauseExplanation>();
-            Predicate.Explain(row, now.UtcTicks, clauses);
-            return new SegmentExplanation(Definition.Name, Definition.Version, customerId, Predicate.Test(row, now.UtcTicks), clauses, now);
-        }
+            => SegmentProbe.Explain(Definition, Predicate, row, customerId, now);
     }
 }
 
@@ -739,4 +654,10 @@ internal static partial class InsightsLog
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Lifetime-value models were not fitted: {Reason}")]
     public static partial void LifetimeFitFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "The store's population models could not be read ({Reason}); they are fitted again when the population is loaded")]
+    public static partial void PopulationUnreadable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "The population models could not be written to the store; they stay in use in this process")]
+    public static partial void PopulationNotWritten(ILogger logger, Exception exception);
 }

@@ -1,27 +1,34 @@
-using System.Globalization;
 using Ecrm.Insights;
 using Ecrm.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Ecrm.Recommendations;
 
 /// <summary>
 /// The recommender: an observer of ingestion that keeps every order's items (its basket), the catalogue seen on order
-/// lines and each customer's purchases, rebuilt from the store on first use; rules are mined again when stale.
+/// lines and each customer's purchases, rebuilt from the store on first use; rules are mined again when stale. Until
+/// that first load, a store that keeps derived state answers from the rules it holds (<see cref="RulesDocument"/>) and
+/// the customer's own purchases, so that one customer's recommendations do not read every customer.
 /// </summary>
-internal sealed class RecommendationService : IRecommender, ICustomerChangeObserver, IDisposable
+internal sealed partial class RecommendationService : IRecommender, ICustomerChangeObserver, IDisposable
 {
     private readonly CustomerStore _store;
     private readonly RecommendationOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly StoreReplay _replay;
+    private readonly PersistedDocument<MinedRules> _persisted;
     private readonly Lock _gate = new();
     private readonly List<string[]> _baskets = [];
-    private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CatalogueItem> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(DateTimeOffset At, string[] Skus)>> _purchases = new(StringComparer.Ordinal);
-    private Mined? _mined;
+    private MinedRules? _mined;
+    private int _minedFrom; // how many baskets _mined was mined from (the set counts only those with a SKU)
+    private MinedRules? _written; // the last rules written to the store
 
-    public RecommendationService(CustomerStore store, IOptions<RecommendationOptions> options, TimeProvider time)
+    public RecommendationService(CustomerStore store, IOptions<RecommendationOptions> options, TimeProvider time, ILogger<RecommendationService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -29,6 +36,8 @@ internal sealed class RecommendationService : IRecommender, ICustomerChangeObser
         _options = options.Value;
         _options.Validate();
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? NullLogger<RecommendationService>.Instance;
+        _persisted = new(store, RulesDocument.Name, s => RulesDocument.Read(s, _options), _options.RefreshInterval, _time, reason => RulesUnreadable(_logger, reason));
     }
 
     public int In360 => _options.In360;
@@ -39,7 +48,7 @@ internal sealed class RecommendationService : IRecommender, ICustomerChangeObser
     public async ValueTask<AssociationRuleSet> GetRulesAsync(CancellationToken cancellationToken = default)
     {
         await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-        return Rules().Set;
+        return (await RulesAsync(cancellationToken).ConfigureAwait(false)).Set!;
     }
 
     public async ValueTask<IReadOnlyList<Recommendation>> RecommendAsync(string customerId, int count = 5, CancellationToken cancellationToken = default)
@@ -47,121 +56,70 @@ internal sealed class RecommendationService : IRecommender, ICustomerChangeObser
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
+        if (!_replay.Loaded && await _persisted.ReadAsync(cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            // Before the first load: the stored rules, and this customer's purchases read from the store.
+            var live = await _store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false) ?? customerId;
+            var history = new List<(DateTimeOffset, string[])>();
+            foreach (var e in await _store.ReadAllAsync(live, cancellationToken).ConfigureAwait(false))
+            {
+                if (RecommendationRanking.SkusOf(e) is { } skus)
+                {
+                    history.Add((e.OccurredAt, skus));
+                }
+            }
+
+            return RecommendationRanking.Rank(stored, history, stored.Catalogue.GetValueOrDefault, _options, _time.GetUtcNow(), count);
+        }
+
         await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        var mined = await RulesAsync(cancellationToken).ConfigureAwait(false);
         var id = await _store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false) ?? customerId;
-        return Recommend(id, count);
+        return Recommend(mined, id, count);
     }
 
     public void Dispose() => _replay.Dispose();
 
-    internal IReadOnlyList<Recommendation> Recommend(string customerId, int count)
-    {
-        var mined = Rules();
-        var now = _time.GetUtcNow();
-        HashSet<string> owned, recent;
-        Dictionary<string, int> categories;
-        lock (_gate)
-        {
-            var history = _purchases.GetValueOrDefault(customerId) ?? [];
-            owned = history.Where(p => now - p.At <= _options.Lookback).SelectMany(p => p.Skus).ToHashSet(StringComparer.Ordinal);
-            recent = history.Where(p => now - p.At <= _options.ExcludeBoughtWithin).SelectMany(p => p.Skus).ToHashSet(StringComparer.Ordinal);
-            categories = owned.Select(s => _items.GetValueOrDefault(s)?.Category).OfType<string>()
-                .GroupBy(c => c, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        }
-
-        var best = new Dictionary<string, Recommendation>(StringComparer.Ordinal);
-        void Offer(Recommendation r)
-        {
-            if (!recent.Contains(r.Sku) && (!best.TryGetValue(r.Sku, out var current) || r.Score > current.Score))
-            {
-                best[r.Sku] = r;
-            }
-        }
-
-        // 1. Rules whose antecedent the customer bought.
-        foreach (var sku in owned)
-        {
-            if (!mined.ByFirstItem.TryGetValue(sku, out var rules))
-            {
-                continue;
-            }
-
-            foreach (var rule in rules)
-            {
-                if (rule.Antecedent.All(owned.Contains))
-                {
-                    var because = string.Join(" and ", rule.Antecedent.Select(NameOf));
-                    Offer(Make(rule.Consequent, _options.RuleWeight * rule.Confidence * (1 + (0.01 * Math.Min(rule.Lift, 10))), RecommendationSource.Rule, rule.Antecedent, rule.Confidence,
-                        string.Create(CultureInfo.InvariantCulture, $"bought {because}, and {Percent(rule.Confidence)} of buyers of {because} also bought {NameOf(rule.Consequent)}")));
-                }
-            }
-        }
-
-        // 2. Best sellers of the customer's categories, and 3. overall.
-        var total = categories.Values.Sum();
-        foreach (var (category, share) in categories.Where(c => total > 0).Select(c => (c.Key, (double)c.Value / total)))
-        {
-            if (!mined.TopByCategory.TryGetValue(category, out var top))
-            {
-                continue;
-            }
-
-            foreach (var (sku, rank) in top.Select((s, i) => (s, i)))
-            {
-                Offer(Make(sku, _options.AffinityWeight * share * (1.0 / (1 + rank)), RecommendationSource.CategoryAffinity, [], share,
-                    string.Create(CultureInfo.InvariantCulture, $"{Percent(share)} of your purchases are {category}, and {NameOf(sku)} is among its best sellers")));
-            }
-        }
-
-        foreach (var (sku, rank) in mined.Top.Select((s, i) => (s, i)))
-        {
-            var baskets = mined.Set.ItemCounts.GetValueOrDefault(sku);
-            var shareOfBaskets = mined.Set.Baskets == 0 ? 0 : (double)baskets / mined.Set.Baskets;
-            Offer(Make(sku, _options.PopularityWeight * (1.0 / (1 + rank)), RecommendationSource.Popularity, [], shareOfBaskets,
-                string.Create(CultureInfo.InvariantCulture, $"a best seller: in {baskets:N0} orders")));
-        }
-
-        return [.. best.Values.OrderByDescending(r => r.Score).ThenBy(r => r.Sku, StringComparer.Ordinal).Take(count)];
-    }
+    internal IReadOnlyList<Recommendation> Recommend(string customerId, int count) => Recommend(Rules(), customerId, count);
 
     internal ValueTask EnsureLoadedAsync(CancellationToken cancellationToken) => _replay.EnsureAsync(_gate, Read, cancellationToken);
 
-    private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "The store's recommendation rules could not be read ({Reason}); they are mined again when the baskets are loaded")]
+    private static partial void RulesUnreadable(ILogger logger, string reason);
 
-    private Recommendation Make(string sku, double score, RecommendationSource source, IReadOnlyList<string> because, double confidence, string reason)
+    [LoggerMessage(EventId = 411, Level = LogLevel.Warning, Message = "The recommendation rules could not be written to the store; they stay in use in this process")]
+    private static partial void RulesNotWritten(ILogger logger, Exception exception);
+
+    private IReadOnlyList<Recommendation> Recommend(MinedRules mined, string customerId, int count)
     {
+        List<(DateTimeOffset At, string[] Skus)> history;
         lock (_gate)
         {
-            var item = _items.GetValueOrDefault(sku);
-            return new Recommendation(sku, item?.Name, item?.Category, score, source, because, confidence, reason);
+            history = [.. _purchases.GetValueOrDefault(customerId) ?? []];
         }
+
+        return RecommendationRanking.Rank(mined, history, CatalogueItemOf, _options, _time.GetUtcNow(), count);
     }
 
-    private string NameOf(string sku)
+    private CatalogueItem? CatalogueItemOf(string sku)
     {
         lock (_gate)
         {
-            return _items.GetValueOrDefault(sku)?.Name ?? sku;
+            return _items.GetValueOrDefault(sku);
         }
     }
 
     private void Read(CustomerEvent e, string customerId)
     {
-        if (e.Type != EventType.Purchase || e.Properties?.LineItems is not { Count: > 0 } lines)
+        if (RecommendationRanking.SkusOf(e) is not { } skus)
         {
             return;
         }
 
-        var skus = lines.Select(l => l.Sku).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
-        foreach (var line in lines)
+        foreach (var line in e.Properties!.LineItems!)
         {
-            if (!_items.TryGetValue(line.Sku, out var item))
-            {
-                _items[line.Sku] = item = new Item();
-            }
-
-            item.Name = line.Name ?? item.Name;
-            item.Category = line.Category ?? item.Category;
+            var item = _items.GetValueOrDefault(line.Sku);
+            _items[line.Sku] = new CatalogueItem(line.Name ?? item?.Name, line.Category ?? item?.Category);
         }
 
         _baskets.Add(skus);
@@ -178,41 +136,43 @@ internal sealed class RecommendationService : IRecommender, ICustomerChangeObser
         return list;
     }
 
+    /// <summary>The rules in use (<see cref="Rules"/>); newly mined ones are written to the store, for the next process's reads of one customer.</summary>
+    private async ValueTask<MinedRules> RulesAsync(CancellationToken cancellationToken)
+    {
+        var mined = Rules();
+        if (!ReferenceEquals(mined, Volatile.Read(ref _written)) && _persisted.Store is not null)
+        {
+            Volatile.Write(ref _written, mined);
+            try
+            {
+                // SKUs, names and counts only (no customer's data): the erasure count is read now.
+                var erasures = (await _store.GetErasuresAsync(cancellationToken).ConfigureAwait(false)).Count;
+                await _persisted.WriteAsync(mined, RulesDocument.Write(mined, _options), [], erasures, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is EcrmException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                RulesNotWritten(_logger, ex);
+            }
+        }
+
+        return mined;
+    }
+
     /// <summary>The rules in use, mined again when new baskets arrived and the refresh interval passed (or none were mined).</summary>
-    private Mined Rules()
+    private MinedRules Rules()
     {
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            if (_mined is { } current && (current.Baskets == _baskets.Count || now - current.At < _options.RefreshInterval))
+            if (_mined is { } current && (_minedFrom == _baskets.Count || now - current.At < _options.RefreshInterval))
             {
                 return current;
             }
 
             var set = AssociationRuleSet.Mine(_baskets, new AssociationRuleOptions { MinSupport = _options.MinSupport, MinConfidence = _options.MinConfidence, MaxItems = _options.MaxRuleItems });
-            var byFirst = set.Rules.GroupBy(r => r.Antecedent[0], StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<AssociationRule>)[.. g], StringComparer.Ordinal);
-            var ranked = set.ItemCounts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToList();
-            var byCategory = ranked.Where(s => _items.GetValueOrDefault(s)?.Category is not null)
-                .GroupBy(s => _items[s].Category!, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Take(10)], StringComparer.Ordinal);
-            _mined = new Mined(set, byFirst, byCategory, [.. ranked.Take(20)], _baskets.Count, now);
+            _minedFrom = _baskets.Count;
+            _mined = MinedRules.Of(set, new Dictionary<string, CatalogueItem>(_items, StringComparer.Ordinal), now);
             return _mined;
         }
     }
-
-    private sealed class Item
-    {
-        public string? Name { get; set; }
-
-        public string? Category { get; set; }
-    }
-
-    private sealed record Mined(
-        AssociationRuleSet Set,
-        IReadOnlyDictionary<string, IReadOnlyList<AssociationRule>> ByFirstItem,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> TopByCategory,
-        IReadOnlyList<string> Top,
-        int Baskets,
-        DateTimeOffset At);
 }

@@ -19,6 +19,9 @@ public sealed class RfmModel
         Customers = customers;
     }
 
+    /// <summary>Gets the cut points of recency (UTC ticks of the last purchase), frequency and monetary value, in that order.</summary>
+    internal (double[] Recency, double[] Frequency, double[] Monetary) CutPoints => (_recency, _frequency, _monetary);
+
     /// <summary>Gets how many customers (with orders) the cut points come from.</summary>
     public int Customers { get; }
 
@@ -35,6 +38,10 @@ public sealed class RfmModel
             Cuts(list.Select(c => (double)c.Spend)),
             list.Length);
     }
+
+    /// <summary>Restores a model from its cut points (as <see cref="CutPoints"/> gave them).</summary>
+    internal static RfmModel FromCutPoints(double[] recency, double[] frequency, double[] monetary, int customers)
+        => new(recency, frequency, monetary, customers);
 
     /// <summary>Scores one customer against the cut points.</summary>
     /// <param name="customer">The customer (with orders).</param>
