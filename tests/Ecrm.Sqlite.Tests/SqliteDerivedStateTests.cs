@@ -72,7 +72,7 @@ public sealed class SqliteDerivedStateTests : IDisposable
     {
         var path = _folder.NewFile();
         string id;
-        await using (var host = Host.Open(path))
+        await using (var host = Host.Open(path, derived: false)) // a host without insights or recommendations wrote the file
         {
             await host.Graph.IngestBatchAsync(new SampleDataGenerator(8).Generate(300));
             id = (await StoreReads.KnownIdsAsync(host.Store))[3];
@@ -83,6 +83,7 @@ public sealed class SqliteDerivedStateTests : IDisposable
         {
             await host.Graph.OpenAsync();
             Assert.True(((SqliteCustomerStore)host.Store).ReadsFromIndex);
+            Assert.Null(await ((IDerivedStateStore)host.Store).ReadDerivedStateAsync("insights.population", CancellationToken.None));
             first = await host.DerivedPartsAsync(id);
             Assert.False(((SqliteCustomerStore)host.Store).ReadsFromIndex); // no models: the population was loaded
         }
@@ -90,6 +91,43 @@ public sealed class SqliteDerivedStateTests : IDisposable
         await using var cold = Host.Open(path);
         Assert.Equal(first, await cold.DerivedPartsAsync(id));
         Assert.True(((SqliteCustomerStore)cold.Store).ReadsFromIndex);
+    }
+
+    [Fact]
+    public async Task StoredModels_FittedBeforeThePopulationGrew_OrTooOld_AreNotUsed()
+    {
+        var path = _folder.NewFile();
+        var events = new SampleDataGenerator(14).Generate(600);
+        string id;
+        await using (var host = Host.Open(path))
+        {
+            // The first change loads the insights, which fit and store models of the first batch's customers alone;
+            // nothing refits after the rest (no RefreshAsync, no time passes).
+            foreach (var batch in events.Chunk(300))
+            {
+                await host.Graph.IngestBatchAsync(batch);
+            }
+
+            id = (await StoreReads.KnownIdsAsync(host.Store))[0];
+        }
+
+
+        await using (var grown = Host.Open(path, clock: new FakeTimeProvider(Now + TimeSpan.FromMinutes(2))))
+        {
+            var insight = await grown.Insights.GetAsync(id);
+            Assert.False(((SqliteCustomerStore)grown.Store).ReadsFromIndex); // due, as a loaded table's would be: refitted on everyone
+            Assert.Equal(Now + TimeSpan.FromMinutes(2), insight!.ModelsFittedAt);
+        }
+
+        await using (var fresh = Host.Open(path, clock: new FakeTimeProvider(Now + TimeSpan.FromMinutes(3))))
+        {
+            Assert.Equal(Now + TimeSpan.FromMinutes(2), (await fresh.Insights.GetAsync(id))!.ModelsFittedAt);
+            Assert.True(((SqliteCustomerStore)fresh.Store).ReadsFromIndex); // the refit's models cover everyone: used
+        }
+
+        await using var old = Host.Open(path, clock: new FakeTimeProvider(Now + TimeSpan.FromHours(3)));
+        Assert.Equal(Now + TimeSpan.FromHours(3), (await old.Insights.GetAsync(id))!.ModelsFittedAt);
+        Assert.False(((SqliteCustomerStore)old.Store).ReadsFromIndex); // older than PopulationRefreshInterval: refitted
     }
 
     [Fact]
@@ -187,8 +225,8 @@ public sealed class SqliteDerivedStateTests : IDisposable
             _provider = provider;
             Graph = provider.GetRequiredService<ICustomerGraph>();
             Store = provider.GetRequiredService<CustomerStore>();
-            Insights = provider.GetRequiredService<ICustomerInsights>();
-            Recommender = provider.GetRequiredService<IRecommender>();
+            Insights = provider.GetService<ICustomerInsights>()!;
+            Recommender = provider.GetService<IRecommender>()!;
             Privacy = provider.GetRequiredService<ICustomerPrivacy>();
         }
 
@@ -202,12 +240,17 @@ public sealed class SqliteDerivedStateTests : IDisposable
 
         public IRecommender Recommender { get; }
 
-        public static Host Open(string path, Action<InsightsOptions>? more = null)
+        public static Host Open(string path, Action<InsightsOptions>? more = null, FakeTimeProvider? clock = null, bool derived = true)
         {
             var services = new ServiceCollection();
-            services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
-            services.AddEcrm(o => o.DefaultPhoneRegion = "CN")
-                .AddInsights(o =>
+            services.AddSingleton<TimeProvider>(clock ?? new FakeTimeProvider(Now));
+            var ecrm = services.AddEcrm(o => o.DefaultPhoneRegion = "CN").UseSqliteStore(path);
+            if (!derived)
+            {
+                return new Host(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
+            }
+
+            ecrm.AddInsights(o =>
                 {
                     o.Loyalty.Rules.Add(new LoyaltyRule { Name = "welcome", EventType = EventType.Follow, Points = 100, MaxPerLifetime = 1 });
                     o.Loyalty.Rules.Add(new LoyaltyRule { Name = "spend", EventType = EventType.Purchase, PointsPerUnit = 1 });
@@ -220,15 +263,14 @@ public sealed class SqliteDerivedStateTests : IDisposable
                     o.Segments.Add(SegmentDefinition.Parse("valuable", 1, "clv > 100 or influence > 0.001 or rfm = \"champions\""));
                     more?.Invoke(o);
                 })
-                .AddRecommendations()
-                .UseSqliteStore(path);
+                .AddRecommendations();
             return new Host(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
         }
 
         public async Task RefreshAsync()
         {
             await Insights.RefreshAsync();
-            await Recommender.GetRulesAsync();
+            await Recommender.RefreshAsync();
         }
 
         /// <summary>The 360's derived parts (insight and recommendations) as JSON.</summary>

@@ -20,7 +20,7 @@ internal static class PopulationRefresh
 
         if (services.GetService<IRecommender>() is { } recommender)
         {
-            await recommender.GetRulesAsync(cancellationToken);
+            await recommender.RefreshAsync(cancellationToken);
         }
     }
 }

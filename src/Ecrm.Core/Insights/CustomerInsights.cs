@@ -73,6 +73,11 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     {
         ArgumentNullException.ThrowIfNull(changes);
         List<SegmentMembershipChange> published = [];
+        if (changes.Erased.Count > 0)
+        {
+            _persisted.Forget(); // the erasure removed the stored models
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -122,7 +127,9 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         }
 
         var account = LoyaltyLedger.Compute(events, _options.Loyalty, now);
-        if (!_loaded && await _persisted.ReadAsync(cancellationToken).ConfigureAwait(false) is { } persisted)
+        if (!_loaded
+            && await _persisted.ReadAsync(cancellationToken).ConfigureAwait(false) is { } persisted
+            && !PopulationModels.IsDue(persisted, (await _store.GetStatisticsAsync(cancellationToken).ConfigureAwait(false)).Customers, now, _options))
         {
             // Before the population's table is loaded: this customer alone, under the models the store keeps.
             double? influence = persisted.HasInfluence ? await _persisted.InfluenceOfAsync(live, cancellationToken).ConfigureAwait(false) : null;
@@ -431,12 +438,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     /// </summary>
     private async ValueTask EnsureLoadedAsync(CancellationToken cancellationToken, List<SegmentMembershipChange>? published = null)
     {
-        // Growth alone refits at most once per re-evaluation interval: reads during a bulk load must not refit over and
-        // over (each refit reads everyone).
-        var age = _time.GetUtcNow() - (_models?.FittedAt ?? DateTimeOffset.MinValue);
-        var stale = _loaded
-            && ((_table.LiveCount > (_models?.Population ?? 0) * 1.1 + 10 && age >= _options.ReevaluationInterval) || age >= _options.PopulationRefreshInterval);
-        if (!_loaded || stale)
+        if (!_loaded || PopulationModels.IsDue(_models, _table.LiveCount, _time.GetUtcNow(), _options))
         {
             await LoadAllAsync(published ?? [], cancellationToken).ConfigureAwait(false);
         }
@@ -484,13 +486,13 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
 
         _loaded = true;
         _probe = null;
-        await _persisted.WriteAsync(_models, _influence, erasures, cancellationToken).ConfigureAwait(false);
         foreach (var s in _segments.Values)
         {
             Reevaluate(s, now, published);
         }
 
         InsightsLog.Refreshed(_logger, profiles.Count, _segments.Count);
+        await _persisted.WriteAsync(_models, _influence, erasures).ConfigureAwait(false); // after the table is whole: a failed write changes nothing here
     }
 
     private async Task UpdateRowAsync(string customerId, DateTimeOffset now, List<SegmentMembershipChange> published, CancellationToken cancellationToken)

@@ -9,16 +9,23 @@ namespace Ecrm.Insights;
 /// </summary>
 internal sealed class SegmentProbe
 {
-    private readonly FactTable _table = new();
+    /// <summary>A table's text columns keep every value they were given (they are dictionary-encoded): after this many
+    /// customers the table is built afresh, so that a long-running reader keeps neither growing memory nor past
+    /// customers' traits.</summary>
+    private const int UsesPerTable = 1024;
+
+    private readonly SegmentDefinition[] _definitions;
+    private readonly TimeSpan _halfLife;
     private readonly List<(SegmentDefinition Definition, RowPredicate Predicate)> _segments = [];
+    private FactTable _table = new();
+    private int _uses;
 
     /// <summary>Compiles the segments, in the order their explanations are to be listed.</summary>
     public SegmentProbe(IEnumerable<SegmentDefinition> definitions, TimeSpan engagementHalfLife)
     {
-        foreach (var definition in definitions)
-        {
-            _segments.Add((definition, SegmentCompiler.Compile(definition.Rule, _table, engagementHalfLife, [])));
-        }
+        _definitions = [.. definitions];
+        _halfLife = engagementHalfLife;
+        Compile();
     }
 
     /// <summary>Builds one segment's explanation of a row.</summary>
@@ -32,8 +39,15 @@ internal sealed class SegmentProbe
     /// <summary>The segments a customer with these facts is in now, each with why.</summary>
     public IReadOnlyList<SegmentExplanation> MembershipOf(CustomerFacts facts, DateTimeOffset now)
     {
-        lock (_table)
+        lock (_segments)
         {
+            if (++_uses > UsesPerTable)
+            {
+                _table = new FactTable();
+                _uses = 1;
+                Compile();
+            }
+
             if (_table.IdOf(0) is { } previous)
             {
                 _table.Remove(previous, out _);
@@ -50,6 +64,15 @@ internal sealed class SegmentProbe
             }
 
             return explanations;
+        }
+    }
+
+    private void Compile()
+    {
+        _segments.Clear();
+        foreach (var definition in _definitions)
+        {
+            _segments.Add((definition, SegmentCompiler.Compile(definition.Rule, _table, _halfLife, [])));
         }
     }
 }

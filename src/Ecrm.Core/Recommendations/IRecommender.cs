@@ -18,4 +18,12 @@ public interface IRecommender
     /// <param name="cancellationToken">A token to cancel the work.</param>
     /// <returns>The rules.</returns>
     ValueTask<AssociationRuleSet> GetRulesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Mines the rules again now, on every basket, whatever their age: a bulk load should end with it, so that the rules
+    /// in use (and those a store that keeps derived state keeps for other processes) cover what the load brought.
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel the work.</param>
+    /// <returns>The new rules.</returns>
+    ValueTask<AssociationRuleSet> RefreshAsync(CancellationToken cancellationToken = default);
 }

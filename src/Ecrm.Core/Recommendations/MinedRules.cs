@@ -23,6 +23,11 @@ internal sealed record MinedRules(
     IReadOnlyDictionary<string, CatalogueItem> Catalogue,
     DateTimeOffset At)
 {
+    /// <summary>Gets how many events the store held when the rules were stored (null before): a reading process takes rules
+    /// older than <see cref="RecommendationOptions.RefreshInterval"/> as due for mining again when events arrived since, as
+    /// the process holding the baskets does when baskets arrived.</summary>
+    public long? StoreEvents { get; init; }
+
     /// <summary>Gets the rules by their first antecedent item.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<AssociationRule>> ByFirstItem { get; } =
         Rules.GroupBy(r => r.Antecedent[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<AssociationRule>)[.. g], StringComparer.Ordinal);

@@ -41,8 +41,9 @@ internal static class RecommendationRanking
             }
         }
 
-        // 1. Rules whose antecedent the customer bought.
-        foreach (var sku in owned)
+        // 1. Rules whose antecedent the customer bought (in SKU order: the first of equal offers wins, whatever order the
+        // purchases are held in).
+        foreach (var sku in owned.Order(StringComparer.Ordinal))
         {
             if (!mined.ByFirstItem.TryGetValue(sku, out var rules))
             {
@@ -62,7 +63,7 @@ internal static class RecommendationRanking
 
         // 2. Best sellers of the customer's categories, and 3. overall.
         var total = categories.Values.Sum();
-        foreach (var (category, share) in categories.Where(c => total > 0).Select(c => (c.Key, (double)c.Value / total)))
+        foreach (var (category, share) in categories.Where(c => total > 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, (double)c.Value / total)))
         {
             if (!mined.TopByCategory.TryGetValue(category, out var top))
             {

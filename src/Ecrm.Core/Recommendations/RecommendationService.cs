@@ -26,7 +26,8 @@ internal sealed partial class RecommendationService : IRecommender, ICustomerCha
     private readonly Dictionary<string, List<(DateTimeOffset At, string[] Skus)>> _purchases = new(StringComparer.Ordinal);
     private MinedRules? _mined;
     private int _minedFrom; // how many baskets _mined was mined from (the set counts only those with a SKU)
-    private MinedRules? _written; // the last rules written to the store
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private MinedRules? _written; // the last rules written to the store (or tried)
 
     public RecommendationService(CustomerStore store, IOptions<RecommendationOptions> options, TimeProvider time, ILogger<RecommendationService>? logger = null)
     {
@@ -42,12 +43,31 @@ internal sealed partial class RecommendationService : IRecommender, ICustomerCha
 
     public int In360 => _options.In360;
 
-    public ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken) =>
-        _replay.ApplyAsync(changes, _gate, _purchases, (moved, survivor) => Purchases(survivor).AddRange(moved), Read, cancellationToken);
+    public ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Erased.Count > 0)
+        {
+            _persisted.Forget(); // the erasure removed the stored rules
+        }
+
+        return _replay.ApplyAsync(changes, _gate, _purchases, (moved, survivor) => Purchases(survivor).AddRange(moved), Read, cancellationToken);
+    }
 
     public async ValueTask<AssociationRuleSet> GetRulesAsync(CancellationToken cancellationToken = default)
     {
         await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        return (await RulesAsync(cancellationToken).ConfigureAwait(false)).Set!;
+    }
+
+    public async ValueTask<AssociationRuleSet> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _mined = null; // mined again by the next call, on every basket
+        }
+
         return (await RulesAsync(cancellationToken).ConfigureAwait(false)).Set!;
     }
 
@@ -56,20 +76,27 @@ internal sealed partial class RecommendationService : IRecommender, ICustomerCha
         ArgumentException.ThrowIfNullOrEmpty(customerId);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
-        if (!_replay.Loaded && await _persisted.ReadAsync(cancellationToken).ConfigureAwait(false) is { } stored)
+        if (!_replay.Loaded && await _persisted.ReadAsync(cancellationToken).ConfigureAwait(false) is { } stored && !await IsDueAsync(stored, cancellationToken).ConfigureAwait(false))
         {
-            // Before the first load: the stored rules, and this customer's purchases read from the store.
+            // Before the first load: the stored rules, and this customer's purchases read from the store. SKUs the rules'
+            // catalogue does not know (bought since) are named as the customer's own order lines name them.
             var live = await _store.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false) ?? customerId;
             var history = new List<(DateTimeOffset, string[])>();
+            var own = new Dictionary<string, CatalogueItem>(StringComparer.Ordinal);
             foreach (var e in await _store.ReadAllAsync(live, cancellationToken).ConfigureAwait(false))
             {
                 if (RecommendationRanking.SkusOf(e) is { } skus)
                 {
                     history.Add((e.OccurredAt, skus));
+                    foreach (var line in e.Properties!.LineItems!)
+                    {
+                        var item = own.GetValueOrDefault(line.Sku);
+                        own[line.Sku] = new CatalogueItem(line.Name ?? item?.Name, line.Category ?? item?.Category);
+                    }
                 }
             }
 
-            return RecommendationRanking.Rank(stored, history, stored.Catalogue.GetValueOrDefault, _options, _time.GetUtcNow(), count);
+            return RecommendationRanking.Rank(stored, history, sku => stored.Catalogue.GetValueOrDefault(sku) ?? own.GetValueOrDefault(sku), _options, _time.GetUtcNow(), count);
         }
 
         await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
@@ -78,7 +105,11 @@ internal sealed partial class RecommendationService : IRecommender, ICustomerCha
         return Recommend(mined, id, count);
     }
 
-    public void Dispose() => _replay.Dispose();
+    public void Dispose()
+    {
+        _replay.Dispose();
+        _writing.Dispose();
+    }
 
     internal IReadOnlyList<Recommendation> Recommend(string customerId, int count) => Recommend(Rules(), customerId, count);
 
@@ -89,6 +120,11 @@ internal sealed partial class RecommendationService : IRecommender, ICustomerCha
 
     [LoggerMessage(EventId = 411, Level = LogLevel.Warning, Message = "The recommendation rules could not be written to the store; they stay in use in this process")]
     private static partial void RulesNotWritten(ILogger logger, Exception exception);
+
+    /// <summary>Whether stored rules are due for mining again: as old as the refresh interval, and events arrived since.</summary>
+    private async ValueTask<bool> IsDueAsync(MinedRules stored, CancellationToken cancellationToken)
+        => _time.GetUtcNow() - stored.At >= _options.RefreshInterval
+            && (await _store.GetStatisticsAsync(cancellationToken).ConfigureAwait(false)).Events != stored.StoreEvents;
 
     private IReadOnlyList<Recommendation> Recommend(MinedRules mined, string customerId, int count)
     {
@@ -136,23 +172,38 @@ internal sealed partial class RecommendationService : IRecommender, ICustomerCha
         return list;
     }
 
-    /// <summary>The rules in use (<see cref="Rules"/>); newly mined ones are written to the store, for the next process's reads of one customer.</summary>
+    /// <summary>
+    /// The rules in use (<see cref="Rules"/>); newly mined ones are written to the store, once each, for the next
+    /// process's reads of one customer. The rules hold SKUs, names and counts only (nothing about a customer), so the
+    /// erasure count the write states is read now. A failed write is logged and tried with the next mining.
+    /// </summary>
     private async ValueTask<MinedRules> RulesAsync(CancellationToken cancellationToken)
     {
         var mined = Rules();
-        if (!ReferenceEquals(mined, Volatile.Read(ref _written)) && _persisted.Store is not null)
+        if (_persisted.Store is null || ReferenceEquals(mined, Volatile.Read(ref _written)))
         {
-            Volatile.Write(ref _written, mined);
-            try
+            return mined;
+        }
+
+        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Only the newest mining is written: an older one waiting here behind a newer one's write is skipped.
+            if (!ReferenceEquals(mined, _written) && ReferenceEquals(mined, Volatile.Read(ref _mined)))
             {
-                // SKUs, names and counts only (no customer's data): the erasure count is read now.
-                var erasures = (await _store.GetErasuresAsync(cancellationToken).ConfigureAwait(false)).Count;
-                await _persisted.WriteAsync(mined, RulesDocument.Write(mined, _options), [], erasures, cancellationToken).ConfigureAwait(false);
+                _written = mined;
+                var erasures = (await _store.GetErasuresAsync(CancellationToken.None).ConfigureAwait(false)).Count;
+                var events = (await _store.GetStatisticsAsync(CancellationToken.None).ConfigureAwait(false)).Events;
+                await _persisted.WriteAsync(mined, RulesDocument.Write(mined, _options, events), [], erasures, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is EcrmException or InvalidOperationException or System.Data.Common.DbException)
-            {
-                RulesNotWritten(_logger, ex);
-            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            RulesNotWritten(_logger, ex);
+        }
+        finally
+        {
+            _writing.Release();
         }
 
         return mined;

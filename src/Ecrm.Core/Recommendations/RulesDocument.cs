@@ -18,11 +18,12 @@ internal static class RulesDocument
     public static string OptionsKey(RecommendationOptions o)
         => string.Create(CultureInfo.InvariantCulture, $"{o.MinSupport:R}|{o.MinConfidence:R}|{o.MaxRuleItems}");
 
-    public static DerivedState Write(MinedRules rules, RecommendationOptions options)
+    public static DerivedState Write(MinedRules rules, RecommendationOptions options, long storeEvents)
     {
         var file = new RulesFile
         {
             Options = OptionsKey(options),
+            StoreEvents = storeEvents,
             At = rules.At,
             Baskets = rules.Baskets,
             Rules = [.. rules.Rules.Select(r => new RuleRow(r.Antecedent, r.Consequent, r.Support, r.Confidence, r.Lift, r.Count))],
@@ -53,13 +54,17 @@ internal static class RulesDocument
         var catalogue = new Dictionary<string, CatalogueItem>(StringComparer.Ordinal);
         foreach (var (sku, pair) in file.Catalogue)
         {
-            catalogue[sku] = pair is { Length: 2 } ? new CatalogueItem(pair[0], pair[1]) : throw new JsonException($"catalogue entry '{sku}': expected [name, category], received {pair.Length} values");
+            catalogue[sku] = pair is { Length: 2 } ? new CatalogueItem(pair[0], pair[1]) : throw new JsonException($"catalogue entry '{sku}': expected [name, category], received {(pair is null ? "null" : $"{pair.Length} values")}");
         }
 
-        var rules = file.Rules.Select(r => r.Antecedent.Count > 0
+        var rules = file.Rules.Select(r => r is { Antecedent: { Count: > 0 } antecedent, Consequent: not null } && antecedent.All(a => a is not null)
             ? new AssociationRule(r.Antecedent, r.Consequent, r.Support, r.Confidence, r.Lift, r.Count)
-            : throw new JsonException($"rule => {r.Consequent}: expected an antecedent, received none")).ToList();
-        return new MinedRules(null, rules, file.TopByCategory, file.Top, file.TopCounts, file.Baskets, catalogue, file.At);
+            : throw new JsonException("a rule: expected an antecedent and a consequent, received a rule without")).ToList();
+        if (file.Top.Any(s => s is null) || file.TopByCategory.Values.Any(v => v is null || v.Any(s => s is null)))
+        {
+            throw new JsonException("best sellers: expected SKUs, received null");
+        }
+        return new MinedRules(null, rules, file.TopByCategory, file.Top, file.TopCounts, file.Baskets, catalogue, file.At) { StoreEvents = file.StoreEvents };
     }
 
     internal sealed record RuleRow(IReadOnlyList<string> Antecedent, string Consequent, double Support, double Confidence, double Lift, int Count);
@@ -69,6 +74,8 @@ internal static class RulesDocument
         public required string Options { get; init; }
 
         public DateTimeOffset At { get; init; }
+
+        public long StoreEvents { get; init; }
 
         public int Baskets { get; init; }
 
@@ -86,5 +93,5 @@ internal static class RulesDocument
 
 /// <summary>Source-generated JSON of the rules document.</summary>
 [JsonSerializable(typeof(RulesDocument.RulesFile))]
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true)]
 internal sealed partial class RulesJsonContext : JsonSerializerContext;

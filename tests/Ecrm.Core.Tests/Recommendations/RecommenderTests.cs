@@ -84,15 +84,27 @@ public sealed class RecommenderTests
         Assert.Contains(merged, r => r.Source == RecommendationSource.CategoryAffinity && r.Category == "美妆");
     }
 
+    [Fact]
+    public async Task Refresh_MinesEveryBasketAgain_WithinTheRefreshInterval()
+    {
+        await using var h = new Harness(TimeSpan.FromHours(1));
+        await h.BuyAsync(9101, Now.AddDays(-5), "TEA", "CUP");
+        Assert.Equal(1, (await h.Recommender.GetRulesAsync()).Baskets); // mined on the first basket
+        await h.SeedAsync();
+        Assert.Equal(1, (await h.Recommender.GetRulesAsync()).Baskets); // new baskets, but the rules are not an hour old
+        Assert.Equal(121, (await h.Recommender.RefreshAsync()).Baskets);
+        Assert.Equal(121, (await h.Recommender.GetRulesAsync()).Baskets);
+    }
+
     private sealed class Harness : IAsyncDisposable
     {
         private readonly ServiceProvider _provider;
 
-        public Harness()
+        public Harness(TimeSpan? refreshInterval = null)
         {
             var services = new ServiceCollection();
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddEcrm().AddRecommendations(o => { o.MinSupport = 0.05; o.RefreshInterval = TimeSpan.Zero; });
+            services.AddEcrm().AddRecommendations(o => { o.MinSupport = 0.05; o.RefreshInterval = refreshInterval ?? TimeSpan.Zero; });
             _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
             Graph = _provider.GetRequiredService<ICustomerGraph>();
             Recommender = _provider.GetRequiredService<IRecommender>();

@@ -26,6 +26,9 @@ internal sealed class PersistedPopulation
     /// <summary>The models the store holds (null when none, written under other options, or unreadable).</summary>
     public ValueTask<PopulationModels?> ReadAsync(CancellationToken cancellationToken) => _document.ReadAsync(cancellationToken);
 
+    /// <summary>Drops the models read, so that the next read asks the store (after an erasure).</summary>
+    public void Forget() => _document.Forget();
+
     /// <summary>A customer's influence score as the models were fitted with (0 for a customer the fit did not score).</summary>
     public async ValueTask<double> InfluenceOfAsync(string customerId, CancellationToken cancellationToken)
         => _document.Store is { } derived
@@ -38,9 +41,10 @@ internal sealed class PersistedPopulation
 
     /// <summary>
     /// Writes freshly fitted models with their (non-zero) influence scores, unless an erasure happened since the fit
-    /// read the population. A failed write is logged: the models stay in use in memory, and the next refit writes again.
+    /// read the population. Not cancellable (a refit that got this far is worth keeping); a failed write is logged: the
+    /// models stay in use in memory, and the next refit writes again.
     /// </summary>
-    public async ValueTask WriteAsync(PopulationModels models, IReadOnlyDictionary<string, double> influence, int erasuresSeen, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(PopulationModels models, IReadOnlyDictionary<string, double> influence, int erasuresSeen)
     {
         if (_document.Store is null)
         {
@@ -49,9 +53,9 @@ internal sealed class PersistedPopulation
 
         try
         {
-            await _document.WriteAsync(models, PopulationDocument.Write(models, _options), [.. influence.Where(p => p.Value != 0)], erasuresSeen, cancellationToken).ConfigureAwait(false);
+            await _document.WriteAsync(models, PopulationDocument.Write(models, _options), [.. influence.Where(p => p.Value != 0)], erasuresSeen, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is EcrmException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             InsightsLog.PopulationNotWritten(_logger, ex);
         }

@@ -57,6 +57,11 @@ internal static class PopulationDocument
             return null;
         }
 
+        if (file.Recency.Length > 4 || file.Frequency.Length > 4 || file.Monetary.Length > 4)
+        {
+            throw new JsonException($"expected at most 4 cut points per measure, received {file.Recency.Length}, {file.Frequency.Length}, {file.Monetary.Length}");
+        }
+
         if (file.Lifetime is { Length: not 7 })
         {
             throw new JsonException($"expected 7 lifetime parameters, received {file.Lifetime.Length}");
@@ -93,5 +98,5 @@ internal static class PopulationDocument
 
 /// <summary>Source-generated JSON of the population document.</summary>
 [JsonSerializable(typeof(PopulationDocument.PopulationFile))]
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, RespectNullableAnnotations = true)]
 internal sealed partial class PopulationJsonContext : JsonSerializerContext;

@@ -17,4 +17,27 @@ internal sealed record PopulationModels(
     (BgNbdModel Purchases, GammaGammaModel Spend)? Lifetime,
     bool HasInfluence,
     DateTimeOffset FittedAt,
-    int Population);
+    int Population)
+{
+    /// <summary>
+    /// Whether models are due for a refit: <see cref="InsightsOptions.PopulationRefreshInterval"/> has passed since the
+    /// fit, or the population has grown by more than 10% and a <see cref="InsightsOptions.ReevaluationInterval"/> has
+    /// passed (so that reads during a bulk load do not refit over and over: each refit reads everyone). The loaded
+    /// table and a read of one customer from stored models apply the same rule.
+    /// </summary>
+    /// <param name="models">The models (null: none yet, always due).</param>
+    /// <param name="liveCustomers">The live customers now.</param>
+    /// <param name="now">Now.</param>
+    /// <param name="options">The intervals.</param>
+    public static bool IsDue(PopulationModels? models, long liveCustomers, DateTimeOffset now, InsightsOptions options)
+    {
+        if (models is null)
+        {
+            return true;
+        }
+
+        var age = now - models.FittedAt;
+        return age >= options.PopulationRefreshInterval
+            || (liveCustomers > (models.Population * 1.1) + 10 && age >= options.ReevaluationInterval);
+    }
+}

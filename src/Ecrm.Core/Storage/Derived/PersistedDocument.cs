@@ -14,7 +14,7 @@ internal sealed class PersistedDocument<T>(CustomerStore store, string name, Fun
 {
     private readonly IDerivedStateStore? _derived = store as IDerivedStateStore;
     private readonly SemaphoreSlim _reading = new(1, 1);
-    private (T? Value, DateTimeOffset ReadAt)? _cached;
+    private volatile Cached? _cached;
 
     /// <summary>Gets the store's derived state, or null when it keeps none.</summary>
     public IDerivedStateStore? Store => _derived;
@@ -53,7 +53,7 @@ internal sealed class PersistedDocument<T>(CustomerStore store, string name, Fun
                 }
             }
 
-            _cached = (value, time.GetUtcNow());
+            _cached = new Cached(value, time.GetUtcNow());
             return value;
         }
         finally
@@ -73,10 +73,15 @@ internal sealed class PersistedDocument<T>(CustomerStore store, string name, Fun
             return false;
         }
 
-        _cached = (value, time.GetUtcNow());
+        _cached = new Cached(value, time.GetUtcNow());
         return true;
     }
 
-    private (T? Value, DateTimeOffset ReadAt)? Fresh()
+    /// <summary>Drops what was read, so that the next read asks the store (after an erasure, which removes every document).</summary>
+    public void Forget() => _cached = null;
+
+    private Cached? Fresh()
         => _cached is { } c && time.GetUtcNow() - c.ReadAt < rereadAfter ? c : null;
+
+    private sealed record Cached(T? Value, DateTimeOffset ReadAt);
 }
