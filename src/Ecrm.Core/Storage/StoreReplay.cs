@@ -9,6 +9,7 @@ internal sealed class StoreReplay(CustomerStore store) : IDisposable
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile bool _loaded;
+    private HashSet<string>? _loadedIds; // what a load triggered by a read (not by a change set) read: see ApplyAsync
 
     /// <summary>Gets a value indicating whether the load is done.</summary>
     public bool Loaded => _loaded;
@@ -18,7 +19,16 @@ internal sealed class StoreReplay(CustomerStore store) : IDisposable
     /// <param name="apply">Takes one event and the id of its customer.</param>
     /// <param name="cancellationToken">A token to cancel the load (it is retried on the next call).</param>
     /// <returns>A task that completes when the state is loaded.</returns>
-    public async ValueTask EnsureAsync(Lock gate, Action<CustomerEvent, string> apply, CancellationToken cancellationToken)
+    public ValueTask EnsureAsync(Lock gate, Action<CustomerEvent, string> apply, CancellationToken cancellationToken)
+        => EnsureAsync(gate, apply, rememberIds: true, cancellationToken);
+
+    /// <summary>
+    /// A change set in flight while a read triggers the load (another observer reading this one while it is notified of
+    /// a batch the store already holds) must not apply that batch a second time: the ids of what such a load read are
+    /// kept until the next change set, whose events among them are skipped. A load triggered by a change set reads
+    /// that change set's batch itself and keeps nothing.
+    /// </summary>
+    private async ValueTask EnsureAsync(Lock gate, Action<CustomerEvent, string> apply, bool rememberIds, CancellationToken cancellationToken)
     {
         if (_loaded)
         {
@@ -33,10 +43,12 @@ internal sealed class StoreReplay(CustomerStore store) : IDisposable
                 return;
             }
 
+            var ids = rememberIds ? new HashSet<string>(StringComparer.Ordinal) : null;
             await foreach (var profile in store.ScanCustomersAsync(cancellationToken).ConfigureAwait(false))
             {
                 foreach (var e in await Insights.StoreEvents.ReadAllAsync(store, profile.Id, cancellationToken).ConfigureAwait(false))
                 {
+                    ids?.Add(e.Id);
                     lock (gate)
                     {
                         apply(e, profile.Id);
@@ -44,6 +56,7 @@ internal sealed class StoreReplay(CustomerStore store) : IDisposable
                 }
             }
 
+            Volatile.Write(ref _loadedIds, ids);
             _loaded = true;
         }
         finally
@@ -70,10 +83,11 @@ internal sealed class StoreReplay(CustomerStore store) : IDisposable
         ArgumentNullException.ThrowIfNull(changes);
         if (!_loaded)
         {
-            await EnsureAsync(gate, apply, cancellationToken).ConfigureAwait(false);
+            await EnsureAsync(gate, apply, rememberIds: false, cancellationToken).ConfigureAwait(false);
             return;
         }
 
+        var loaded = Interlocked.Exchange(ref _loadedIds, null);
         lock (gate)
         {
             foreach (var erased in changes.Erased)
@@ -91,7 +105,10 @@ internal sealed class StoreReplay(CustomerStore store) : IDisposable
 
             foreach (var accepted in changes.Events)
             {
-                apply(accepted.Event, accepted.CustomerId);
+                if (loaded?.Contains(accepted.Event.Id) != true)
+                {
+                    apply(accepted.Event, accepted.CustomerId);
+                }
             }
         }
     }

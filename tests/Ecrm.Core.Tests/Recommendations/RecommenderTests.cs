@@ -96,14 +96,61 @@ public sealed class RecommenderTests
         Assert.Equal(121, (await h.Recommender.GetRulesAsync()).Baskets);
     }
 
+    [Fact]
+    public async Task RepeatedDeliveries_AreOneBasket()
+    {
+        await using var h = new Harness();
+        await h.BuyAsync(9201, Now.AddDays(-5), "TEA", "CUP");
+        Assert.Equal(1, (await h.Recommender.RefreshAsync()).Baskets); // loaded
+        await h.BuyAsync(9201, Now.AddDays(-5), "TEA", "CUP"); // the same order again: a duplicate
+        await h.BuyAsync(9202, Now.AddDays(-4), "TEA");
+        await h.BuyAsync(9202, Now.AddDays(-4), "TEA");
+        Assert.Equal(2, (await h.Recommender.RefreshAsync()).Baskets);
+        var order = Harness.Order(9203, Now.AddDays(-3), "CUP");
+        var results = await h.Graph.IngestBatchAsync([order, Harness.Order(9204, Now.AddDays(-3), "TEA"), order]); // twice in one batch
+        Assert.Equal([IngestStatus.Accepted, IngestStatus.Accepted, IngestStatus.Duplicate], results.Results.Select(r => r.Status));
+        Assert.Equal(4, (await h.Recommender.RefreshAsync()).Baskets);
+    }
+
+    [Fact]
+    public async Task ALoadTriggeredByAnotherObserver_DuringANotification_CountsItsBatchOnce()
+    {
+        // Campaigns ask the recommender while they are notified of a batch: that read loads the recommender from the
+        // store, which already holds the batch, before the recommender hears of the same batch.
+        await using var h = new Harness(reader: true);
+        await h.BuyAsync(9301, Now.AddDays(-5), "TEA", "CUP");
+        await h.BuyAsync(9302, Now.AddDays(-4), "TEA");
+        Assert.Equal(2, (await h.Recommender.RefreshAsync()).Baskets);
+    }
+
+    /// <summary>An observer notified before the recommender that reads it on its first notification.</summary>
+    private sealed class ReadingObserver(IServiceProvider services) : ICustomerChangeObserver
+    {
+        private bool _read;
+
+        public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
+        {
+            if (!_read)
+            {
+                _read = true;
+                await services.GetRequiredService<IRecommender>().RecommendAsync("cus_anyone", 1, cancellationToken);
+            }
+        }
+    }
+
     private sealed class Harness : IAsyncDisposable
     {
         private readonly ServiceProvider _provider;
 
-        public Harness(TimeSpan? refreshInterval = null)
+        public Harness(TimeSpan? refreshInterval = null, bool reader = false)
         {
             var services = new ServiceCollection();
             services.AddSingleton<TimeProvider>(Clock);
+            if (reader)
+            {
+                services.AddSingleton<ICustomerChangeObserver, ReadingObserver>();
+            }
+
             services.AddEcrm().AddRecommendations(o => { o.MinSupport = 0.05; o.RefreshInterval = refreshInterval ?? TimeSpan.Zero; });
             _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
             Graph = _provider.GetRequiredService<ICustomerGraph>();
@@ -150,7 +197,12 @@ public sealed class RecommenderTests
 
         public async Task<string> BuyAsync(int person, DateTimeOffset at, params string[] skus)
         {
-            await Graph.IngestAsync(new CustomerEvent
+            await Graph.IngestAsync(Order(person, at, skus));
+            return (await Graph.ResolveAsync(Identity.Phone(Phone(person))))!;
+        }
+
+        public static CustomerEvent Order(int person, DateTimeOffset at, params string[] skus)
+            => new()
             {
                 Id = $"order-{person}-{at.UtcTicks}",
                 Channel = EventChannel.Shop,
@@ -163,9 +215,7 @@ public sealed class RecommenderTests
                     Currency = "CNY",
                     LineItems = [.. skus.Select(s => new LineItem { Sku = s, Name = Names[s].Name, Category = Names[s].Category, Quantity = 1, UnitPrice = 100m })],
                 },
-            });
-            return (await Graph.ResolveAsync(Identity.Phone(Phone(person))))!;
-        }
+            };
 
         public ValueTask DisposeAsync() => _provider.DisposeAsync();
 
