@@ -93,6 +93,19 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
             },
             cancellationToken);
 
+    public ValueTask<IndexedGraphStatistics> ReadSizesAsync(CancellationToken cancellationToken)
+        => WithConnectionAsync(
+            c =>
+            {
+                using var command = c.CreateCommand();
+                command.CommandText = "SELECT customers, identities, events, merges, conflicts FROM ecrm_index WHERE id = 1";
+                using var reader = command.ExecuteReader();
+                return reader.Read()
+                    ? new IndexedGraphStatistics(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4))
+                    : default;
+            },
+            cancellationToken);
+
     public ValueTask<IndexedIdentity?> FindIdentityAsync(Identity identity, CancellationToken cancellationToken)
         => WithConnectionAsync(
             c =>

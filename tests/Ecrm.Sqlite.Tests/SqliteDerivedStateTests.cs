@@ -155,7 +155,7 @@ public sealed class SqliteDerivedStateTests : IDisposable
             Assert.Equal(Now, insight!.ModelsFittedAt);
         }
 
-        Execute(path, "UPDATE ecrm_derived SET payload = X'7B226F7074696F6E73223A' WHERE name = 'insights.population'"); // {"options":
+        SqliteFile.Execute(path, "UPDATE ecrm_derived SET payload = X'7B226F7074696F6E73223A' WHERE name = 'insights.population'"); // {"options":
         await using var broken = Host.Open(path, o => o.Currency = "USD");
         Assert.NotNull(await broken.Insights.GetAsync(id)); // logged, then computed from the population
         Assert.False(((SqliteCustomerStore)broken.Store).ReadsFromIndex);
@@ -187,32 +187,13 @@ public sealed class SqliteDerivedStateTests : IDisposable
             Assert.True(await derived.WriteDerivedStateAsync(late, [], seen + 1, CancellationToken.None));
         }
 
-        Assert.Equal(0, Count(path, "ecrm_derived_values")); // the erasure removed every value, the refused write added none
+        Assert.Equal(0, SqliteFile.Count(path, "ecrm_derived_values")); // the erasure removed every value, the refused write added none
 
         await using var again = Host.Open(path);
         await again.RefreshAsync(); // the refit after the erasure writes again
         Assert.NotNull(await ((IDerivedStateStore)again.Store).ReadDerivedStateAsync("insights.population", CancellationToken.None));
         await again.DisposeAsync();
-        Assert.True(Count(path, "ecrm_derived_values") > 0);
-    }
-
-    /// <summary>Counts a table's rows (the store must be closed: it holds the file exclusively).</summary>
-    private static long Count(string path, string table)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {table}";
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        Assert.True(SqliteFile.Count(path, "ecrm_derived_values") > 0);
     }
 
     /// <summary>A host with insights (the sample host's programme) and recommendations over a SQLite file, on a fixed clock.</summary>

@@ -233,12 +233,5 @@ public sealed class SqliteGraphIndexTests : IDisposable
     private static GraphHarness Open(string path) =>
         new(o => new SqliteCustomerStore(o, new SqliteStoreOptions { Path = path }));
 
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(string path, string sql) => SqliteFile.Execute(path, sql);
 }

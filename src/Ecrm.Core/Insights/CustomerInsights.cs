@@ -129,7 +129,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         var account = LoyaltyLedger.Compute(events, _options.Loyalty, now);
         if (!_loaded
             && await _persisted.ReadAsync(cancellationToken).ConfigureAwait(false) is { } persisted
-            && !PopulationModels.IsDue(persisted, (await _store.GetStatisticsAsync(cancellationToken).ConfigureAwait(false)).Customers, now, _options))
+            && !PopulationModels.IsDue(persisted, (await _store.CountAsync(cancellationToken).ConfigureAwait(false)).Customers, now, _options))
         {
             // Before the population's table is loaded: this customer alone, under the models the store keeps.
             double? influence = persisted.HasInfluence ? await _persisted.InfluenceOfAsync(live, cancellationToken).ConfigureAwait(false) : null;

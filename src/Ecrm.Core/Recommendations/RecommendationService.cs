@@ -124,7 +124,7 @@ internal sealed partial class RecommendationService : IRecommender, ICustomerCha
     /// <summary>Whether stored rules are due for mining again: as old as the refresh interval, and events arrived since.</summary>
     private async ValueTask<bool> IsDueAsync(MinedRules stored, CancellationToken cancellationToken)
         => _time.GetUtcNow() - stored.At >= _options.RefreshInterval
-            && (await _store.GetStatisticsAsync(cancellationToken).ConfigureAwait(false)).Events != stored.StoreEvents;
+            && (await _store.CountAsync(cancellationToken).ConfigureAwait(false)).Events != stored.StoreEvents;
 
     private IReadOnlyList<Recommendation> Recommend(MinedRules mined, string customerId, int count)
     {
@@ -193,7 +193,7 @@ internal sealed partial class RecommendationService : IRecommender, ICustomerCha
             {
                 _written = mined;
                 var erasures = (await _store.GetErasuresAsync(CancellationToken.None).ConfigureAwait(false)).Count;
-                var events = (await _store.GetStatisticsAsync(CancellationToken.None).ConfigureAwait(false)).Events;
+                var events = (await _store.CountAsync(CancellationToken.None).ConfigureAwait(false)).Events;
                 await _persisted.WriteAsync(mined, RulesDocument.Write(mined, _options, events), [], erasures, CancellationToken.None).ConfigureAwait(false);
             }
         }

@@ -122,6 +122,16 @@ public abstract class CustomerStore : IAsyncDisposable, IDisposable
     public virtual ValueTask<(Privacy.ErasureRecord Record, CustomerChangeSet Changes)> EraseCustomerAsync(string customerId, Privacy.ErasureRequest request, CancellationToken cancellationToken = default)
         => throw new NotSupportedException($"{GetType().Name} cannot erase customers.");
 
+    /// <summary>
+    /// The live customers and the events, for what only needs the graph's size (whether a model is due for a refit):
+    /// cheaper than <see cref="GetStatisticsAsync"/> where the store keeps the counts (prospects may need counting).
+    /// </summary>
+    internal virtual async ValueTask<(long Customers, long Events)> CountAsync(CancellationToken cancellationToken)
+    {
+        var s = await GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
+        return (s.Customers, s.Events);
+    }
+
     /// <summary>Gets the erasure audit log, oldest first.</summary>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The records.</returns>

@@ -584,6 +584,28 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     }
 
     /// <inheritdoc />
+    internal override async ValueTask<(long Customers, long Events)> CountAsync(CancellationToken cancellationToken)
+    {
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        if (EnterCold() is { } cold)
+        {
+            try
+            {
+                return await cold.SizesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ExitCold();
+            }
+        }
+
+        lock (_gate)
+        {
+            return (_graph.CustomerCount, _graph.EventCount);
+        }
+    }
+
+    /// <inheritdoc />
     public override ValueTask<Customer360?> GetCustomer360Async(string customerId, int timelineLength, CancellationToken cancellationToken = default)
         => Read(
             customerId,

@@ -26,6 +26,12 @@ public interface IGraphIndex
     /// <returns>The sizes and the prospects.</returns>
     ValueTask<(IndexedGraphStatistics Statistics, long Prospects)> ReadStatisticsAsync(CancellationToken cancellationToken);
 
+    /// <summary>Reads the graph's sizes alone, without counting the prospects (which may need a count over the customer rows).</summary>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The sizes.</returns>
+    async ValueTask<IndexedGraphStatistics> ReadSizesAsync(CancellationToken cancellationToken)
+        => (await ReadStatisticsAsync(cancellationToken).ConfigureAwait(false)).Statistics;
+
     /// <summary>Finds an identity's directory row.</summary>
     /// <param name="identity">The identity (normalized).</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>

@@ -35,6 +35,13 @@ internal sealed class IndexedReads
         return new GraphStatistics(s.Customers, prospects, s.Identities, s.Events, s.Merges, s.Conflicts);
     }
 
+    /// <summary>The live customers and the events, as the index counts them.</summary>
+    public async ValueTask<(long Customers, long Events)> SizesAsync(CancellationToken cancellationToken)
+    {
+        var s = await _index.ReadSizesAsync(cancellationToken).ConfigureAwait(false);
+        return (s.Customers, s.Events);
+    }
+
     /// <summary>Loads a customer (by any id it had) with its identities and events, or null when no live customer has the id.</summary>
     public async ValueTask<Loaded?> LoadAsync(string customerId, bool withEvents, CancellationToken cancellationToken)
     {
