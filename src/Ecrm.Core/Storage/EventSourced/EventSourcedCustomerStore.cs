@@ -362,49 +362,24 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     }
 
     /// <inheritdoc />
-    public override async ValueTask<string?> ResolveAsync(Identity identity, CancellationToken cancellationToken = default)
-    {
-        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
-        if (EnterCold() is { } cold)
-        {
-            try
-            {
-                return await cold.ResolveAsync(identity, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                ExitCold();
-            }
-        }
-
-        lock (_gate)
-        {
-            return _shield?.Hides(identity) == true ? null : _graph.Resolve(identity);
-        }
-    }
+    public override ValueTask<string?> ResolveAsync(Identity identity, CancellationToken cancellationToken = default)
+        => FromIndexOrGraphAsync(
+            (cold, ct) => cold.ResolveAsync(identity, ct),
+            () => _shield?.Hides(identity) == true ? null : _graph.Resolve(identity),
+            cancellationToken);
 
     /// <inheritdoc />
-    public override async ValueTask<string?> ResolveIdAsync(string customerId, CancellationToken cancellationToken = default)
+    public override ValueTask<string?> ResolveIdAsync(string customerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customerId);
-        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
-        if (EnterCold() is { } cold)
-        {
-            try
+        return FromIndexOrGraphAsync(
+            (cold, ct) => cold.ResolveIdAsync(customerId, ct),
+            () =>
             {
-                return await cold.ResolveIdAsync(customerId, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                ExitCold();
-            }
-        }
-
-        lock (_gate)
-        {
-            var live = _graph.Customers.ResolveId(customerId);
-            return _shield?.Hides(live) == true ? null : live;
-        }
+                var live = _graph.Customers.ResolveId(customerId);
+                return _shield?.Hides(live) == true ? null : live;
+            },
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -553,57 +528,27 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     }
 
     /// <inheritdoc />
-    public override async ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
-    {
-        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
-        if (EnterCold() is { } cold)
-        {
-            try
+    public override ValueTask<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+        => FromIndexOrGraphAsync(
+            (cold, ct) => cold.StatisticsAsync(ct),
+            () =>
             {
-                return await cold.StatisticsAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                ExitCold();
-            }
-        }
-
-        lock (_gate)
-        {
-            long prospects = 0;
-            foreach (var c in _graph.Customers.Live)
-            {
-                if (_graph.Projections.IsProspect(c))
+                long prospects = 0;
+                foreach (var c in _graph.Customers.Live)
                 {
-                    prospects++;
+                    if (_graph.Projections.IsProspect(c))
+                    {
+                        prospects++;
+                    }
                 }
-            }
 
-            return new GraphStatistics(_graph.CustomerCount, prospects, _graph.IdentityCount, _graph.EventCount, _graph.MergeCount, _graph.ConflictCount);
-        }
-    }
+                return new GraphStatistics(_graph.CustomerCount, prospects, _graph.IdentityCount, _graph.EventCount, _graph.MergeCount, _graph.ConflictCount);
+            },
+            cancellationToken);
 
     /// <inheritdoc />
-    internal override async ValueTask<(long Customers, long Events)> CountAsync(CancellationToken cancellationToken)
-    {
-        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
-        if (EnterCold() is { } cold)
-        {
-            try
-            {
-                return await cold.SizesAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                ExitCold();
-            }
-        }
-
-        lock (_gate)
-        {
-            return (_graph.CustomerCount, _graph.EventCount);
-        }
-    }
+    internal override ValueTask<(long Customers, long Events)> CountAsync(CancellationToken cancellationToken)
+        => FromIndexOrGraphAsync((cold, ct) => cold.SizesAsync(ct), () => (_graph.CustomerCount, _graph.EventCount), cancellationToken);
 
     /// <inheritdoc />
     public override ValueTask<Customer360?> GetCustomer360Async(string customerId, int timelineLength, CancellationToken cancellationToken = default)
@@ -1250,6 +1195,28 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>A whole-store read: from the index while the store reads from it, else from the graph under its lock.</summary>
+    private async ValueTask<T> FromIndexOrGraphAsync<T>(Func<IndexedReads, CancellationToken, ValueTask<T>> fromIndex, Func<T> fromGraph, CancellationToken cancellationToken)
+    {
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        if (EnterCold() is { } cold)
+        {
+            try
+            {
+                return await fromIndex(cold, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ExitCold();
+            }
+        }
+
+        lock (_gate)
+        {
+            return fromGraph();
+        }
     }
 
     private ValueTask<T?> Read<T>(string customerId, Func<CustomerState, T> read, Func<IndexedReads.Loaded, CancellationToken, ValueTask<T>> readIndexed, bool withEvents, CancellationToken cancellationToken)
