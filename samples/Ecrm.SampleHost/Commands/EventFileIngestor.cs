@@ -1,11 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using Ecrm.Serialization;
 using Ecrm.SampleHost.Rendering;
 
 namespace Ecrm.SampleHost.Commands;
 
-/// <summary>Ingests a JSON Lines file in batches: good lines are ingested, bad ones reported with their line numbers.</summary>
+/// <summary>
+/// Ingests a JSON Lines file in batches: good lines are ingested, bad ones reported with their line numbers. The file is
+/// parsed one batch ahead of ingestion, on another thread, so parsing and the graph's work overlap; what is printed, and
+/// in which order, is what a sequential read would print (a batch's malformed lines, then its rejected ones).
+/// </summary>
 internal static class EventFileIngestor
 {
     private const int BatchSize = 2_000;
@@ -32,28 +37,34 @@ internal static class EventFileIngestor
         {
             var progress = new ProgressBar(console, "Ingesting", file.Length);
             var summary = new IngestSummary();
-            var batch = new List<CustomerEvent>(BatchSize);
-            var batchLines = new List<long>(BatchSize);
             var watch = Stopwatch.StartNew();
-            await foreach (var line in EventJsonLines.ReadAsync(file, cancellationToken))
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var batches = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            var parsing = Task.Run(() => ParseAsync(file, batches.Writer, stop.Token), stop.Token);
+            try
             {
-                summary.Lines++;
-                if (line.Event is null)
+                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
                 {
-                    Report(console, summary, line.Error!);
-                    continue;
-                }
+                    summary.Lines += batch.Lines;
+                    foreach (var error in batch.Malformed)
+                    {
+                        Report(console, summary, error);
+                    }
 
-                batch.Add(line.Event);
-                batchLines.Add(line.LineNumber);
-                if (batch.Count == BatchSize)
-                {
-                    await FlushAsync(graph, batch, batchLines, summary, console, cancellationToken);
-                    progress.Report(file.Position);
+                    await FlushAsync(graph, batch, summary, console, cancellationToken);
+                    if (batch.Position is { } position)
+                    {
+                        progress.Report(position);
+                    }
                 }
             }
+            finally
+            {
+                await stop.CancelAsync(); // a failed ingestion stops the parser; a finished one has nothing left to stop
+                await parsing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
 
-            await FlushAsync(graph, batch, batchLines, summary, console, cancellationToken);
+            await parsing; // an I/O error of the parser surfaces here, once the batches before it are ingested
             summary.Elapsed = watch.Elapsed;
             progress.Complete();
             if (summary.Rejected > MaxReportedErrors)
@@ -65,26 +76,58 @@ internal static class EventFileIngestor
         }
     }
 
-    private static async Task FlushAsync(ICustomerGraph graph, List<CustomerEvent> batch, List<long> lines, IngestSummary summary, HostConsole console, CancellationToken cancellationToken)
+    /// <summary>Reads the file into batches of <see cref="BatchSize"/> events; the last batch may be short or empty.</summary>
+    private static async Task ParseAsync(FileStream file, ChannelWriter<ParsedBatch> batches, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
+        try
+        {
+            var batch = new ParsedBatch();
+            await foreach (var line in EventJsonLines.ReadAsync(file, cancellationToken))
+            {
+                batch.Lines++;
+                if (line.Event is null)
+                {
+                    batch.Malformed.Add(line.Error!);
+                    continue;
+                }
+
+                batch.Events.Add(line.Event);
+                batch.LineNumbers.Add(line.LineNumber);
+                if (batch.Events.Count == BatchSize)
+                {
+                    batch.Position = file.Position;
+                    await batches.WriteAsync(batch, cancellationToken);
+                    batch = new ParsedBatch();
+                }
+            }
+
+            await batches.WriteAsync(batch, cancellationToken);
+            batches.Complete();
+        }
+        catch (Exception ex)
+        {
+            batches.Complete(ex is OperationCanceledException ? null : ex);
+            throw;
+        }
+    }
+
+    private static async Task FlushAsync(ICustomerGraph graph, ParsedBatch batch, IngestSummary summary, HostConsole console, CancellationToken cancellationToken)
+    {
+        if (batch.Events.Count == 0)
         {
             return;
         }
 
-        var result = await graph.IngestBatchAsync(batch, cancellationToken);
+        var result = await graph.IngestBatchAsync(batch.Events, cancellationToken);
         summary.Accepted += result.Accepted;
         summary.Duplicates += result.Duplicates;
         for (var i = 0; i < result.Results.Count; i++)
         {
             if (result.Results[i].Error is { } error)
             {
-                Report(console, summary, $"line {lines[i]}: {error.Message}");
+                Report(console, summary, $"line {batch.LineNumbers[i]}: {error.Message}");
             }
         }
-
-        batch.Clear();
-        lines.Clear();
     }
 
     private static void Report(HostConsole console, IngestSummary summary, string message)
@@ -94,6 +137,21 @@ internal static class EventFileIngestor
         {
             console.Error.WriteLine(message);
         }
+    }
+
+    /// <summary>One batch as the parser hands it over: its events, their line numbers, and the malformed lines read on the way.</summary>
+    private sealed class ParsedBatch
+    {
+        public List<CustomerEvent> Events { get; } = new(BatchSize);
+
+        public List<long> LineNumbers { get; } = new(BatchSize);
+
+        public List<string> Malformed { get; } = [];
+
+        public long Lines { get; set; }
+
+        /// <summary>Where the file was read up to when the batch filled (null for the last batch).</summary>
+        public long? Position { get; set; }
     }
 }
 

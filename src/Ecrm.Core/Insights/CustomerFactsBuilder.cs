@@ -107,8 +107,13 @@ internal sealed class CustomerFactsBuilder(InsightsOptions options)
             return null;
         }
 
-        var summaries = PurchaseSummaries.Summarize(PurchasesOf(customerId, events), DateOnly.FromDateTime(now.UtcDateTime));
-        return summaries.TryGetValue(customerId, out var history) ? LifetimeEstimate.Predict(lifetime.Purchases, lifetime.Spend, history) : null;
+        var end = DateOnly.FromDateTime(now.UtcDateTime);
+        if (!PurchaseSummaries.TrySummarizeInDateOrder(PurchasesOf(customerId, events), end, out var history))
+        {
+            history = PurchaseSummaries.Summarize(PurchasesOf(customerId, events), end).TryGetValue(customerId, out var h) ? h : null;
+        }
+
+        return history is { } summary ? LifetimeEstimate.Predict(lifetime.Purchases, lifetime.Spend, summary) : null;
     }
 
     /// <summary>The engagement score of a history (weights by event type, decaying with the half-life).</summary>

@@ -26,8 +26,7 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
     private readonly string[] _tierLadder;
     private readonly AlertDispatcher _dispatcher;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, Alert> _alerts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _openByGroup = new(StringComparer.Ordinal);
+    private readonly AlertBook _alerts = new();
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
     private SurgeDetector _surges;
     private TimeBuckets _topics = new();
@@ -95,7 +94,7 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
 
             foreach (var (old, now) in changes.Removed)
             {
-                Rekey(old, now);
+                _alerts.Rekey(old, now); // a merge, or an earlier event renamed the customer: its alerts follow
             }
 
             foreach (var accepted in changes.Events)
@@ -110,13 +109,13 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
     }
 
     public async ValueTask<IReadOnlyList<Alert>> GetAlertsAsync(AlertStatus? status = null, CancellationToken cancellationToken = default) =>
-        await WithStateAsync(() => (IReadOnlyList<Alert>)[.. _alerts.Values.Where(a => status is null || a.Status == status)
+        await WithStateAsync(() => (IReadOnlyList<Alert>)[.. _alerts.All.Where(a => status is null || a.Status == status)
             .OrderByDescending(a => a.Severity).ThenBy(a => a.RaisedAt).ThenBy(a => a.Id, StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<Alert?> GetAlertAsync(string alertId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(alertId);
-        return await WithStateAsync(() => _alerts.GetValueOrDefault(alertId), cancellationToken).ConfigureAwait(false);
+        return await WithStateAsync(() => _alerts.TryGet(alertId, out var alert) ? alert : null, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask<Alert> AcknowledgeAsync(string alertId, string by, string? note = null, CancellationToken cancellationToken = default) =>
@@ -129,7 +128,7 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
         await WithStateAsync(
             () =>
             {
-                var alerts = _alerts.Values.ToList();
+                var alerts = _alerts.All.ToList();
                 var toAck = alerts.Select(a => a.TimeToAcknowledge).OfType<TimeSpan>().Order().ToList();
                 var toResolve = alerts.Select(a => a.TimeToResolve).OfType<TimeSpan>().Order().ToList();
                 return new ResponseTimes(
@@ -290,9 +289,9 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
             await ReadAsync(e, customerId, live: false, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var alert in _alerts.Values.ToList())
+        foreach (var alert in _alerts.All.ToList())
         {
-            _alerts[alert.Id] = await WithCustomerAsync(alert, alert.Reach.Followers, cancellationToken).ConfigureAwait(false);
+            _alerts.Set(await WithCustomerAsync(alert, alert.Reach.Followers, cancellationToken).ConfigureAwait(false));
         }
 
         _loaded = true;
@@ -352,7 +351,6 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
     private void Forget()
     {
         _alerts.Clear();
-        _openByGroup.Clear();
         _read.Clear();
         _surges = new SurgeDetector(_options.Surge);
         _topics = new TimeBuckets();
@@ -361,31 +359,15 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
         _loaded = false;
     }
 
-    /// <summary>A customer id gave way to another (a merge, or an earlier event renamed it): its alerts follow.</summary>
-    private void Rekey(string old, string now)
-    {
-        var prefix = old + "\u001f";
-        foreach (var (group, id) in _openByGroup.Where(g => g.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList())
-        {
-            _openByGroup.Remove(group);
-            _openByGroup.TryAdd(now + group[old.Length..], id);
-        }
-
-        foreach (var alert in _alerts.Values.Where(a => a.CustomerId == old).ToList())
-        {
-            _alerts[alert.Id] = alert with { CustomerId = now };
-        }
-    }
-
     private async ValueTask RaiseAsync(CustomerEvent e, string customerId, string text, TextAnalysis analysis, bool live, CancellationToken cancellationToken)
     {
         var post = e.Properties?.TargetPostId;
-        var group = post is null ? $"{customerId}\u001f{e.Channel.Name}" : $"{customerId}\u001fpost\u001f{post}";
+        var group = AlertBook.GroupOf(customerId, post is null ? e.Channel.Name : $"post{AlertBook.Separator}{post}");
         var entry = new AlertText(e.Id, text.Length > 2000 ? text[..2000] : text, analysis.Sentiment.Score, e.OccurredAt);
         var followers = e.Properties?.FollowerCount ?? 0;
         Alert alert;
         AlertLevel? before = null;
-        if (_openByGroup.TryGetValue(group, out var openId) && _alerts[openId] is { Status: not AlertStatus.Resolved } open
+        if (_alerts.OpenIn(group) is { Status: not AlertStatus.Resolved } open
             && (post is not null || e.OccurredAt - open.LastSeenAt <= _options.RepeatWindow))
         {
             before = open.Level;
@@ -418,13 +400,13 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
                 RaisedAt = e.OccurredAt,
                 LastSeenAt = e.OccurredAt,
             };
-            _openByGroup[group] = alert.Id;
+            _alerts.Open(group, alert.Id);
         }
 
         alert = live
             ? await WithCustomerAsync(alert with { CustomerId = customerId }, followers, cancellationToken).ConfigureAwait(false)
             : Rescore(alert, alert.Customer, followers);
-        _alerts[alert.Id] = alert;
+        _alerts.Set(alert);
         if (before is null)
         {
             _telemetry.AlertsRaised.Add(1, new KeyValuePair<string, object?>("level", alert.Level.ToString().ToLowerInvariant()));
@@ -452,7 +434,7 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
 
     private void ApplyHandling(CustomerEvent e, bool live)
     {
-        if (e.Properties?.Custom is not { } custom || !custom.TryGetValue("alert", out var id) || !_alerts.TryGetValue(id, out var alert))
+        if (e.Properties?.Custom is not { } custom || !custom.TryGetValue("alert", out var id) || !_alerts.TryGet(id, out var alert))
         {
             return;
         }
@@ -468,17 +450,14 @@ internal sealed class ListeningService : IListening, ICustomerChangeObserver, IA
         {
             alert = alert with { Status = AlertStatus.Resolved, ResolvedAt = e.OccurredAt, ResolvedBy = by, Note = e.Properties.Text ?? alert.Note };
             kind = AlertNotificationKind.Resolved;
-            foreach (var group in _openByGroup.Where(g => g.Value == alert.Id).Select(g => g.Key).ToList())
-            {
-                _openByGroup.Remove(group);
-            }
+            _alerts.Close(alert.Id);
         }
         else
         {
             return;
         }
 
-        _alerts[alert.Id] = alert;
+        _alerts.Set(alert);
         Notify(live, new AlertNotification($"{alert.Id}:{kind.ToString().ToLowerInvariant()}", kind, e.OccurredAt, alert, null));
     }
 

@@ -24,10 +24,12 @@ public static class LoyaltyLedger
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(options);
-        var ordered = events.Where(e => e.OccurredAt <= now)
-            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id, StringComparer.Ordinal)
-            .DistinctBy(e => e.Id, StringComparer.Ordinal) // a replayed event counts once
-            .ToList();
+        var ordered = events is IReadOnlyList<CustomerEvent> list && IsCanonical(list, now)
+            ? list // a store's history already is: every read of a customer's account would otherwise sort it again
+            : events.Where(e => e.OccurredAt <= now)
+                .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id, StringComparer.Ordinal)
+                .DistinctBy(e => e.Id, StringComparer.Ordinal) // a replayed event counts once
+                .ToList();
         var fold = new Fold(options);
         foreach (var e in ordered)
         {
@@ -49,13 +51,73 @@ public static class LoyaltyLedger
         };
     }
 
+    /// <summary>
+    /// Whether events are already what the fold takes: none after <paramref name="now"/>, in strictly ascending
+    /// (time, ordinal id) order, and no id twice.
+    /// </summary>
+    private static bool IsCanonical(IReadOnlyList<CustomerEvent> events, DateTimeOffset now)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.OccurredAt > now)
+            {
+                return false;
+            }
+
+            if (i > 0)
+            {
+                var previous = events[i - 1];
+                var order = previous.OccurredAt.UtcTicks.CompareTo(e.OccurredAt.UtcTicks);
+                if (order > 0 || (order == 0 && string.CompareOrdinal(previous.Id, e.Id) >= 0))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return events.Count < 2 || HasDistinctIds(events);
+    }
+
+    /// <summary>Whether no id appears twice (the same id at two times would pass the order check).</summary>
+    private static bool HasDistinctIds(IReadOnlyList<CustomerEvent> events)
+    {
+        if (events.Count <= 8)
+        {
+            for (var i = 1; i < events.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(events[i].Id, events[j].Id, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        var seen = new HashSet<string>(events.Count, StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (!seen.Add(e.Id))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private sealed class Fold(LoyaltyOptions options)
     {
-        private readonly List<Lot> _lots = []; // earned points still held, oldest first
-        private readonly Dictionary<(string Rule, long Day), int> _perDay = [];
-        private readonly Dictionary<string, int> _lifetime = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<Earning>> _byOrder = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+        // Created on first use: most customers' histories touch few of them, and the fold runs on every change.
+        private List<Lot>? _lots; // earned points still held, oldest first
+        private Dictionary<(string Rule, long Day), int>? _perDay;
+        private Dictionary<string, int>? _lifetime;
+        private Dictionary<string, List<Earning>>? _byOrder;
+        private HashSet<string>? _keys;
         private int _firstLot;
 
         public List<LedgerEntry> Entries { get; } = [];
@@ -92,7 +154,7 @@ public static class LoyaltyLedger
 
         public void ExpireUpTo(DateTimeOffset time)
         {
-            for (; _firstLot < _lots.Count; _firstLot++)
+            for (; _lots is not null && _firstLot < _lots.Count; _firstLot++)
             {
                 var lot = _lots[_firstLot];
                 if (lot.ExpiresAt is not { } expiry || expiry > time)
@@ -110,7 +172,7 @@ public static class LoyaltyLedger
 
         public PointsExpiry? NextExpiry()
         {
-            for (var i = _firstLot; i < _lots.Count; i++)
+            for (var i = _firstLot; _lots is not null && i < _lots.Count; i++)
             {
                 if (_lots[i] is { Remaining: > 0, ExpiresAt: { } at })
                 {
@@ -126,22 +188,23 @@ public static class LoyaltyLedger
         {
             var key = $"earn:{rule.Name}:{e.Id}";
             var day = (e.OccurredAt.UtcTicks + options.DayOffset.Ticks) / TimeSpan.TicksPerDay;
-            var today = _perDay.GetValueOrDefault((rule.Name, day));
-            var lifetime = _lifetime.GetValueOrDefault(rule.Name);
+            var today = _perDay?.GetValueOrDefault((rule.Name, day)) ?? 0;
+            var lifetime = _lifetime?.GetValueOrDefault(rule.Name) ?? 0;
             var points = rule.PointsFor(e);
-            if (points <= 0 || today >= rule.MaxPerDay || lifetime >= rule.MaxPerLifetime || _keys.Contains(key))
+            if (points <= 0 || today >= rule.MaxPerDay || lifetime >= rule.MaxPerLifetime || _keys?.Contains(key) == true)
             {
                 return;
             }
 
-            _perDay[(rule.Name, day)] = today + 1;
-            _lifetime[rule.Name] = lifetime + 1;
+            (_perDay ??= [])[(rule.Name, day)] = today + 1;
+            (_lifetime ??= new(StringComparer.Ordinal))[rule.Name] = lifetime + 1;
             var expiresAt = options.PointsExpireAfter is { } after ? e.OccurredAt + after : (DateTimeOffset?)null;
             var lot = new Lot(key, e.Id, rule.Name, expiresAt) { Remaining = points };
-            _lots.Add(lot);
+            (_lots ??= []).Add(lot);
             Add(new LedgerEntry(key, LedgerEntryKind.Earned, points, points, e.OccurredAt, e.Id, rule.Name, expiresAt));
             if (e.Type == EventType.Purchase && e.Properties?.OrderId is { } order)
             {
+                _byOrder ??= new(StringComparer.Ordinal);
                 if (!_byOrder.TryGetValue(order, out var list))
                 {
                     _byOrder[order] = list = [];
@@ -153,7 +216,7 @@ public static class LoyaltyLedger
 
         private void Reverse(CustomerEvent refund)
         {
-            if (refund.Properties?.OrderId is not { } order || !_byOrder.TryGetValue(order, out var earnings))
+            if (refund.Properties?.OrderId is not { } order || _byOrder is null || !_byOrder.TryGetValue(order, out var earnings))
             {
                 return;
             }
@@ -173,14 +236,14 @@ public static class LoyaltyLedger
 
         private void Debit(string key, LedgerEntryKind kind, long requested, DateTimeOffset at, string eventId, string? rule)
         {
-            if (_keys.Contains(key))
+            if (_keys?.Contains(key) == true)
             {
                 return;
             }
 
             var applied = Math.Min(requested, Balance);
             var left = applied;
-            for (var i = _firstLot; i < _lots.Count && left > 0; i++)
+            for (var i = _firstLot; _lots is not null && i < _lots.Count && left > 0; i++)
             {
                 var take = Math.Min(left, _lots[i].Remaining);
                 _lots[i].Remaining -= take;
@@ -192,7 +255,7 @@ public static class LoyaltyLedger
 
         private void Add(LedgerEntry entry)
         {
-            _keys.Add(entry.Key);
+            (_keys ??= new(StringComparer.Ordinal)).Add(entry.Key);
             Entries.Add(entry);
             Balance += entry.Points;
         }

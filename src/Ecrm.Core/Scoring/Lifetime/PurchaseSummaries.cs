@@ -40,17 +40,74 @@ public static class PurchaseSummaries
         var result = new Dictionary<string, PurchaseSummary>(days.Count, StringComparer.Ordinal);
         foreach (var (customer, byDay) in days)
         {
-            var first = byDay.Keys.First();
-            var last = byDay.Keys.Last();
-            var x = byDay.Count - 1;
-            var repeatValue = byDay.Skip(1).Sum(kv => kv.Value);
-            result[customer] = new PurchaseSummary(
-                x,
-                (last.DayNumber - first.DayNumber) / daysPerPeriod,
-                (calibrationEnd.DayNumber - first.DayNumber) / daysPerPeriod,
-                x == 0 ? 0 : (double)(repeatValue / x));
+            result[customer] = SummaryOf(byDay.Keys.First(), byDay.Keys.Last(), byDay.Count - 1, byDay.Skip(1).Sum(kv => kv.Value), calibrationEnd, daysPerPeriod);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// One customer's summary as <see cref="Summarize"/> gives it, in one pass over purchases in date order (a store's
+    /// history is): false when a purchase is earlier than the one before it, and the caller summarises them in general.
+    /// </summary>
+    /// <param name="purchases">One customer's purchases.</param>
+    /// <param name="calibrationEnd">The last day of the calibration period (inclusive).</param>
+    /// <param name="summary">The summary; null when no purchase is on or before <paramref name="calibrationEnd"/>.</param>
+    internal static bool TrySummarizeInDateOrder(IEnumerable<Purchase> purchases, DateOnly calibrationEnd, out PurchaseSummary? summary)
+    {
+        summary = null;
+        DateOnly first = default, day = default;
+        var days = 0;
+        decimal dayTotal = 0, repeatValue = 0;
+        foreach (var p in purchases)
+        {
+            if (p.Date > calibrationEnd)
+            {
+                continue;
+            }
+
+            if (days > 0 && p.Date < day)
+            {
+                return false;
+            }
+
+            if (days == 0 || p.Date != day)
+            {
+                if (days > 1)
+                {
+                    repeatValue += dayTotal; // the day just finished was a repeat
+                }
+
+                if (days == 0)
+                {
+                    first = p.Date;
+                }
+
+                (day, dayTotal) = (p.Date, 0);
+                days++;
+            }
+
+            dayTotal += p.Amount;
+        }
+
+        if (days == 0)
+        {
+            return true;
+        }
+
+        if (days > 1)
+        {
+            repeatValue += dayTotal;
+        }
+
+        summary = SummaryOf(first, day, days - 1, repeatValue, calibrationEnd, 7);
+        return true;
+    }
+
+    private static PurchaseSummary SummaryOf(DateOnly first, DateOnly last, int x, decimal repeatValue, DateOnly calibrationEnd, double daysPerPeriod)
+        => new(
+            x,
+            (last.DayNumber - first.DayNumber) / daysPerPeriod,
+            (calibrationEnd.DayNumber - first.DayNumber) / daysPerPeriod,
+            x == 0 ? 0 : (double)(repeatValue / x));
 }

@@ -76,6 +76,8 @@ internal sealed class SeriesColumn(SeriesKey key, Func<CustomerEvent, double?> s
 {
     private static readonly long[] NoTimes = [];
     private static readonly double[] NoValues = [];
+    private readonly List<long> _times = [];
+    private readonly List<double> _values = [];
 
     public SeriesKey Key { get; } = key;
 
@@ -87,24 +89,36 @@ internal sealed class SeriesColumn(SeriesKey key, Func<CustomerEvent, double?> s
     {
         Grow(row);
 
-        List<(long, double)>? matched = null;
+        // One pass into scratch buffers (rows are set one at a time, under the table's owner's lock), then arrays of
+        // the exact size: a row is rebuilt on every change of its customer.
+        _times.Clear();
+        _values.Clear();
+        var sorted = true;
         foreach (var e in events)
         {
             if (select(e) is { } v)
             {
-                (matched ??= []).Add((e.OccurredAt.UtcTicks, v));
+                var t = e.OccurredAt.UtcTicks;
+                sorted &= _times.Count == 0 || _times[^1] <= t;
+                _times.Add(t);
+                _values.Add(v);
             }
         }
 
-        if (matched is null)
+        if (_times.Count == 0)
         {
             (Times[row], Values[row]) = (NoTimes, NoValues);
             return;
         }
 
-        matched.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        Times[row] = [.. matched.Select(m => m.Item1)];
-        Values[row] = [.. matched.Select(m => m.Item2)];
+        var times = _times.ToArray();
+        var values = _values.ToArray();
+        if (!sorted)
+        {
+            Array.Sort(times, values); // unstable, as the sort of (time, value) pairs by time was
+        }
+
+        (Times[row], Values[row]) = (times, values);
     }
 
     /// <summary>Sets a row's series directly (times ascending); for bulk loads and benchmarks.</summary>
