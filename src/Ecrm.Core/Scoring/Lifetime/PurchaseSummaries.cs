@@ -53,7 +53,8 @@ public static class PurchaseSummaries
     /// <param name="purchases">One customer's purchases.</param>
     /// <param name="calibrationEnd">The last day of the calibration period (inclusive).</param>
     /// <param name="summary">The summary; null when no purchase is on or before <paramref name="calibrationEnd"/>.</param>
-    internal static bool TrySummarizeInDateOrder(IEnumerable<Purchase> purchases, DateOnly calibrationEnd, out PurchaseSummary? summary)
+    /// <param name="daysPerPeriod">The length of one model time unit in days, as for <see cref="Summarize"/>.</param>
+    internal static bool TrySummarizeInDateOrder(IEnumerable<Purchase> purchases, DateOnly calibrationEnd, out PurchaseSummary? summary, double daysPerPeriod = 7)
     {
         summary = null;
         DateOnly first = default, day = default;
@@ -100,7 +101,7 @@ public static class PurchaseSummaries
             repeatValue += dayTotal;
         }
 
-        summary = SummaryOf(first, day, days - 1, repeatValue, calibrationEnd, 7);
+        summary = SummaryOf(first, day, days - 1, repeatValue, calibrationEnd, daysPerPeriod);
         return true;
     }
 
