@@ -94,7 +94,7 @@ public sealed class SqliteDerivedStateTests : IDisposable
     }
 
     [Fact]
-    public async Task StoredModels_FittedBeforeThePopulationGrew_OrTooOld_AreNotUsed()
+    public async Task StoredModels_FittedBeforeThePopulationGrew_OrTooOld_ServeAtOnce_AndTheNextTickRefitsInTheBackground()
     {
         var path = _folder.NewFile();
         var events = new SampleDataGenerator(14).Generate(600);
@@ -111,23 +111,49 @@ public sealed class SqliteDerivedStateTests : IDisposable
             id = (await StoreReads.KnownIdsAsync(host.Store))[0];
         }
 
-
-        await using (var grown = Host.Open(path, clock: new FakeTimeProvider(Now + TimeSpan.FromMinutes(2))))
+        var clock = new FakeTimeProvider(Now + TimeSpan.FromMinutes(2));
+        await using (var grown = Host.Open(path, clock: clock))
         {
-            var insight = await grown.Insights.GetAsync(id);
-            Assert.False(((SqliteCustomerStore)grown.Store).ReadsFromIndex); // due, as a loaded table's would be: refitted on everyone
-            Assert.Equal(Now + TimeSpan.FromMinutes(2), insight!.ModelsFittedAt);
+            // Due (the population grew by more than 10%): the read does not wait for a refit on everyone; it answers
+            // from the stored models and says when they were fitted.
+            Assert.Equal(Now, (await grown.Insights.GetAsync(id))!.ModelsFittedAt);
+            Assert.True(((SqliteCustomerStore)grown.Store).ReadsFromIndex);
+            clock.Advance(TimeSpan.FromMinutes(1)); // the tick starts the refit in the background
+            Assert.Equal(Now + TimeSpan.FromMinutes(3), await ModelsFittedAfterAsync(grown, id, Now));
+            Assert.False(((SqliteCustomerStore)grown.Store).ReadsFromIndex); // refitted on everyone
         }
 
-        await using (var fresh = Host.Open(path, clock: new FakeTimeProvider(Now + TimeSpan.FromMinutes(3))))
+        await using (var fresh = Host.Open(path, clock: new FakeTimeProvider(Now + TimeSpan.FromMinutes(4))))
         {
-            Assert.Equal(Now + TimeSpan.FromMinutes(2), (await fresh.Insights.GetAsync(id))!.ModelsFittedAt);
+            Assert.Equal(Now + TimeSpan.FromMinutes(3), (await fresh.Insights.GetAsync(id))!.ModelsFittedAt);
             Assert.True(((SqliteCustomerStore)fresh.Store).ReadsFromIndex); // the refit's models cover everyone: used
         }
 
-        await using var old = Host.Open(path, clock: new FakeTimeProvider(Now + TimeSpan.FromHours(3)));
-        Assert.Equal(Now + TimeSpan.FromHours(3), (await old.Insights.GetAsync(id))!.ModelsFittedAt);
-        Assert.False(((SqliteCustomerStore)old.Store).ReadsFromIndex); // older than PopulationRefreshInterval: refitted
+        var later = new FakeTimeProvider(Now + TimeSpan.FromHours(3));
+        await using var old = Host.Open(path, clock: later);
+        Assert.Equal(Now + TimeSpan.FromMinutes(3), (await old.Insights.GetAsync(id))!.ModelsFittedAt); // older than PopulationRefreshInterval: served, then refitted
+        later.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(Now + TimeSpan.FromHours(3) + TimeSpan.FromMinutes(1), await ModelsFittedAfterAsync(old, id, Now + TimeSpan.FromMinutes(3)));
+        Assert.False(((SqliteCustomerStore)old.Store).ReadsFromIndex);
+    }
+
+    /// <summary>Reads the customer's insight until its models are newer than the given fit (a background refit ran), for at most 30 s.</summary>
+    private static async Task<DateTimeOffset?> ModelsFittedAfterAsync(Host host, string id, DateTimeOffset fitted)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        DateTimeOffset? seen;
+        do
+        {
+            seen = (await host.Insights.GetAsync(id))!.ModelsFittedAt;
+            if (seen != fitted)
+            {
+                return seen;
+            }
+
+            await Task.Delay(20);
+        }
+        while (DateTime.UtcNow < deadline);
+        return seen;
     }
 
     [Fact]

@@ -12,10 +12,17 @@ namespace Ecrm.Insights;
 
 /// <summary>
 /// The insights engine: a <see cref="FactTable"/> of every customer, kept current by the graph's change
-/// notifications; compiled segments with live membership; a timer that re-checks what time alone can change.
+/// notifications; compiled segments with live membership; a timer that re-checks what time alone can change; population
+/// models refitted in the background once loaded (<see cref="PopulationFit"/>), while reads and changes go on.
 /// </summary>
-internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObserver, IDisposable
+internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObserver, IDisposable, IAsyncDisposable
 {
+    /// <summary>A background refit starts no sooner after the last one ended than this many times its duration.</summary>
+    private const int RefitSpacing = 4;
+
+    /// <summary>How long disposal waits for a background refit to notice it is stopped.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
     private readonly CustomerStore _store;
     private readonly InsightsOptions _options;
     private readonly TimeProvider _time;
@@ -33,6 +40,13 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     private PopulationModels? _models;
     private volatile bool _loaded;
     private SegmentProbe? _probe; // the segments for reads of one customer before the table is loaded; reset when they change
+    private readonly CancellationTokenSource _stopping = new();
+    private RefitWindow? _window; // the background refit in flight, if any (read and written under the gate)
+    private int _generation; // counts the fits applied, so that an older background fit never replaces a newer one
+    private DateTimeOffset _refitAllowedFrom = DateTimeOffset.MinValue;
+    private bool _coldRefitWanted; // a read of one customer found the stored models due: the next tick loads in the background
+    private Task _refit = Task.CompletedTask;
+    private int _stopped;
 
     public CustomerInsights(
         CustomerStore store,
@@ -61,12 +75,43 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     /// <summary>The last scheduled re-evaluation (tests await it after advancing a fake clock).</summary>
     internal Task LastTick { get; private set; } = Task.CompletedTask;
 
+    /// <summary>The last background refit started (tests await it; it never faults: failures are logged).</summary>
+    internal Task LastRefit => _refit;
+
+    /// <summary>Runs between a background refit's read of the store and its application under the gate (a test seam).</summary>
+    internal Func<CancellationToken, Task>? BetweenRefitPhases { get; set; }
+
     internal FactTable Table => _table;
 
+    /// <summary>Stops the timer and a background refit, and waits for the refit to stop.</summary>
     public void Dispose()
     {
+        if (Stop() && _refit.Wait(StopTimeout))
+        {
+            _stopping.Dispose();
+        }
+    }
+
+    /// <summary>Stops the timer and a background refit, and waits for the refit to stop.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Stop() && await Task.WhenAny(_refit, Task.Delay(StopTimeout, CancellationToken.None)).ConfigureAwait(false) == _refit)
+        {
+            _stopping.Dispose();
+        }
+    }
+
+    /// <summary>Stops the timer and signals a background refit to stop; false when already stopped.</summary>
+    private bool Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return false;
+        }
+
         _timer.Dispose();
-        _gate.Dispose();
+        _stopping.Cancel();
+        return true;
     }
 
     public async ValueTask OnCustomersChangedAsync(CustomerChangeSet changes, CancellationToken cancellationToken)
@@ -81,6 +126,13 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_window is { } window)
+            {
+                window.Discarded |= changes.Erased.Count > 0; // its models may have read what was erased
+                window.Changed.UnionWith(changes.Changed);
+                window.Changed.UnionWith(changes.Removed.Keys);
+            }
+
             if (!_loaded)
             {
                 await LoadAllAsync(published, cancellationToken).ConfigureAwait(false);
@@ -127,13 +179,13 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         }
 
         var account = LoyaltyLedger.Compute(events, _options.Loyalty, now);
-        if (!_loaded
-            && await _persisted.ReadAsync(cancellationToken).ConfigureAwait(false) is { } persisted
-            && !PopulationModels.IsDue(persisted, (await _store.CountAsync(cancellationToken).ConfigureAwait(false)).Customers, now, _options))
+        if (!_loaded && await _persisted.ReadAsync(cancellationToken).ConfigureAwait(false) is { } persisted)
         {
-            // Before the population's table is loaded: this customer alone, under the models the store keeps.
+            // Before the population's table is loaded: this customer alone, under the models the store keeps, even when
+            // they are due (the insight says when they were fitted); then the next tick loads and refits in the background.
+            var due = PopulationModels.IsDue(persisted, (await _store.CountAsync(cancellationToken).ConfigureAwait(false)).Customers, now, _options);
             double? influence = persisted.HasInfluence ? await _persisted.InfluenceOfAsync(live, cancellationToken).ConfigureAwait(false) : null;
-            if (await ReadOneAsync(profile, events, account, now, persisted, influence, cancellationToken).ConfigureAwait(false) is { } one)
+            if (await ReadOneAsync(profile, events, account, now, persisted, influence, due, cancellationToken).ConfigureAwait(false) is { } one)
             {
                 return one;
             }
@@ -319,7 +371,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     /// One customer's insight from the persisted models and the customer's own facts, with the segments evaluated on
     /// that row alone; null when the table got loaded meanwhile (the caller then reads from it).
     /// </summary>
-    private async ValueTask<CustomerInsight?> ReadOneAsync(CustomerProfile profile, IReadOnlyList<CustomerEvent> events, LoyaltyAccount account, DateTimeOffset now, PopulationModels models, double? influence, CancellationToken cancellationToken)
+    private async ValueTask<CustomerInsight?> ReadOneAsync(CustomerProfile profile, IReadOnlyList<CustomerEvent> events, LoyaltyAccount account, DateTimeOffset now, PopulationModels models, double? influence, bool modelsDue, CancellationToken cancellationToken)
     {
         var (facts, _) = _facts.FactsOf(profile, events, now, models, influence);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -330,6 +382,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
                 return null;
             }
 
+            _coldRefitWanted |= modelsDue;
             _probe ??= new SegmentProbe(_segments.Values.Select(s => s.Definition), _options.Engagement.HalfLife);
             return new CustomerInsight
             {
@@ -384,6 +437,11 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
             {
                 if (!_loaded)
                 {
+                    if (_coldRefitWanted)
+                    {
+                        StartRefit();
+                    }
+
                     return;
                 }
 
@@ -432,67 +490,147 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     }
 
     /// <summary>
-    /// Loads the table on first use, and refits the population models (RFM cut points, influence, lifetime value) when
-    /// they are stale: the population grew by more than 10% since, or <see cref="InsightsOptions.PopulationRefreshInterval"/>
-    /// passed. Memberships that change on the way are published by the caller's next unit of work.
+    /// Loads the table on first use (the caller waits), and starts a background refit of the population models (RFM
+    /// cut points, influence, lifetime value) when they are stale: the population grew by more than 10% since, or
+    /// <see cref="InsightsOptions.PopulationRefreshInterval"/> passed. Memberships that change on a load are published
+    /// by the caller's next unit of work.
     /// </summary>
     private async ValueTask EnsureLoadedAsync(CancellationToken cancellationToken, List<SegmentMembershipChange>? published = null)
     {
-        if (!_loaded || PopulationModels.IsDue(_models, _table.LiveCount, _time.GetUtcNow(), _options))
+        if (!_loaded)
         {
             await LoadAllAsync(published ?? [], cancellationToken).ConfigureAwait(false);
         }
+        else if (PopulationModels.IsDue(_models, _table.LiveCount, _time.GetUtcNow(), _options))
+        {
+            StartRefit();
+        }
     }
 
-    /// <summary>Reads every customer from the store: RFM cut points, influence, facts; re-evaluates every segment.</summary>
+    /// <summary>Reads every customer from the store, fits the models, loads the table and re-evaluates every segment (under the gate).</summary>
     private async Task LoadAllAsync(List<SegmentMembershipChange> published, CancellationToken cancellationToken)
     {
         using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.insights.refresh");
+        var fit = await PopulationFit.RunAsync(_store, _facts, _options, _persisted, _time.GetUtcNow(), _logger, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(fit, changedMeanwhile: null, published, cancellationToken).ConfigureAwait(false);
+        await _persisted.WriteAsync(fit.Models, fit.Influence, fit.ErasuresSeen).ConfigureAwait(false); // after the table is whole: a failed write changes nothing here
+    }
+
+    /// <summary>
+    /// Starts a refit in the background unless one is in flight, the engine is stopping, or the last one ended too
+    /// recently (<see cref="RefitSpacing"/> times its duration: refits take at most a fifth of the time). Under the gate.
+    /// </summary>
+    private void StartRefit()
+    {
+        if (_window is not null || _stopping.IsCancellationRequested || _time.GetUtcNow() < _refitAllowedFrom)
+        {
+            return;
+        }
+
+        var window = new RefitWindow(_generation);
+        _window = window;
+        _coldRefitWanted = false;
+        _refit = Task.Run(() => RefitAsync(window), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A background refit: fits on the store outside the gate while changes go on (they are recorded in the window),
+    /// then under the gate swaps the models, loads the fitted rows, computes again the rows changed meanwhile and
+    /// re-evaluates every segment. Thrown away when an erasure or a newer fit came meanwhile; never faults.
+    /// </summary>
+    private async Task RefitAsync(RefitWindow window)
+    {
+        var cancellationToken = _stopping.Token;
+        var started = _time.GetTimestamp();
+        List<SegmentMembershipChange> published = [];
+        try
+        {
+            using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.insights.refit");
+            var fit = await PopulationFit.RunAsync(_store, _facts, _options, _persisted, _time.GetUtcNow(), _logger, cancellationToken).ConfigureAwait(false);
+            if (BetweenRefitPhases is { } between)
+            {
+                await between(cancellationToken).ConfigureAwait(false);
+            }
+
+            bool applied;
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                applied = !window.Discarded && window.Generation == _generation;
+                if (applied)
+                {
+                    await ApplyAsync(fit, window.Changed, published, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    InsightsLog.RefitDiscarded(_logger);
+                }
+
+                _refitAllowedFrom = _time.GetUtcNow() + (RefitSpacing * _time.GetElapsedTime(started));
+            }
+            finally
+            {
+                _window = null;
+                _gate.Release();
+            }
+
+            if (applied)
+            {
+                await _persisted.WriteAsync(fit.Models, fit.Influence, fit.ErasuresSeen).ConfigureAwait(false);
+                await PublishAsync(published, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.CompareExchange(ref _window, null, window);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.CompareExchange(ref _window, null, window); // the next due check starts another
+            InsightsLog.RefitFailed(_logger, ex);
+        }
+    }
+
+    /// <summary>
+    /// Makes a fit the engine's models and table (under the gate): rows of customers gone are removed, the fitted rows
+    /// loaded, the rows of customers changed since the fit read them computed again, and every segment re-evaluated.
+    /// </summary>
+    private async Task ApplyAsync(PopulationFit fit, HashSet<string>? changedMeanwhile, List<SegmentMembershipChange> published, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
-        var erasures = await _persisted.ReadErasuresAsync(cancellationToken).ConfigureAwait(false); // before anything is read
-        var profiles = new List<CustomerProfile>();
-        await foreach (var p in _store.ScanCustomersAsync(cancellationToken).ConfigureAwait(false))
-        {
-            profiles.Add(p);
-        }
-
-        var rfm = RfmModel.Fit(profiles.Select(_facts.RfmInputOf));
-        var graph = await _store.BuildInfluenceGraphAsync(cancellationToken).ConfigureAwait(false);
-        _influenceScores = graph.Compute(_options.Influence, cancellationToken);
-        _influence = profiles.ToDictionary(p => p.Id, p => _influenceScores.ScoreOf(p.Id), StringComparer.Ordinal);
-
-        var histories = new Dictionary<string, List<CustomerEvent>>(StringComparer.Ordinal);
-        foreach (var p in profiles)
-        {
-            histories[p.Id] = await _store.ReadAllAsync(p.Id, cancellationToken).ConfigureAwait(false);
-        }
-
-        _models = new PopulationModels(rfm, _facts.FitLifetime(histories, now, _logger, cancellationToken), HasInfluence: true, now, profiles.Count);
-        var liveIds = new HashSet<string>(profiles.Select(p => p.Id), StringComparer.Ordinal);
+        _models = fit.Models;
+        _influenceScores = fit.InfluenceScores;
+        _influence = fit.Influence;
+        _generation++;
         foreach (var row in _table.LiveRows())
         {
-            if (_table.IdOf(row) is { } id && !liveIds.Contains(id))
+            if (_table.IdOf(row) is { } id && !fit.Influence.ContainsKey(id) && changedMeanwhile?.Contains(id) != true)
             {
                 RemoveRow(id, now, published);
             }
         }
 
-        foreach (var p in profiles)
+        foreach (var (facts, next) in fit.Rows)
         {
-            var (facts, next) = FactsOf(p, histories[p.Id], now);
-            var row = _table.Upsert(facts);
-            SetNextChange(row, next);
+            if (changedMeanwhile?.Contains(facts.CustomerId) != true)
+            {
+                SetNextChange(_table.Upsert(facts), next);
+            }
         }
 
         _loaded = true;
         _probe = null;
+        foreach (var id in changedMeanwhile ?? [])
+        {
+            await UpdateRowAsync(id, now, published, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var s in _segments.Values)
         {
             Reevaluate(s, now, published);
         }
 
-        InsightsLog.Refreshed(_logger, profiles.Count, _segments.Count);
-        await _persisted.WriteAsync(_models, _influence, erasures).ConfigureAwait(false); // after the table is whole: a failed write changes nothing here
+        InsightsLog.Refreshed(_logger, fit.Rows.Count, _segments.Count);
     }
 
     private async Task UpdateRowAsync(string customerId, DateTimeOffset now, List<SegmentMembershipChange> published, CancellationToken cancellationToken)
@@ -662,4 +800,10 @@ internal static partial class InsightsLog
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "The population models could not be written to the store; they stay in use in this process")]
     public static partial void PopulationNotWritten(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "A background refit of the population models failed; the models in use stay, and the next due check starts another")]
+    public static partial void RefitFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "A background refit was thrown away: an erasure or a newer fit came while it read the store")]
+    public static partial void RefitDiscarded(ILogger logger);
 }

@@ -47,6 +47,8 @@ internal sealed class InsightsHarness : IAsyncDisposable
 
     public CustomerInsights Engine { get; }
 
+    public Ecrm.Privacy.ICustomerPrivacy Privacy => _provider.GetRequiredService<Ecrm.Privacy.ICustomerPrivacy>();
+
     public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
 
     /// <summary>Moves the clock on and waits for the scheduled re-evaluation it triggered.</summary>

@@ -1,0 +1,19 @@
+namespace Ecrm.Insights;
+
+/// <summary>
+/// A background refit in flight, as the insights engine sees it under its gate: which customers changed while the
+/// refit read the store (their rows are computed again when the refit is applied), and whether the refit must be thrown
+/// away (an erasure happened meanwhile, or a newer fit was applied first).
+/// </summary>
+/// <param name="generation">The engine's model generation when the refit began.</param>
+internal sealed class RefitWindow(int generation)
+{
+    /// <summary>Gets the model generation the refit began from; a different one when it ends means a newer fit won.</summary>
+    public int Generation { get; } = generation;
+
+    /// <summary>Gets the customers changed or removed since the refit began.</summary>
+    public HashSet<string> Changed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets a value indicating whether an erasure since the refit began makes its result unusable.</summary>
+    public bool Discarded { get; set; }
+}
