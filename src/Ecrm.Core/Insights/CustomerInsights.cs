@@ -511,6 +511,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     private async Task LoadAllAsync(List<SegmentMembershipChange> published, CancellationToken cancellationToken)
     {
         using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.insights.refresh");
+        _window?.Abandon(); // this fit is newer than the one in flight: that one would be thrown away
         var fit = await PopulationFit.RunAsync(_store, _facts, _options, _persisted, _time.GetUtcNow(), _logger, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(fit, changedMeanwhile: null, published, cancellationToken).ConfigureAwait(false);
         await _persisted.WriteAsync(fit.Models, fit.Influence, fit.ErasuresSeen).ConfigureAwait(false); // after the table is whole: a failed write changes nothing here
@@ -527,7 +528,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
             return;
         }
 
-        var window = new RefitWindow(_generation);
+        var window = new RefitWindow(_generation, _stopping.Token);
         _window = window;
         _coldRefitWanted = false;
         _refit = Task.Run(() => RefitAsync(window), CancellationToken.None);
@@ -540,7 +541,8 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     /// </summary>
     private async Task RefitAsync(RefitWindow window)
     {
-        var cancellationToken = _stopping.Token;
+        using var owned = window;
+        var cancellationToken = window.Token;
         var started = _time.GetTimestamp();
         List<SegmentMembershipChange> published = [];
         try

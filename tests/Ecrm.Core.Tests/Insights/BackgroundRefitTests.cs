@@ -123,6 +123,29 @@ public sealed class BackgroundRefitTests
     }
 
     [Fact]
+    public async Task ARefreshWhileARefitReads_Wins_AndStopsIt()
+    {
+        await using var h = NewHarness();
+        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 10));
+        await h.Graph.IngestBatchAsync(Buyers(41, 60, seed: 11));
+        var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Engine.BetweenRefitPhases = async ct =>
+        {
+            paused.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        };
+
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await paused.Task.WaitAsync(Wait);
+        var refit = h.Engine.LastRefit;
+        h.Clock.Advance(TimeSpan.FromSeconds(10));
+        await h.Insights.RefreshAsync().AsTask().WaitAsync(Wait);
+        await refit.WaitAsync(Wait); // abandoned: it would have been thrown away
+        Assert.Equal(Now.AddSeconds(70), (await h.Insights.GetAsync(await IdOfAsync(h, 1)))!.ModelsFittedAt);
+        await AssertTableAgreesWithEvery360Async(h, expectedCustomers: 60);
+    }
+
+    [Fact]
     public async Task Disposal_StopsARefitInFlight()
     {
         var h = NewHarness();
