@@ -214,7 +214,7 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
     {
         var (session, transaction) = Session();
         var payloads = new byte[]?[entries.Count];
-        Parallel.For(0, entries.Count, i => payloads[i] = entries[i].Event is { } e ? JsonSerializer.SerializeToUtf8Bytes(e, EcrmJsonContext.Readable.CustomerEvent) : null);
+        Parallel.For(0, entries.Count, i => payloads[i] = entries[i].Event is { } e ? EventJsonLines.SerializeToUtf8Bytes(e) : null);
         await using (var importer = await session.BeginBinaryImportAsync($"COPY {_schema}.ecrm_log (seq, event_id, occurred_at, undo_merge, payload) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
         {
             for (var i = 0; i < entries.Count; i++)
@@ -260,7 +260,7 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
             var id = update.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text });
             foreach (var entry in events)
             {
-                payload.Value = JsonSerializer.SerializeToUtf8Bytes(entry.Event!, EcrmJsonContext.Readable.CustomerEvent);
+                payload.Value = EventJsonLines.SerializeToUtf8Bytes(entry.Event!);
                 at.Value = entry.Event!.OccurredAt.UtcTicks;
                 seq.Value = entry.Sequence;
                 id.Value = entry.Event.Id;
@@ -346,8 +346,7 @@ public sealed class PostgreSqlCustomerStore : EventSourcedCustomerStore
         {
             var seq = reader.GetInt64(0);
             yield return reader.IsDBNull(1)
-                ? StoreLogEntry.ForEvent(seq, JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(2), EcrmJsonContext.Default.CustomerEvent)
-                    ?? throw new EcrmException($"PostgreSQL store {Metadata.Location}: expected an event in log entry {seq}, received null."))
+                ? StoreLogEntry.ForEvent(seq, EventJsonLines.Deserialize(reader.GetFieldValue<byte[]>(2)))
                 : StoreLogEntry.ForUndo(seq, reader.GetString(1));
         }
     }

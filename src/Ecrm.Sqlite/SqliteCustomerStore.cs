@@ -234,7 +234,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore, IDerivedSta
                 {
                     var seq = reader.GetInt64(0);
                     page.Add(reader.IsDBNull(1)
-                        ? StoreLogEntry.ForEvent(seq, Deserialize((byte[])reader.GetValue(2), seq))
+                        ? StoreLogEntry.ForEvent(seq, Deserialize((byte[])reader.GetValue(2)))
                         : StoreLogEntry.ForUndo(seq, reader.GetString(1)));
                 }
             }
@@ -369,9 +369,7 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore, IDerivedSta
     }
 
     private static byte[]? Serialize(StoreLogEntry entry) =>
-        entry.Event is { } e ? JsonSerializer.SerializeToUtf8Bytes(e, EcrmJsonContext.Readable.CustomerEvent) : null;
+        entry.Event is { } e ? EventJsonLines.SerializeToUtf8Bytes(e) : null;
 
-    private CustomerEvent Deserialize(byte[] payload, long seq) =>
-        JsonSerializer.Deserialize(payload, EcrmJsonContext.Default.CustomerEvent)
-        ?? throw new EcrmException($"SQLite store {_path}: expected an event in log entry {seq}, received null.");
+    private static CustomerEvent Deserialize(byte[] payload) => EventJsonLines.Deserialize(payload);
 }

@@ -234,8 +234,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
             throw new EcrmException($"SQLite store {_path}: expected an event in log entry {seq}, which the graph index places with a customer, received a merge undo.");
         }
 
-        return JsonSerializer.Deserialize((byte[])reader.GetValue(at), EcrmJsonContext.Default.CustomerEvent)
-            ?? throw new EcrmException($"SQLite store {_path}: expected an event in log entry {seq}, received null.");
+        return EventJsonLines.Deserialize((byte[])reader.GetValue(at));
     }
 
     private async ValueTask<T> WithConnectionAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)

@@ -89,7 +89,7 @@ internal sealed class SqliteLogWriter : IDisposable
         statement.Bind(p, entry.Sequence).Bind(p + 1, e.Id).Bind(p + 2, e.OccurredAt.UtcTicks);
         _payload.ResetWrittenCount();
         _json.Reset();
-        JsonSerializer.Serialize(_json, e, EcrmJsonContext.Readable.CustomerEvent);
+        EventJsonLines.Write(_json, e);
         statement.Bind(p + 3, _payload.WrittenSpan); // bound with SQLITE_TRANSIENT: copied
     }
 }

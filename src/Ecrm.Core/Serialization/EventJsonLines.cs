@@ -13,17 +13,55 @@ public static class EventJsonLines
     /// <summary>The longest line accepted, in bytes (1 MiB).</summary>
     public const int MaxLineBytes = 1 << 20;
 
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, Encoder = EcrmJsonContext.Readable.Options.Encoder };
+
     /// <summary>Serialises one event to a single line of JSON (no trailing newline).</summary>
     /// <param name="e">The event.</param>
     /// <returns>The JSON text.</returns>
-    public static string Serialize(CustomerEvent e) => JsonSerializer.Serialize(e, EcrmJsonContext.Readable.CustomerEvent);
+    public static string Serialize(CustomerEvent e) => System.Text.Encoding.UTF8.GetString(SerializeToUtf8Bytes(e));
+
+    /// <summary>Serialises one event to UTF-8 JSON (no trailing newline): the bytes of <see cref="Serialize(CustomerEvent)"/>.</summary>
+    /// <param name="e">The event.</param>
+    /// <returns>The UTF-8 JSON.</returns>
+    public static byte[] SerializeToUtf8Bytes(CustomerEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(writer, e);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes one event as a JSON value into a writer, as <see cref="JsonSerializer"/> with
+    /// <see cref="EcrmJsonContext"/> would, byte for byte (strings escaped by the writer's encoder).
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="e">The event.</param>
+    public static void Write(Utf8JsonWriter writer, CustomerEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(e);
+        if (EventJsonWriter.TryWrite(writer, e))
+        {
+            writer.Flush(); // as the serializer does: a writer over a buffer holds nothing until flushed
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, e, EcrmJsonContext.Readable.CustomerEvent);
+        }
+    }
 
     /// <summary>Parses one line of JSON into an event.</summary>
     /// <param name="utf8Json">The line, UTF-8.</param>
     /// <returns>The event.</returns>
     /// <exception cref="JsonException">The text is not a valid event object.</exception>
     public static CustomerEvent Deserialize(ReadOnlySpan<byte> utf8Json)
-        => JsonSerializer.Deserialize(utf8Json, EcrmJsonContext.Default.CustomerEvent)
+        => EventJsonReader.TryRead(utf8Json) // the SDK's own shape, read directly; anything else as the serializer reads it
+           ?? JsonSerializer.Deserialize(utf8Json, EcrmJsonContext.Default.CustomerEvent)
            ?? throw new JsonException("Expected an event object, received null.");
 
     /// <summary>Writes events as JSON Lines.</summary>
@@ -35,11 +73,11 @@ public static class EventJsonLines
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(events);
-        await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = EcrmJsonContext.Readable.Options.Encoder });
+        await using var writer = new Utf8JsonWriter(stream, WriterOptions);
         foreach (var e in events)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            JsonSerializer.Serialize(writer, e, EcrmJsonContext.Readable.CustomerEvent);
+            Write(writer, e);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             writer.Reset();
             stream.WriteByte((byte)'\n');

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ecrm.Serialization;
 
 namespace Ecrm.Graph.Engine;
@@ -7,7 +6,5 @@ namespace Ecrm.Graph.Engine;
 internal static class EventEquivalence
 {
     public static bool Same(CustomerEvent a, CustomerEvent b)
-        => ReferenceEquals(a, b)
-           || JsonSerializer.SerializeToUtf8Bytes(a, EcrmJsonContext.Default.CustomerEvent)
-               .AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(b, EcrmJsonContext.Default.CustomerEvent));
+        => ReferenceEquals(a, b) || EventJsonLines.SerializeToUtf8Bytes(a).AsSpan().SequenceEqual(EventJsonLines.SerializeToUtf8Bytes(b));
 }
