@@ -86,22 +86,32 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     /// <summary>Stops the timer and a background refit, and waits for the refit to stop.</summary>
     public void Dispose()
     {
-        if (Stop() && _refit.Wait(StopTimeout))
+        if (Stop())
         {
-            _stopping.Dispose();
+            _refit.Wait(StopTimeout); // the refit never faults
         }
     }
 
     /// <summary>Stops the timer and a background refit, and waits for the refit to stop.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Stop() && await Task.WhenAny(_refit, Task.Delay(StopTimeout, CancellationToken.None)).ConfigureAwait(false) == _refit)
+        if (Stop())
         {
-            _stopping.Dispose();
+            try
+            {
+                await _refit.WaitAsync(StopTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // it goes on stopping; the token it watches is never disposed
+            }
         }
     }
 
-    /// <summary>Stops the timer and signals a background refit to stop; false when already stopped.</summary>
+    /// <summary>
+    /// Stops the timer and signals a background refit to stop; false when already stopped. The stopping token is never
+    /// disposed: a refit started just as this runs sees it cancelled and ends at its first check.
+    /// </summary>
     private bool Stop()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
@@ -512,7 +522,7 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
     {
         using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.insights.refresh");
         _window?.Abandon(); // this fit is newer than the one in flight: that one would be thrown away
-        var fit = await PopulationFit.RunAsync(_store, _facts, _options, _persisted, _time.GetUtcNow(), _logger, cancellationToken).ConfigureAwait(false);
+        var fit = await PopulationFit.RunAsync(_store, _facts, _options, _time.GetUtcNow(), _logger, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(fit, changedMeanwhile: null, published, cancellationToken).ConfigureAwait(false);
         await _persisted.WriteAsync(fit.Models, fit.Influence, fit.ErasuresSeen).ConfigureAwait(false); // after the table is whole: a failed write changes nothing here
     }
@@ -545,23 +555,26 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
         var cancellationToken = window.Token;
         var started = _time.GetTimestamp();
         List<SegmentMembershipChange> published = [];
+        PopulationFit? applied = null;
         try
         {
             using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.insights.refit");
-            var fit = await PopulationFit.RunAsync(_store, _facts, _options, _persisted, _time.GetUtcNow(), _logger, cancellationToken).ConfigureAwait(false);
+            var fit = await PopulationFit.RunAsync(_store, _facts, _options, _time.GetUtcNow(), _logger, cancellationToken).ConfigureAwait(false);
             if (BetweenRefitPhases is { } between)
             {
                 await between(cancellationToken).ConfigureAwait(false);
             }
 
-            bool applied;
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                applied = !window.Discarded && window.Generation == _generation;
-                if (applied)
+                _window = null; // from here the rows this refit changes are its own
+                // An erasure whose notification has not reached this engine yet counts as well: the store's list says.
+                var erasures = (await _store.GetErasuresAsync(CancellationToken.None).ConfigureAwait(false)).Count;
+                if (!window.Discarded && erasures == fit.ErasuresSeen && window.Generation == _generation)
                 {
-                    await ApplyAsync(fit, window.Changed, published, cancellationToken).ConfigureAwait(false);
+                    await ApplyAsync(fit, window.Changed, published, CancellationToken.None).ConfigureAwait(false); // never left half done
+                    applied = fit;
                 }
                 else
                 {
@@ -572,24 +585,40 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
             }
             finally
             {
-                _window = null;
                 _gate.Release();
             }
 
-            if (applied)
+            await PublishAsync(published, CancellationToken.None).ConfigureAwait(false); // before the slow write: in the order the gate gave
+            if (applied is not null)
             {
-                await _persisted.WriteAsync(fit.Models, fit.Influence, fit.ErasuresSeen).ConfigureAwait(false);
-                await PublishAsync(published, cancellationToken).ConfigureAwait(false);
+                await _persisted.WriteAsync(applied.Models, applied.Influence, applied.ErasuresSeen).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (applied is not null)
         {
-            Interlocked.CompareExchange(ref _window, null, window);
+            InsightsLog.RefitFailed(_logger, ex); // applied; only publishing or storing failed (both log their own errors first)
         }
         catch (Exception ex)
         {
-            Interlocked.CompareExchange(ref _window, null, window); // the next due check starts another
-            InsightsLog.RefitFailed(_logger, ex);
+            await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                if (ReferenceEquals(_window, window))
+                {
+                    _window = null;
+                }
+
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    // A failing store is not read again at every due check: the next refit waits as after a success.
+                    _refitAllowedFrom = _time.GetUtcNow() + TimeSpan.FromTicks(Math.Max(RefitSpacing * _time.GetElapsedTime(started).Ticks, _options.ReevaluationInterval.Ticks));
+                    InsightsLog.RefitFailed(_logger, ex);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
     }
 
@@ -612,24 +641,36 @@ internal sealed class CustomerInsights : ICustomerInsights, ICustomerChangeObser
             }
         }
 
+        var again = new List<string>(changedMeanwhile ?? []);
         foreach (var (facts, next) in fit.Rows)
         {
-            if (changedMeanwhile?.Contains(facts.CustomerId) != true)
+            if (changedMeanwhile?.Contains(facts.CustomerId) == true)
             {
-                SetNextChange(_table.Upsert(facts), next);
+                continue;
+            }
+
+            SetNextChange(_table.Upsert(facts), next);
+            if (next <= now)
+            {
+                again.Add(facts.CustomerId); // fitted before a change that time alone brought since (points expired)
             }
         }
 
         _loaded = true;
         _probe = null;
-        foreach (var id in changedMeanwhile ?? [])
+        try
         {
-            await UpdateRowAsync(id, now, published, cancellationToken).ConfigureAwait(false);
+            foreach (var id in again)
+            {
+                await UpdateRowAsync(id, now, published, cancellationToken).ConfigureAwait(false);
+            }
         }
-
-        foreach (var s in _segments.Values)
+        finally
         {
-            Reevaluate(s, now, published);
+            foreach (var s in _segments.Values)
+            {
+                Reevaluate(s, now, published); // memberships always follow the rows, even if a read above failed
+            }
         }
 
         InsightsLog.Refreshed(_logger, fit.Rows.Count, _segments.Count);

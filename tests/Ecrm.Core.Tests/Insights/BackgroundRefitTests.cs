@@ -63,7 +63,30 @@ public sealed class BackgroundRefitTests
     }
 
     [Fact]
-    public async Task AnErasureWhileARefitReads_ThrowsTheRefitAway_AndTheNextDueCheckRefitsAgain()
+    public async Task PointsThatExpireWhileARefitReads_AreGoneFromTheRowItApplies()
+    {
+        await using var h = NewHarness();
+        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 16));
+        var expiring = Purchase("expiring", 70, Now.AddMinutes(1).AddSeconds(5) - TimeSpan.FromDays(365), 3000); // expires at 1:05
+        await h.Graph.IngestBatchAsync([.. Buyers(41, 60, seed: 17), expiring]);
+        var id = await IdOfAsync(h, 70);
+        h.Engine.BetweenRefitPhases = _ =>
+        {
+            h.Clock.Advance(TimeSpan.FromSeconds(30)); // the refit read at 1:00 and applies at 1:30, no tick between
+            return Task.CompletedTask;
+        };
+
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await h.Engine.LastRefit.WaitAsync(Wait);
+        var insight = (await h.Insights.GetAsync(id))!;
+        Assert.Equal(Now.AddMinutes(1), insight.ModelsFittedAt);
+        Assert.Equal(0, insight.Points);
+        Assert.DoesNotContain(insight.Segments, s => s.Segment == "thousand");
+        await AssertTableAgreesWithEvery360Async(h, expectedCustomers: 61);
+    }
+
+    [Fact]
+    public async Task AnErasureWhileARefitReads_ThrowsTheRefitAway_AndTheNextDueCheckAfterTheSpacingRefitsAgain()
     {
         await using var h = NewHarness();
         await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 3));
@@ -76,6 +99,7 @@ public sealed class BackgroundRefitTests
             if (erase)
             {
                 erase = false;
+                h.Clock.Advance(TimeSpan.FromSeconds(10)); // the refit took 10 s: the next waits 40 s after it
                 await h.Privacy.EraseAsync(erased, "dpo@example.com", "test", ct);
             }
         };
@@ -84,13 +108,61 @@ public sealed class BackgroundRefitTests
         var discarded = h.Engine.LastRefit;
         await discarded.WaitAsync(Wait);
 
-        // The fit had read the erased customer: not applied. The next read answers from the models in use, finds them
-        // still due and starts another refit, which reads the store as it is now.
+        // The fit had read the erased customer: not applied. A read answers from the models in use and finds them
+        // still due, but the spacing holds; the tick after it refits on the store as it is now.
         Assert.Equal(Now, (await h.Insights.GetAsync(other))!.ModelsFittedAt);
+        Assert.Same(discarded, h.Engine.LastRefit);
+        await h.AdvanceAsync(TimeSpan.FromSeconds(50)); // 2:00, past 1:50
         Assert.NotSame(discarded, h.Engine.LastRefit);
         await h.Engine.LastRefit.WaitAsync(Wait);
-        Assert.Equal(Now.AddMinutes(1), (await h.Insights.GetAsync(other))!.ModelsFittedAt);
+        Assert.Equal(Now.AddMinutes(2), (await h.Insights.GetAsync(other))!.ModelsFittedAt);
         await AssertTableAgreesWithEvery360Async(h, expectedCustomers: 60); // the erased customer stays, pseudonymised
+    }
+
+    [Fact]
+    public async Task AnErasureTheEngineHasNotHeardOfYet_StillThrowsTheRefitAway()
+    {
+        await using var h = NewHarness();
+        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 12));
+        await h.Graph.IngestBatchAsync(Buyers(41, 60, seed: 13));
+        var erased = await IdOfAsync(h, 7);
+        var other = await IdOfAsync(h, 8);
+        var erase = true;
+        h.Engine.BetweenRefitPhases = async ct =>
+        {
+            if (erase)
+            {
+                erase = false; // in the store, whose notification has not reached the engine when the refit applies
+                await h.Store.EraseCustomerAsync(erased, new Ecrm.Privacy.ErasureRequest("dpo@example.com", "test", h.Clock.GetUtcNow()), ct);
+            }
+        };
+
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await h.Engine.LastRefit.WaitAsync(Wait);
+        Assert.Equal(Now, (await h.Insights.GetAsync(other))!.ModelsFittedAt);
+    }
+
+    [Fact]
+    public async Task AFailedRefit_KeepsTheModelsInUse_AndIsNotRetriedAtEveryDueCheck()
+    {
+        await using var h = NewHarness();
+        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 14));
+        await h.Graph.IngestBatchAsync(Buyers(41, 60, seed: 15));
+        var id = await IdOfAsync(h, 9);
+        var fail = true;
+        h.Engine.BetweenRefitPhases = _ => fail ? throw new IOException("the disk went away") : Task.CompletedTask;
+
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var failed = h.Engine.LastRefit;
+        await failed.WaitAsync(Wait);
+        Assert.True(failed.IsCompletedSuccessfully); // logged, never thrown at anyone
+        Assert.Equal(Now, (await h.Insights.GetAsync(id))!.ModelsFittedAt);
+        Assert.Same(failed, h.Engine.LastRefit); // the read found the models due, but waits a re-evaluation interval
+        fail = false;
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+        Assert.NotSame(failed, h.Engine.LastRefit);
+        await h.Engine.LastRefit.WaitAsync(Wait);
+        Assert.Equal(Now.AddMinutes(2), (await h.Insights.GetAsync(id))!.ModelsFittedAt);
     }
 
     [Fact]
@@ -154,16 +226,27 @@ public sealed class BackgroundRefitTests
         await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 8));
         await h.Graph.IngestBatchAsync(Buyers(41, 60, seed: 9));
         var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopped = false;
         h.Engine.BetweenRefitPhases = async ct =>
         {
             paused.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                await Task.Delay(200, CancellationToken.None); // stopping takes a while: disposal must wait for it
+                stopped = true;
+                throw;
+            }
         };
 
         await h.AdvanceAsync(TimeSpan.FromMinutes(1));
         await paused.Task.WaitAsync(Wait);
         var refit = h.Engine.LastRefit;
         await h.DisposeAsync().AsTask().WaitAsync(Wait);
+        Assert.True(stopped);
         Assert.True(refit.IsCompletedSuccessfully);
     }
 

@@ -35,10 +35,6 @@ internal sealed class PersistedPopulation
             ? await derived.ReadDerivedValueAsync(PopulationDocument.Name, customerId, cancellationToken).ConfigureAwait(false) ?? 0
             : 0;
 
-    /// <summary>How many erasures the store lists now (read before a refit reads the population).</summary>
-    public async ValueTask<int> ReadErasuresAsync(CancellationToken cancellationToken)
-        => _document.Store is null ? 0 : (await _store.GetErasuresAsync(cancellationToken).ConfigureAwait(false)).Count;
-
     /// <summary>
     /// Writes freshly fitted models with their (non-zero) influence scores, unless an erasure happened since the fit
     /// read the population. Not cancellable (a refit that got this far is worth keeping); a failed write is logged: the

@@ -26,7 +26,6 @@ internal sealed record PopulationFit(
     /// <param name="store">The store.</param>
     /// <param name="facts">What is derived from one customer.</param>
     /// <param name="options">The insights options.</param>
-    /// <param name="persisted">The stored models (for the erasure count the write is checked against).</param>
     /// <param name="now">The moment of the fit.</param>
     /// <param name="logger">Where a failed lifetime fit is logged.</param>
     /// <param name="cancellationToken">Stops the fit.</param>
@@ -34,12 +33,11 @@ internal sealed record PopulationFit(
         CustomerStore store,
         CustomerFactsBuilder facts,
         InsightsOptions options,
-        PersistedPopulation persisted,
         DateTimeOffset now,
         ILogger logger,
         CancellationToken cancellationToken)
     {
-        var erasures = await persisted.ReadErasuresAsync(cancellationToken).ConfigureAwait(false); // before anything is read
+        var erasures = (await store.GetErasuresAsync(cancellationToken).ConfigureAwait(false)).Count; // before anything is read
         var profiles = new List<CustomerProfile>();
         await foreach (var p in store.ScanCustomersAsync(cancellationToken).ConfigureAwait(false))
         {
