@@ -36,8 +36,9 @@ public sealed class CustomerInsight
     public LifetimeEstimate? Lifetime { get; init; }
 
     /// <summary>Gets when the population models behind <see cref="Rfm"/>, <see cref="Influence"/> and <see cref="Lifetime"/>
-    /// were fitted (null before the first fit). A process that reads one customer at a time uses the models the store
-    /// keeps, which the last process to load the population fitted: this says how old they are.</summary>
+    /// were fitted (null before the first fit). Models due for a refit keep answering while it runs in the background,
+    /// and a process that reads one customer at a time uses the models the store keeps, which the last process to load
+    /// the population fitted: this says how old they are.</summary>
     public DateTimeOffset? ModelsFittedAt { get; init; }
 
     /// <summary>Gets the segments the customer is in, each with why.</summary>

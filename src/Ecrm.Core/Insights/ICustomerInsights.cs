@@ -54,7 +54,8 @@ public interface ICustomerInsights
 
     /// <summary>
     /// Recomputes what needs the whole population: RFM cut points, influence (PageRank), and every customer's facts
-    /// from the store; then re-evaluates every segment and publishes the differences.
+    /// from the store; then re-evaluates every segment and publishes the differences. The caller waits (a refit the
+    /// engine started in the background on its own is cancelled: this one is newer). Ends a bulk load well.
     /// </summary>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>A task that completes when done.</returns>

@@ -33,7 +33,8 @@ public sealed class InsightsOptions
     /// <summary>
     /// Gets or sets how often the models that need the whole population (RFM cut points, influence, lifetime value)
     /// are refitted at the latest; they are also refitted when the population has grown by more than 10% since (at most
-    /// once per <see cref="ReevaluationInterval"/>).
+    /// once per <see cref="ReevaluationInterval"/>). Refits run in the background while the models in use keep
+    /// answering, no sooner after the last one than four times its duration.
     /// </summary>
     /// <value>Defaults to 1 hour.</value>
     public TimeSpan PopulationRefreshInterval { get; set; } = TimeSpan.FromHours(1);
