@@ -16,9 +16,7 @@ public sealed class BackgroundRefitTests
     [Fact]
     public async Task ADueRefit_HoldsUpNeitherReadsNorChanges_AndWhatChangedWhileItRead_IsKept()
     {
-        await using var h = NewHarness();
-        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 1)); // the first change loads the table and fits on 40
-        await h.Graph.IngestBatchAsync(Buyers(41, 60, seed: 2)); // 50% more: due once a re-evaluation interval passed
+        await using var h = await GrownAsync(seed: 1);
         var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         h.Engine.BetweenRefitPhases = async ct =>
@@ -88,9 +86,7 @@ public sealed class BackgroundRefitTests
     [Fact]
     public async Task AnErasureWhileARefitReads_ThrowsTheRefitAway_AndTheNextDueCheckAfterTheSpacingRefitsAgain()
     {
-        await using var h = NewHarness();
-        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 3));
-        await h.Graph.IngestBatchAsync(Buyers(41, 60, seed: 4));
+        await using var h = await GrownAsync(seed: 3);
         var erased = await IdOfAsync(h, 5);
         var other = await IdOfAsync(h, 6); // before the models are due (a 360 read would find them due and refit)
         var erase = true;
@@ -122,9 +118,7 @@ public sealed class BackgroundRefitTests
     [Fact]
     public async Task AnErasureTheEngineHasNotHeardOfYet_StillThrowsTheRefitAway()
     {
-        await using var h = NewHarness();
-        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 12));
-        await h.Graph.IngestBatchAsync(Buyers(41, 60, seed: 13));
+        await using var h = await GrownAsync(seed: 12);
         var erased = await IdOfAsync(h, 7);
         var other = await IdOfAsync(h, 8);
         var erase = true;
@@ -145,9 +139,7 @@ public sealed class BackgroundRefitTests
     [Fact]
     public async Task AFailedRefit_KeepsTheModelsInUse_AndIsNotRetriedAtEveryDueCheck()
     {
-        await using var h = NewHarness();
-        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 14));
-        await h.Graph.IngestBatchAsync(Buyers(41, 60, seed: 15));
+        await using var h = await GrownAsync(seed: 14);
         var id = await IdOfAsync(h, 9);
         var fail = true;
         h.Engine.BetweenRefitPhases = _ => fail ? throw new IOException("the disk went away") : Task.CompletedTask;
@@ -168,9 +160,7 @@ public sealed class BackgroundRefitTests
     [Fact]
     public async Task Refits_AreSpacedByFourTimesTheirOwnDuration()
     {
-        await using var h = NewHarness();
-        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 5));
-        await h.Graph.IngestBatchAsync(Buyers(41, 60, seed: 6));
+        await using var h = await GrownAsync(seed: 5);
         var slow = true;
         h.Engine.BetweenRefitPhases = _ =>
         {
@@ -199,9 +189,7 @@ public sealed class BackgroundRefitTests
     [Fact]
     public async Task ARefreshWhileARefitReads_Wins_AndStopsIt()
     {
-        await using var h = NewHarness();
-        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 10));
-        await h.Graph.IngestBatchAsync(Buyers(41, 60, seed: 11));
+        await using var h = await GrownAsync(seed: 10);
         var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         h.Engine.BetweenRefitPhases = async ct =>
         {
@@ -222,9 +210,7 @@ public sealed class BackgroundRefitTests
     [Fact]
     public async Task Disposal_StopsARefitInFlight()
     {
-        var h = NewHarness();
-        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed: 8));
-        await h.Graph.IngestBatchAsync(Buyers(41, 60, seed: 9));
+        var h = await GrownAsync(seed: 8);
         var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopped = false;
         h.Engine.BetweenRefitPhases = async ct =>
@@ -248,6 +234,18 @@ public sealed class BackgroundRefitTests
         await h.DisposeAsync().AsTask().WaitAsync(Wait);
         Assert.True(stopped);
         Assert.True(refit.IsCompletedSuccessfully);
+    }
+
+    /// <summary>
+    /// 40 buyers whose first change loads the table and fits the models, then 20 more (50% growth): the models are
+    /// due once a re-evaluation interval passes.
+    /// </summary>
+    private static async Task<InsightsHarness> GrownAsync(int seed)
+    {
+        var h = NewHarness();
+        await h.Graph.IngestBatchAsync(Buyers(1, 40, seed));
+        await h.Graph.IngestBatchAsync(Buyers(41, 60, seed + 1));
+        return h;
     }
 
     private static InsightsHarness NewHarness() => new(o =>
