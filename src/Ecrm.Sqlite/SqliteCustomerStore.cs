@@ -216,6 +216,26 @@ public sealed class SqliteCustomerStore : EventSourcedCustomerStore, IDerivedSta
     }
 
     /// <inheritdoc />
+    protected override bool WritesOnWorkingSets => _options.KeepGraphIndex && _options.WritesOnWorkingSets;
+
+    /// <inheritdoc />
+    protected override async ValueTask AppendWithIndexAsync(IReadOnlyList<StoreLogEntry> entries, GraphIndexChanges rows, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = Connection.BeginTransaction();
+            (_writer ??= new SqliteLogWriter(Connection)).Append(entries);
+            _index.Write(rows, transaction);
+            transaction.Commit();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
     protected override async IAsyncEnumerable<StoreLogEntry> ReadLogAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Read in pages so that the connection is not held while the graph folds a page in.

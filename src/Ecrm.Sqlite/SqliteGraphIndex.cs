@@ -13,7 +13,7 @@ namespace Ecrm.Sqlite;
 /// </summary>
 internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
 {
-    private static readonly string[] Tables = ["ecrm_identities", "ecrm_customers", "ecrm_placements", "ecrm_references"];
+    private static readonly string[] Tables = ["ecrm_identities", "ecrm_customers", "ecrm_placements", "ecrm_references", "ecrm_shared"];
     private readonly Func<SqliteConnection> _connection;
     private readonly SemaphoreSlim _gate;
     private readonly string _path;
@@ -56,18 +56,25 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         {
             var connection = _connection();
             using var transaction = connection.BeginTransaction();
-            if (changes.Replaces)
-            {
-                Clear(connection, transaction);
-            }
-
-            (_writer ??= new RowWriter(connection)).Write(changes);
+            Write(changes, transaction);
             transaction.Commit();
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Writes a unit of work's rows inside the caller's transaction (the caller holds the gate): with the log entries of the same unit of work, both or neither.</summary>
+    public void Write(GraphIndexChanges changes, SqliteTransaction transaction)
+    {
+        var connection = _connection();
+        if (changes.Replaces)
+        {
+            Clear(connection, transaction);
+        }
+
+        (_writer ??= new RowWriter(connection)).Write(changes);
     }
 
     /// <summary>Finalizes the prepared statements (before the store closes its connection).</summary>
@@ -111,12 +118,12 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
             c =>
             {
                 using var command = c.CreateCommand();
-                command.CommandText = "SELECT customer_id, first_seen, first_seen_event FROM ecrm_identities WHERE kind = $kind AND scope = $scope AND value = $value";
+                command.CommandText = "SELECT customer_id, first_seen, first_seen_event, first_ref FROM ecrm_identities WHERE kind = $kind AND scope = $scope AND value = $value";
                 command.Parameters.AddWithValue("$kind", identity.Kind.Name);
                 command.Parameters.AddWithValue("$scope", identity.Scope ?? string.Empty);
                 command.Parameters.AddWithValue("$value", identity.Value);
                 using var reader = command.ExecuteReader();
-                return reader.Read() ? new IndexedIdentity(identity, reader.GetString(0), reader.GetInt64(1), reader.GetString(2)) : null;
+                return reader.Read() ? new IndexedIdentity(identity, reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3)) : null;
             },
             cancellationToken);
 
@@ -125,23 +132,87 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
             c =>
             {
                 using var command = c.CreateCommand();
-                command.CommandText = "SELECT live_id, founded, founded_event, prospect, merges, conflicts, merged_ids FROM ecrm_customers WHERE id = $id";
+                command.CommandText = $"SELECT {CustomerColumns} FROM ecrm_customers WHERE id = $id";
                 command.Parameters.AddWithValue("$id", customerId);
                 using var reader = command.ExecuteReader();
-                if (!reader.Read())
+                return reader.Read() ? CustomerOf(reader) : null;
+            },
+            cancellationToken);
+
+    public ValueTask<IReadOnlyList<IndexedCustomer>> ReadComponentAsync(string component, CancellationToken cancellationToken)
+        => WithConnectionAsync<IReadOnlyList<IndexedCustomer>>(
+            c =>
+            {
+                using var command = c.CreateCommand();
+                command.CommandText = $"SELECT {CustomerColumns} FROM ecrm_customers WHERE component = $component";
+                command.Parameters.AddWithValue("$component", component);
+                using var reader = command.ExecuteReader();
+                var rows = new List<IndexedCustomer>();
+                while (reader.Read())
                 {
-                    return null;
+                    rows.Add(CustomerOf(reader));
                 }
 
-                return new IndexedCustomer(
-                    customerId,
-                    reader.IsDBNull(0) ? null : reader.GetString(0),
-                    reader.GetInt64(1),
-                    reader.GetString(2),
-                    reader.GetInt64(3) != 0,
-                    reader.IsDBNull(4) ? [] : Json((byte[])reader.GetValue(4), EcrmJsonContext.Default.IReadOnlyListMergeRecord),
-                    reader.IsDBNull(5) ? [] : Json((byte[])reader.GetValue(5), EcrmJsonContext.Default.IReadOnlyListIdentityConflict),
-                    reader.IsDBNull(6) ? [] : reader.GetString(6).Split('\n'));
+                return rows;
+            },
+            cancellationToken);
+
+    public ValueTask<IReadOnlyList<IndexedSharedIdentity>> FindSharedAsync(IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken)
+        => WithConnectionAsync<IReadOnlyList<IndexedSharedIdentity>>(
+            c =>
+            {
+                using var command = c.CreateCommand();
+                command.CommandText = "SELECT first_seen, first_seen_event, first_ref FROM ecrm_shared WHERE kind = $kind AND scope = $scope AND value = $value";
+                var rows = new List<IndexedSharedIdentity>();
+                ForEachIdentity(command, identities, (identity, reader) => rows.Add(new IndexedSharedIdentity(identity, reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2))));
+
+                return rows;
+            },
+            cancellationToken);
+
+    public ValueTask<IReadOnlyList<StoreLogEntry>> FindEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
+        => ReadLogEntriesAsync("SELECT seq, payload FROM ecrm_log WHERE event_id = $key", eventIds, static (p, id) => p.Value = id, SqliteType.Text, cancellationToken);
+
+    public ValueTask<IReadOnlyList<StoreLogEntry>> ReadEntriesAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
+        => ReadLogEntriesAsync("SELECT seq, payload FROM ecrm_log WHERE seq = $key AND event_id IS NOT NULL", sequences, static (p, seq) => p.Value = seq, SqliteType.Integer, cancellationToken);
+
+    public ValueTask<bool> HasUndoneMergesAsync(CancellationToken cancellationToken)
+        => WithConnectionAsync(c => SqliteSchema.Scalar(c, "SELECT EXISTS (SELECT 1 FROM ecrm_log WHERE undo_merge IS NOT NULL)") is long found && found != 0, cancellationToken);
+
+    private const string CustomerColumns = "id, live_id, founded, founded_event, prospect, merges, conflicts, merged_ids, component";
+
+    private static IndexedCustomer CustomerOf(SqliteDataReader reader)
+        => new(
+            reader.GetString(0),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.GetInt64(2),
+            reader.GetString(3),
+            reader.GetInt64(4) != 0,
+            reader.IsDBNull(5) ? [] : Json((byte[])reader.GetValue(5), EcrmJsonContext.Default.IReadOnlyListMergeRecord),
+            reader.IsDBNull(6) ? [] : Json((byte[])reader.GetValue(6), EcrmJsonContext.Default.IReadOnlyListIdentityConflict),
+            reader.IsDBNull(7) ? [] : reader.GetString(7).Split('\n'),
+            reader.IsDBNull(8) ? null : reader.GetString(8));
+
+    private ValueTask<IReadOnlyList<StoreLogEntry>> ReadLogEntriesAsync<TKey>(string sql, IReadOnlyCollection<TKey> keys, Action<SqliteParameter, TKey> bind, SqliteType type, CancellationToken cancellationToken)
+        => WithConnectionAsync<IReadOnlyList<StoreLogEntry>>(
+            c =>
+            {
+                using var command = c.CreateCommand();
+                command.CommandText = sql;
+                var key = command.Parameters.Add("$key", type);
+                var rows = new List<StoreLogEntry>();
+                foreach (var k in keys)
+                {
+                    bind(key, k);
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        var seq = reader.GetInt64(0);
+                        rows.Add(StoreLogEntry.ForEvent(seq, Event(reader, 1, seq)));
+                    }
+                }
+
+                return rows;
             },
             cancellationToken);
 
@@ -150,13 +221,13 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
             c =>
             {
                 using var command = c.CreateCommand();
-                command.CommandText = "SELECT kind, scope, value, first_seen, first_seen_event FROM ecrm_identities WHERE customer_id = $id";
+                command.CommandText = "SELECT kind, scope, value, first_seen, first_seen_event, first_ref FROM ecrm_identities WHERE customer_id = $id";
                 command.Parameters.AddWithValue("$id", customerId);
                 using var reader = command.ExecuteReader();
                 var rows = new List<IndexedIdentity>();
                 while (reader.Read())
                 {
-                    rows.Add(new IndexedIdentity(IdentityOf(reader, 0), customerId, reader.GetInt64(3), reader.GetString(4)));
+                    rows.Add(new IndexedIdentity(IdentityOf(reader, 0), customerId, reader.GetInt64(3), reader.GetString(4), reader.GetInt64(5)));
                 }
 
                 return rows;
@@ -192,31 +263,40 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
                     FROM ecrm_references r JOIN ecrm_log l ON l.seq = r.seq
                     WHERE r.kind = $kind AND r.scope = $scope AND r.value = $value
                     """;
-                var kind = command.Parameters.Add("$kind", SqliteType.Text);
-                var scope = command.Parameters.Add("$scope", SqliteType.Text);
-                var value = command.Parameters.Add("$value", SqliteType.Text);
                 var references = new List<IndexedReference>();
                 var events = new Dictionary<long, CustomerEvent>();
-                foreach (var identity in identities)
+                ForEachIdentity(command, identities, (identity, reader) =>
                 {
-                    kind.Value = identity.Kind.Name;
-                    scope.Value = identity.Scope ?? string.Empty;
-                    value.Value = identity.Value;
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read())
+                    var seq = reader.GetInt64(0);
+                    references.Add(new IndexedReference(identity, seq, reader.GetString(1)));
+                    if (!events.ContainsKey(seq))
                     {
-                        var seq = reader.GetInt64(0);
-                        references.Add(new IndexedReference(identity, seq, reader.GetString(1)));
-                        if (!events.ContainsKey(seq))
-                        {
-                            events[seq] = Event(reader, 2, seq);
-                        }
+                        events[seq] = Event(reader, 2, seq);
                     }
-                }
+                });
 
                 return (references, events);
             },
             cancellationToken);
+
+    /// <summary>Runs a query keyed by ($kind, $scope, $value) once per identity, handing each row read to <paramref name="row"/>.</summary>
+    private static void ForEachIdentity(SqliteCommand command, IEnumerable<Identity> identities, Action<Identity, SqliteDataReader> row)
+    {
+        var kind = command.Parameters.Add("$kind", SqliteType.Text);
+        var scope = command.Parameters.Add("$scope", SqliteType.Text);
+        var value = command.Parameters.Add("$value", SqliteType.Text);
+        foreach (var identity in identities)
+        {
+            kind.Value = identity.Kind.Name;
+            scope.Value = identity.Scope ?? string.Empty;
+            value.Value = identity.Value;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                row(identity, reader);
+            }
+        }
+    }
 
     private static Identity IdentityOf(SqliteDataReader reader, int at)
     {
@@ -254,12 +334,13 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
     private sealed class RowWriter(SqliteConnection connection) : IDisposable
     {
         private readonly SqliteNativeStatement _deleteCustomer = new(connection, "DELETE FROM ecrm_customers WHERE id = ?1");
-        private readonly SqliteNativeStatement _customer = new(connection, "INSERT OR REPLACE INTO ecrm_customers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        private readonly SqliteNativeStatement _customer = new(connection, "INSERT OR REPLACE INTO ecrm_customers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         private readonly SqliteNativeStatement _deleteIdentity = new(connection, "DELETE FROM ecrm_identities WHERE kind = ?1 AND scope = ?2 AND value = ?3");
-        private readonly SqliteNativeStatement _identity = new(connection, "INSERT OR REPLACE INTO ecrm_identities VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        private readonly SqliteNativeStatement _identity = new(connection, "INSERT OR REPLACE INTO ecrm_identities VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         private readonly SqliteNativeStatement _unplace = new(connection, "DELETE FROM ecrm_placements WHERE customer_id = ?1 AND seq = ?2");
         private readonly SqliteNativeStatement _placement = new(connection, "INSERT OR REPLACE INTO ecrm_placements VALUES (?1, ?2)");
         private readonly SqliteNativeStatement _reference = new(connection, "INSERT OR REPLACE INTO ecrm_references VALUES (?1, ?2, ?3, ?4, ?5)");
+        private readonly SqliteNativeStatement _shared = new(connection, "INSERT OR REPLACE INTO ecrm_shared VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         private readonly SqliteNativeStatement _state = new(connection, "UPDATE ecrm_index SET seq = ?1, customers = ?2, identities = ?3, events = ?4, merges = ?5, conflicts = ?6, format = ?7 WHERE id = 1");
 
         // Each group in its table's key order: a b-tree is then walked once from left to right, each page in cache once.
@@ -280,7 +361,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
                 var conflicts = c.Conflicts.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(c.Conflicts, EcrmJsonContext.Default.IReadOnlyListIdentityConflict);
                 _customer.Bind(1, c.Id).Bind(2, c.LiveId).Bind(3, c.FoundedTicks).Bind(4, c.FoundedEventId).Bind(5, c.IsProspect ? 1 : 0)
                     .Bind(6, merges, merges is null).Bind(7, conflicts, conflicts is null)
-                    .Bind(8, c.MergedIds.Count == 0 ? null : string.Join('\n', c.MergedIds))
+                    .Bind(8, c.MergedIds.Count == 0 ? null : string.Join('\n', c.MergedIds)).Bind(9, c.Component)
                     .Run();
             }
 
@@ -294,7 +375,15 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
             foreach (var i in identities)
             {
                 _identity.Bind(1, i.Identity.Kind.Name).Bind(2, i.Identity.Scope ?? string.Empty).Bind(3, i.Identity.Value)
-                    .Bind(4, i.CustomerId).Bind(5, i.FirstSeenTicks).Bind(6, i.FirstSeenEventId).Run();
+                    .Bind(4, i.CustomerId).Bind(5, i.FirstSeenTicks).Bind(6, i.FirstSeenEventId).Bind(7, i.FirstReference).Run();
+            }
+
+            var shared = changes.SharedIdentities.ToArray();
+            Array.Sort(shared, static (a, b) => IdentityKeyOrder.Instance.Compare(a.Identity, b.Identity));
+            foreach (var i in shared)
+            {
+                _shared.Bind(1, i.Identity.Kind.Name).Bind(2, i.Identity.Scope ?? string.Empty).Bind(3, i.Identity.Value)
+                    .Bind(4, i.FirstSeenTicks).Bind(5, i.FirstSeenEventId).Bind(6, i.FirstReference).Run();
             }
 
             var events = changes.Events.ToArray();
@@ -327,6 +416,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
             _unplace.Dispose();
             _placement.Dispose();
             _reference.Dispose();
+            _shared.Dispose();
             _state.Dispose();
         }
     }

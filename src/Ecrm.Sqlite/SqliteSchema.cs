@@ -11,9 +11,8 @@ internal static class SqliteSchema
     /// <summary>The migrations, in order: migration i brings the schema from version i to i + 1.</summary>
     public static readonly string[][] Migrations =
     [
-        // 1: the log. seq orders the replay and finds entries to rewrite. No secondary index: the graph (rebuilt in
-        // memory from the log, and the only writer thanks to the exclusive lock) knows every event id, so an index on
-        // event_id would only double the cost of an insert.
+        // 1: the log. seq orders the replay and finds entries to rewrite. No secondary index here: while the graph was
+        // rebuilt in memory from the log it knew every event id (version 5 adds one, for writes on a working set).
         [
             """
             CREATE TABLE ecrm_log (
@@ -104,6 +103,19 @@ internal static class SqliteSchema
         [
             "CREATE TABLE ecrm_derived (name TEXT PRIMARY KEY, format TEXT NOT NULL, payload BLOB NOT NULL)",
             "CREATE TABLE ecrm_derived_values (name TEXT NOT NULL, customer_id TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (name, customer_id)) WITHOUT ROWID",
+        ],
+
+        // 5: what a write on a working set needs (see WorkingSetLoader): each customer's raw component, so that the
+        // customers a write may change together are loaded together; each identity's earliest reference, which can
+        // found its customer; the shared identities, which a few loaded events would not show to be shared; and the
+        // log's event ids, since the graph in memory no longer knows them all. The index format changes with it, so
+        // a store migrated from version 4 replays its log once and writes the index whole.
+        [
+            "ALTER TABLE ecrm_customers ADD COLUMN component TEXT",
+            "CREATE INDEX ecrm_customers_component ON ecrm_customers (component) WHERE component IS NOT NULL",
+            "ALTER TABLE ecrm_identities ADD COLUMN first_ref INTEGER NOT NULL DEFAULT 0",
+            "CREATE TABLE ecrm_shared (kind TEXT NOT NULL, scope TEXT NOT NULL, value TEXT NOT NULL, first_seen INTEGER NOT NULL, first_seen_event TEXT NOT NULL, first_ref INTEGER NOT NULL, PRIMARY KEY (kind, scope, value)) WITHOUT ROWID",
+            "CREATE INDEX ecrm_log_event ON ecrm_log (event_id) WHERE event_id IS NOT NULL",
         ],
     ];
 

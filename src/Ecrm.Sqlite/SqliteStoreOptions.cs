@@ -42,6 +42,16 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public int IndexFlushRows { get; set; } = 250_000;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether, once the store has opened from its graph index, a write is applied to
+    /// a working set loaded from the index (the customers of the components the batch touches, replayed from their
+    /// events) rather than bringing the whole graph into memory (default true; needs <see cref="KeepGraphIndex"/>).
+    /// The batch's log entries and index rows are then written in one transaction. A store whose log holds an undone
+    /// merge, and any operation that needs every customer (a scan, an undo, an erasure), still bring the whole graph
+    /// into memory; see docs/stores.md.
+    /// </summary>
+    public bool WritesOnWorkingSets { get; set; } = true;
+
     /// <summary>Validates the options.</summary>
     /// <exception cref="EcrmException">The path is missing or the timeout out of range.</exception>
     public void Validate()

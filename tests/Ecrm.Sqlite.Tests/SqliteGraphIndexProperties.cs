@@ -8,8 +8,8 @@ namespace Ecrm.Sqlite.Tests;
 /// The graph index answers every read as the graph does: over generated histories (merges, weak links, unique-kind
 /// conflicts, references, equal timestamps, any arrival order and batching), with an undone merge and an erasure in
 /// them, a store reopened from its index alone gives the same 360s, timelines, resolutions and statistics as the
-/// graph that wrote it; and after a write, which brings the graph back into memory, the index it goes on keeping
-/// answers the same again.
+/// graph that wrote it; and after a write (on a working set, or with the graph brought back into memory when the log
+/// holds an undone merge) and an undo, the index answers the same again.
 /// </summary>
 [Properties(Arbitrary = [typeof(GraphArbitraries)], MaxTest = 100, EndSize = 40)]
 public sealed class SqliteGraphIndexProperties : IDisposable
@@ -32,6 +32,7 @@ public sealed class SqliteGraphIndexProperties : IDisposable
         var identities = GraphArbitraries.Universe.ToList();
         List<string> ids;
         string warm;
+        bool undone;
         await using (var h = Open(path, configure))
         {
             foreach (var batch in history.Batches)
@@ -39,7 +40,7 @@ public sealed class SqliteGraphIndexProperties : IDisposable
                 await h.Graph.IngestBatchAsync(batch);
             }
 
-            await UndoOneAsync(h, undoPick);
+            undone = await UndoOneAsync(h, undoPick);
             if (erasePick % 3 == 0 && await h.Graph.ResolveAsync(identities[(erasePick & int.MaxValue) % identities.Count]) is { } erased)
             {
                 var record = await h.Privacy.EraseAsync(erased, "property");
@@ -58,10 +59,13 @@ public sealed class SqliteGraphIndexProperties : IDisposable
             Assert.Equal(warm, await StoreReads.CaptureAsync(store, ids, identities));
             Assert.True(store.ReadsFromIndex, "a read brought the graph into memory");
 
-            // A write brings the graph into memory; from then on the index is kept a unit of work at a time.
+            // A write goes to a working set loaded from the index, unless the log holds an undone merge (whose pairs
+            // kept apart the index does not hold): then it brings the graph into memory. An undo (and the scan that
+            // finds a merge) always does; from then on the index is kept a unit of work at a time.
             await cold.Graph.IngestBatchAsync([.. history.Events.Take(3), history.Events[^1] with { Id = "ev-late", OccurredAt = history.Events[0].OccurredAt.AddSeconds(-1) }]);
-            Assert.False(store.ReadsFromIndex);
+            Assert.Equal(!undone, store.ReadsFromIndex);
             await UndoOneAsync(cold, undoPick + 1);
+            Assert.False(store.ReadsFromIndex);
             ids = await StoreReads.KnownIdsAsync(cold.Store);
             warm = await StoreReads.CaptureAsync(cold.Store, ids, identities);
         }
@@ -76,7 +80,7 @@ public sealed class SqliteGraphIndexProperties : IDisposable
         return true;
     }
 
-    private static async Task UndoOneAsync(GraphHarness h, int pick)
+    private static async Task<bool> UndoOneAsync(GraphHarness h, int pick)
     {
         var merges = new List<MergeRecord>();
         await foreach (var p in h.Store.ScanCustomersAsync())
@@ -87,7 +91,10 @@ public sealed class SqliteGraphIndexProperties : IDisposable
         if (merges.Count > 0)
         {
             await h.Graph.UndoMergeAsync(merges[Math.Abs(pick % merges.Count)].Id);
+            return true;
         }
+
+        return false;
     }
 
     // Rows are written once 7 wait: several writes a history, rows of the same key collapsing while they wait.

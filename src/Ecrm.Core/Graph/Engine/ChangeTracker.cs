@@ -9,6 +9,7 @@ internal sealed class ChangeTracker
     private readonly List<CustomerState> _touched = [];
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private readonly List<IdentityNode> _orphans = []; // identities a rebuild left without a customer (only with an index)
+    private readonly List<CustomerState> _relabeled = []; // customers whose component a union renamed (only with an index)
     private int _stamp = 1;
 
     /// <summary>Records a touched customer; a stamp on the customer makes repeats free (no hashing).</summary>
@@ -26,14 +27,30 @@ internal sealed class ChangeTracker
     /// <summary>Records an identity that a rebuild left without a customer (a shared device), for the store's index.</summary>
     public void Orphan(IdentityNode node) => _orphans.Add(node);
 
+    /// <summary>
+    /// Records the customers of a component that a union puts under another root (the smaller side), for the store's
+    /// index: the index files customers by component, and a customer the event did not touch is renamed too.
+    /// </summary>
+    public void Relabel(IdentityNode root)
+    {
+        foreach (var m in root.Members())
+        {
+            if (m.Customer is { } c && c.TouchStamp != _stamp)
+            {
+                _relabeled.Add(c);
+            }
+        }
+    }
+
     public CustomerChangeSet Collect(GraphState graph)
     {
         if (graph.IndexRows is { } rows)
         {
-            GraphIndexing.Collect(graph, _touched, _removed, _orphans, rows);
+            GraphIndexing.Collect(graph, _touched, _removed, _orphans, _relabeled, rows);
         }
 
         _orphans.Clear();
+        _relabeled.Clear();
 
         CustomerChangeSet result;
         if (_touched.Count == 0 && _removed.Count == 0)

@@ -16,15 +16,17 @@ internal static class GraphIndexing
     /// <param name="Merges">The number of merges the row lists.</param>
     /// <param name="Conflicts">The number of conflicts the row lists.</param>
     /// <param name="MergedIds">The number of merged ids written as aliases of the customer.</param>
-    internal readonly record struct RowMark(bool Prospect, int Merges, int Conflicts, int MergedIds);
+    /// <param name="Component">The component name the row holds.</param>
+    internal readonly record struct RowMark(bool Prospect, int Merges, int Conflicts, int MergedIds, string Component);
 
     /// <summary>Adds the rows for the customers a unit of work touched and the ids it retired.</summary>
     /// <param name="graph">The graph, after the unit of work.</param>
     /// <param name="touched">The customers touched (live or retired since).</param>
     /// <param name="removed">The ids retired (merged away or replaced by a rebuild).</param>
     /// <param name="orphans">The identities a rebuild left without a customer.</param>
+    /// <param name="relabeled">Customers a union put in a component of another name (their rows are written again if so).</param>
     /// <param name="into">The rows.</param>
-    public static void Collect(GraphState graph, IReadOnlyList<CustomerState> touched, IEnumerable<string> removed, IReadOnlyList<IdentityNode> orphans, GraphIndexChanges into)
+    public static void Collect(GraphState graph, IReadOnlyList<CustomerState> touched, IEnumerable<string> removed, IReadOnlyList<IdentityNode> orphans, IReadOnlyList<CustomerState> relabeled, GraphIndexChanges into)
     {
         var directory = graph.Customers;
         foreach (var n in orphans)
@@ -58,6 +60,14 @@ internal static class GraphIndexing
                 Customer(graph, c, into);
             }
         }
+
+        foreach (var c in relabeled)
+        {
+            if (!c.Retired)
+            {
+                Customer(graph, c, into);
+            }
+        }
     }
 
     /// <summary>Every row of the graph, for an index that is rewritten whole (after a rebuild, or to create it).</summary>
@@ -81,9 +91,23 @@ internal static class GraphIndexing
             }
         }
 
+        foreach (var n in graph.Identities.Nodes)
+        {
+            n.IndexedShared = false;
+            n.IndexedFirstReference = 0;
+        }
+
         foreach (var c in graph.Customers.Live)
         {
             Customer(graph, c, into);
+        }
+
+        foreach (var n in graph.Identities.Nodes)
+        {
+            if (n.Shared && n.Customer is null)
+            {
+                SharedOnly(graph, n, into);
+            }
         }
 
         if (rows)
@@ -106,10 +130,12 @@ internal static class GraphIndexing
         var merges = c.Merges?.Count ?? 0;
         var conflicts = c.Conflicts?.Count ?? 0;
         var mergedIds = c.MergedIds?.Count ?? 0;
+        var component = c.FoundingNode.ComponentLabel;
         var mark = c.IndexedRow;
-        if (mark is not { } m || m.Prospect != prospect || m.Merges != merges || m.Conflicts != conflicts || m.MergedIds != mergedIds)
+        if (mark is not { } m || m.Prospect != prospect || m.Merges != merges || m.Conflicts != conflicts || m.MergedIds != mergedIds
+            || !string.Equals(m.Component, component, StringComparison.Ordinal))
         {
-            into.Add(new IndexedCustomer(c.Id, null, c.Founded.Ticks, c.Founded.Id, prospect, CustomerProjections.Merges(c), CustomerProjections.Conflicts(c), graph.Projections.MergedIdsOf(c)));
+            into.Add(new IndexedCustomer(c.Id, null, c.Founded.Ticks, c.Founded.Id, prospect, CustomerProjections.Merges(c), CustomerProjections.Conflicts(c), graph.Projections.MergedIdsOf(c), component));
         }
 
         if (mark is not { } seen || seen.MergedIds != mergedIds)
@@ -124,10 +150,10 @@ internal static class GraphIndexing
             }
         }
 
-        c.IndexedRow = new RowMark(prospect, merges, conflicts, mergedIds);
+        c.IndexedRow = new RowMark(prospect, merges, conflicts, mergedIds, component);
         foreach (var n in c.Nodes)
         {
-            Identity(n, c, into);
+            Identity(graph, n, c, into);
         }
 
         foreach (var h in c.Events)
@@ -193,19 +219,49 @@ internal static class GraphIndexing
 
     private static void Seen(GraphState graph, Identity identity, GraphIndexChanges into)
     {
-        if (graph.Identities.Find(identity) is { Customer: { Retired: false } owner } node && ReferenceEquals(node.IndexedCustomer, owner))
+        switch (graph.Identities.Find(identity))
         {
-            Identity(node, owner, into);
+            case { Customer: { Retired: false } owner } node when ReferenceEquals(node.IndexedCustomer, owner):
+                Identity(graph, node, owner, into);
+                break;
+            case { Customer: null, Shared: true } shared:
+                SharedOnly(graph, shared, into);
+                break;
+            default:
+                break;
         }
     }
 
-    private static void Identity(IdentityNode n, CustomerState c, GraphIndexChanges into)
+    private static void Identity(GraphState graph, IdentityNode n, CustomerState c, GraphIndexChanges into)
     {
-        if (!ReferenceEquals(n.IndexedCustomer, c) || n.IndexedFirstSeen != n.FirstSeen)
+        var firstReference = FirstReference(graph, n);
+        if (!ReferenceEquals(n.IndexedCustomer, c) || n.IndexedFirstSeen != n.FirstSeen || n.IndexedFirstReference != firstReference || n.IndexedShared != n.Shared)
         {
             n.IndexedCustomer = c;
             n.IndexedFirstSeen = n.FirstSeen;
-            into.Add(new IndexedIdentity(n.Identity, c.Id, n.FirstSeen.Ticks, n.FirstSeen.Id));
+            n.IndexedFirstReference = firstReference;
+            n.IndexedShared = n.Shared;
+            into.Add(new IndexedIdentity(n.Identity, c.Id, n.FirstSeen.Ticks, n.FirstSeen.Id, firstReference));
+            if (n.Shared)
+            {
+                into.Add(new IndexedSharedIdentity(n.Identity, n.FirstSeen.Ticks, n.FirstSeen.Id, firstReference));
+            }
         }
     }
+
+    /// <summary>A shared identity that belongs to no customer: only its row among the shared identities.</summary>
+    private static void SharedOnly(GraphState graph, IdentityNode n, GraphIndexChanges into)
+    {
+        var firstReference = FirstReference(graph, n);
+        if (!n.IndexedShared || n.IndexedFirstSeen != n.FirstSeen || n.IndexedFirstReference != firstReference)
+        {
+            n.IndexedFirstSeen = n.FirstSeen;
+            n.IndexedFirstReference = firstReference;
+            n.IndexedShared = true;
+            into.Add(new IndexedSharedIdentity(n.Identity, n.FirstSeen.Ticks, n.FirstSeen.Id, firstReference));
+        }
+    }
+
+    private static long FirstReference(GraphState graph, IdentityNode n)
+        => n.FirstReference == EventIndex.None ? 0 : graph.Events[n.FirstReference].Sequence;
 }

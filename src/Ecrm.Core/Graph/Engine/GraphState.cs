@@ -43,6 +43,7 @@ internal sealed class GraphState
     private readonly HashSet<IdentityConflict> _conflicts = [];
     private int _epoch;
     private int _reserved;
+    private HashSet<Identity>? _loadScope; // while a working set loads: the identities it holds (references to others are not applied)
 
     public GraphState(IdentityPolicy policy, string defaultCurrency)
     {
@@ -159,6 +160,11 @@ internal sealed class GraphState
         {
             var r = _nodes[i].Root();
             outOfOrder |= r.MaxKey > key;
+            if (IndexRows is not null && !ReferenceEquals(root, r))
+            {
+                _changes.Relabel(root.Size < r.Size ? root : r); // the side whose root changes (see IdentityNode.Union)
+            }
+
             root = IdentityNode.Union(root, r);
         }
 
@@ -182,6 +188,82 @@ internal sealed class GraphState
 
         ApplyReferences(handle);
         return new ApplyOutcome(IngestStatus.Accepted, se.Customer);
+    }
+
+    /// <summary>
+    /// Starts loading a working set from a store's index: the components of <paramref name="scope"/>, whose events are
+    /// then given to <see cref="Apply(CustomerEvent, long)"/> and <see cref="LoadReferences"/> in canonical order.
+    /// References to identities outside the scope are not applied while it loads: their customers are not loaded.
+    /// </summary>
+    /// <param name="scope">The identities of the components loaded.</param>
+    /// <param name="shared">The identities among them that are shared, with the first-seen keys the index holds.</param>
+    public void BeginLoad(HashSet<Identity> scope, IEnumerable<(Identity Identity, EventKey FirstSeen)> shared)
+    {
+        _loadScope = scope;
+        foreach (var (identity, firstSeen) in shared)
+        {
+            GetOrCreateNode(identity, IdentityIndex.Hash(identity), firstSeen, out _).MarkShared();
+        }
+    }
+
+    /// <summary>
+    /// Holds an event of a customer not in the working set for the references it makes to identities in it (the
+    /// earliest reference of an identity can found its customer): only those references are applied.
+    /// </summary>
+    /// <param name="e">The event.</param>
+    /// <param name="sequence">Its log sequence.</param>
+    public void LoadReferences(CustomerEvent e, long sequence)
+    {
+        var handle = _events.GetOrAdd(e, EventIndex.Hash(e.Id), sequence, reserved: false, out var exists);
+        if (exists)
+        {
+            return;
+        }
+
+        _events[handle].Stub = true;
+        ApplyReferences(handle);
+    }
+
+    /// <summary>Ends the loading of a working set: from here on every reference applies, as in a whole graph.</summary>
+    /// <param name="rows">The index's rows of the customers loaded, by customer id.</param>
+    /// <returns>False when the replay did not give the customers and components the index holds (the index and the log disagree).</returns>
+    public bool EndLoad(IReadOnlyDictionary<string, IndexedCustomer> rows)
+    {
+        _loadScope = null;
+        _ = CollectChanges();
+        if (_customers.Count != rows.Count)
+        {
+            return false;
+        }
+
+        foreach (var c in _customers.Live)
+        {
+            if (!rows.TryGetValue(c.Id, out var row) || row.Component is not { } label)
+            {
+                return false;
+            }
+
+            var root = c.FoundingNode.Root();
+            if (root.Label is { } named && !string.Equals(named, label, StringComparison.Ordinal))
+            {
+                return false; // two stored components came together in the replay
+            }
+
+            root.Label = label;
+
+            // The ids a customer had before a late event rebuilt its component are not in a replay in canonical order,
+            // but callers were given them: they go on naming the customer.
+            foreach (var id in row.MergedIds)
+            {
+                if (!string.Equals(id, c.Id, StringComparison.Ordinal) && _customers.ResolveId(id) is null)
+                {
+                    _customers.Alias(id, c);
+                    (c.MergedIds ??= []).Add(id);
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Returns and clears the customers changed since the last call.</summary>
@@ -310,6 +392,11 @@ internal sealed class GraphState
 
     private void ApplyReference(int handle, Identity identity, int ordinal)
     {
+        if (_loadScope is { } scope && !scope.Contains(identity))
+        {
+            return; // a working set: the identity belongs to a customer not loaded, whose state the index keeps
+        }
+
         var key = _events[handle].Key;
         var node = _identities.GetOrAdd(identity, IdentityIndex.Hash(identity), (_policy, key), NewNode, out var created);
         // A shared identity gets a customer only later than it is first seen (from an event that carries nothing but
@@ -323,6 +410,10 @@ internal sealed class GraphState
         if (node.References is not { Count: > 0 } known || known[^1] != handle)
         {
             (node.References ??= []).Add(handle); // once per event, even one that names the identity as author and referrer
+            if (node.FirstReference == EventIndex.None || key < _events[node.FirstReference].Key)
+            {
+                node.FirstReference = handle;
+            }
         }
         if (touchedBefore)
         {
@@ -480,19 +571,9 @@ internal sealed class GraphState
                 }
             }
 
-            if (m.References is { Count: > 0 } references)
+            if (m.FirstReference != EventIndex.None)
             {
-                // Only the earliest reference can found the identity's customer; later ones are no-ops in replay.
-                var first = references[0];
-                foreach (var r in references)
-                {
-                    if (_events[r].Key < _events[first].Key)
-                    {
-                        first = r;
-                    }
-                }
-
-                events.Add(first);
+                events.Add(m.FirstReference); // only the earliest reference can found the identity's customer; later ones are no-ops in replay
             }
         }
 
@@ -535,11 +616,14 @@ internal sealed class GraphState
         {
             var e = _events[handle].Event;
             var identities = e.Identities;
-            CollectLinkingNodes(e);
-            if (_nodes[0].Epoch == epoch)
+            if (!_events[handle].Stub)
             {
-                _events[handle].Customer = null;
-                ProcessMain(handle);
+                CollectLinkingNodes(e);
+                if (_nodes[0].Epoch == epoch)
+                {
+                    _events[handle].Customer = null;
+                    ProcessMain(handle);
+                }
             }
 
             if (e.Properties is { } p)
@@ -598,6 +682,11 @@ internal sealed class GraphState
 
         foreach (var handle in events)
         {
+            if (_events[handle].Stub)
+            {
+                continue; // its own identities are not in the working set, and a reference links nothing
+            }
+
             CollectLinkingNodes(_events[handle].Event);
             var root = _nodes[0].Root();
             for (var i = 1; i < _nodeCount; i++)

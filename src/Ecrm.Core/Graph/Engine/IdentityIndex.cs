@@ -123,6 +123,21 @@ internal sealed class IdentityIndex
         return node;
     }
 
+    /// <summary>Gets every node, in no particular order.</summary>
+    public IEnumerable<IdentityNode> Nodes
+    {
+        get
+        {
+            foreach (var slot in _slots)
+            {
+                if (slot.Node is { } node)
+                {
+                    yield return node;
+                }
+            }
+        }
+    }
+
     private void Grow() => _slots = LinearProbing.Grow(_slots);
 
     private readonly record struct Slot(ulong Hash, IdentityNode? Node) : IProbeSlot

@@ -34,6 +34,18 @@ internal sealed class IdentityNode
     /// <summary>The first-seen key the store's graph index holds for the identity.</summary>
     public EventKey IndexedFirstSeen { get; set; }
 
+    /// <summary>The log sequence of the earliest reference the store's graph index holds for the identity (0: none).</summary>
+    public long IndexedFirstReference { get; set; }
+
+    /// <summary>Whether the store's graph index holds the identity as shared.</summary>
+    public bool IndexedShared { get; set; }
+
+    /// <summary>
+    /// At a root: the component's name in the store's graph index (null until asked, then the root's identity). It
+    /// stays the root's while the root stays a root, so only the members of the smaller side of a union are renamed.
+    /// </summary>
+    public string? Label { get; set; }
+
     /// <summary>Union-find parent over raw components (self at a root).</summary>
     public IdentityNode Parent { get; private set; }
 
@@ -51,6 +63,9 @@ internal sealed class IdentityNode
 
     /// <summary>The handles of events of other people that name this identity as target author or referrer.</summary>
     public List<int>? References { get; set; }
+
+    /// <summary>The handle of the earliest (by key) of <see cref="References"/>, or <see cref="EventIndex.None"/>.</summary>
+    public int FirstReference { get; set; } = EventIndex.None;
 
     /// <summary>Identities this one must never share a customer with (from undone merges).</summary>
     public List<IdentityNode>? CannotLink { get; set; }
@@ -109,11 +124,30 @@ internal sealed class IdentityNode
     /// <summary>Makes the node a component of its own again, before its old component is linked anew.</summary>
     public void Unlink()
     {
+        Label = null;
         Parent = this;
         LastMember = this;
         NextMember = null;
         Size = 1;
         MaxKey = FirstSeen;
+    }
+
+    /// <summary>Marks a weak identity as shared before any event is applied (a working set loaded from a store's index, which knows it is).</summary>
+    public void MarkShared()
+    {
+        Shared = true;
+        SeenWith = null;
+        SeenWithCount = 0;
+    }
+
+    /// <summary>Gets the name of the component this node belongs to, as the store's graph index files it.</summary>
+    public string ComponentLabel
+    {
+        get
+        {
+            var root = Root();
+            return root.Label ??= root.Identity.ToString();
+        }
     }
 
     /// <summary>The canonical order of identities within one event: strong before weak, then priority, then kind, scope, value.</summary>

@@ -27,6 +27,13 @@ internal struct StoredEvent(CustomerEvent e, long sequence, bool reserved)
     /// <summary>The customer the store's graph index last placed the event with (see <see cref="GraphIndexing"/>).</summary>
     public CustomerState? Indexed;
 
+    /// <summary>
+    /// Whether the event is held only for the references it makes to identities of a working set (see
+    /// <see cref="GraphState.LoadReferences"/>): its own identities belong to customers not loaded, so it is never
+    /// applied to them, never attributed and never indexed.
+    /// </summary>
+    public bool Stub;
+
     /// <summary>Gets the event's canonical key.</summary>
     public readonly EventKey Key => new(Ticks, Event.Id);
 }

@@ -30,6 +30,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private int _coldReaders; // reads under way from the index: the graph is not changed until they are done
     private volatile bool _inMemory; // the graph is in memory and no read from the index is under way: writes may proceed
     private readonly CancellationTokenSource _closing = new(); // cancels a replay under way when the store is disposed
+    private bool? _undoneMerges; // whether the log holds an undo (then writes need the whole graph), once read
     private readonly string _fingerprint;
 
     /// <summary>
@@ -159,8 +160,13 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
     private async Task LoadGraphAsync()
     {
+        var writing = false;
         try
         {
+            // Writes on a working set go on while the graph is not in memory: the replay waits for the one under way
+            // and keeps the next from starting, so that it reads the log as the index holds it.
+            await _writer.WaitAsync(_closing.Token).ConfigureAwait(false);
+            writing = true;
             var (graph, sequence, _) = await ReadGraphAsync(null, _closing.Token).ConfigureAwait(false);
             // The index is complete (the opening checked its sequence and fingerprint): it holds these rows already,
             // unless its sizes say otherwise, and then it is rewritten whole by the next write.
@@ -190,6 +196,13 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             }
 
             throw;
+        }
+        finally
+        {
+            if (writing)
+            {
+                _writer.Release();
+            }
         }
     }
 
@@ -313,13 +326,19 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        if (WritesOnWorkingSets && !_inMemory && Index is { } index
+            && await TryApplyOnWorkingSetAsync(index, events, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            return done;
+        }
+
         await EnsureGraphAsync(cancellationToken).ConfigureAwait(false);
         using var batch = _batches.Rent(events); // ordered before the writer lock, so concurrent callers sort in parallel
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            Reserve(batch);
+            Reserve(_graph, batch);
             if (batch.FreshCount >= MinFoldWhileAppending && FoldsWhileAppending && Environment.ProcessorCount > 1)
             {
                 var folded = await FoldWhileAppendingAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -916,16 +935,16 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     /// Reserves the ids of the events the graph has not seen, in canonical order (so the first of two events sharing an
     /// id is the new one), and numbers their log entries.
     /// </summary>
-    private void Reserve(WriteBatch batch)
+    private void Reserve(GraphState graph, WriteBatch batch)
     {
         var next = LastSequence;
         lock (_gate)
         {
-            _graph.LookAhead.TouchEventIds(batch.IdHashes); // inserting one id after another then finds the index in cache
+            graph.LookAhead.TouchEventIds(batch.IdHashes); // inserting one id after another then finds the index in cache
             for (var k = 0; k < batch.Count; k++)
             {
                 var e = batch[k];
-                if (_graph.Reserve(e, batch.IdHash(k), next + 1) is var handle && handle != EventIndex.None)
+                if (graph.Reserve(e, batch.IdHash(k), next + 1) is var handle && handle != EventIndex.None)
                 {
                     batch.AddFresh(k, e, handle, ++next);
                 }
@@ -960,7 +979,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             {
                 try
                 {
-                    return Fold(batch);
+                    return Fold(_graph, batch);
                 }
                 finally
                 {
@@ -1020,7 +1039,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         {
             lock (_gate)
             {
-                return Fold(batch);
+                return Fold(_graph, batch);
             }
         }
         catch (Exception ex)
@@ -1117,37 +1136,120 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     {
     }
 
-    /// <summary>Applies a reserved batch in canonical order (the caller holds the read lock).</summary>
-    private StoreApplyResult Fold(WriteBatch batch)
+    /// <summary>Applies a reserved batch in canonical order (the caller holds the read lock when the graph is the one readers use).</summary>
+    private StoreApplyResult Fold(GraphState graph, WriteBatch batch)
     {
-        var merges = _graph.MergeCount;
-        var conflicts = _graph.ConflictCount;
+        var merges = graph.MergeCount;
+        var conflicts = graph.ConflictCount;
         var reserved = batch.Reserved;
         var applied = batch.Outcomes;
-        _graph.LookAhead.Start(reserved);
+        graph.LookAhead.Start(reserved);
         for (var k = 0; k < reserved.Length; k++)
         {
             var i = batch.InputIndex(k);
-            applied[i] = reserved[k] != EventIndex.None ? _graph.Apply(reserved[k]) : _graph.Apply(batch.Events[i]);
+            applied[i] = reserved[k] != EventIndex.None ? graph.Apply(reserved[k]) : graph.Apply(batch.Events[i]);
             Folded(batch.Events[i]);
         }
 
-        _graph.LookAhead.End();
+        graph.LookAhead.End();
 
         // An event applied before a later merge or rebuild in the same batch reports the customer it ended in.
         var outcomes = new EventApplyOutcome[batch.Count];
         for (var i = 0; i < outcomes.Length; i++)
         {
             var (status, customer) = applied[i];
-            outcomes[i] = new EventApplyOutcome(status, customer is null ? null : _graph.Customers.LiveIdOf(customer));
+            outcomes[i] = new EventApplyOutcome(status, customer is null ? null : graph.Customers.LiveIdOf(customer));
         }
 
         return new StoreApplyResult(
             outcomes,
-            TakeChanges(),
-            Math.Max(0, _graph.MergeCount - merges),
-            Math.Max(0, _graph.ConflictCount - conflicts));
+            ReferenceEquals(graph, _graph) ? TakeChanges() : graph.CollectChanges(),
+            Math.Max(0, graph.MergeCount - merges),
+            Math.Max(0, graph.ConflictCount - conflicts));
     }
+
+    /// <summary>
+    /// Gets a value indicating whether, while reads come from the graph index (the store opened from a complete
+    /// index), a batch is applied to a working set loaded from the index (<see cref="WorkingSetLoader"/>) instead
+    /// of bringing the whole graph into memory; the default is false. A store that returns true overrides
+    /// <see cref="AppendWithIndexAsync"/>, so that the log and the index change in one transaction.
+    /// </summary>
+    protected virtual bool WritesOnWorkingSets => false;
+
+    /// <summary>
+    /// Appends log entries and writes the index rows of the same unit of work in one transaction: both or neither
+    /// (see <see cref="WritesOnWorkingSets"/>). The default throws.
+    /// </summary>
+    /// <param name="entries">The entries, in sequence.</param>
+    /// <param name="rows">The index rows, with the sequence of the last entry.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>A task that completes when both are durable.</returns>
+    /// <exception cref="NotSupportedException">The store does not write on working sets.</exception>
+    protected virtual ValueTask AppendWithIndexAsync(IReadOnlyList<StoreLogEntry> entries, GraphIndexChanges rows, CancellationToken cancellationToken)
+        => throw new NotSupportedException($"{GetType().Name} writes on working sets but does not append with its index in one transaction.");
+
+    /// <summary>
+    /// Applies a batch to a working set loaded from the index: the components its identities touch, replayed from
+    /// their events. The batch is folded there first, then its log entries and the index rows it changed are written
+    /// in one transaction, and the working set is dropped: readers, who read the index, see the batch once it is
+    /// committed, and a failed write leaves the store as it was. Returns null, having changed nothing, when the whole
+    /// graph is needed instead (the log holds an undone merge, the index and the log disagree, or the graph was
+    /// brought into memory meanwhile).
+    /// </summary>
+    private async ValueTask<StoreApplyResult?> TryApplyOnWorkingSetAsync(IGraphIndex index, IReadOnlyList<CustomerEvent> events, CancellationToken cancellationToken)
+    {
+        using var batch = _batches.Rent(events);
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_inMemory || Volatile.Read(ref _cold) is null)
+            {
+                return null;
+            }
+
+            if (_undoneMerges ??= await index.HasUndoneMergesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null; // the pairs an undo keeps apart are not in the index
+            }
+
+            var graph = NewGraph();
+            if (!await WorkingSetLoader.LoadAsync(index, events, graph, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            _ = graph.KeepIndex(rows: false); // what was loaded is what the index holds
+            var before = SizesOf(graph);
+            Reserve(graph, batch);
+            var result = Fold(graph, batch);
+            if (batch.FreshCount == 0)
+            {
+                return result; // duplicates and rejections change nothing
+            }
+
+            var rows = graph.TakeIndexRows()!;
+            var indexed = await index.ReadSizesAsync(cancellationToken).ConfigureAwait(false);
+            var after = SizesOf(graph);
+            rows.Sequence = batch.LastSequence;
+            rows.Fingerprint = _fingerprint;
+            rows.Statistics = new IndexedGraphStatistics(
+                indexed.Customers + after.Customers - before.Customers,
+                indexed.Identities + after.Identities - before.Identities,
+                indexed.Events + after.Events - before.Events,
+                indexed.Merges + after.Merges - before.Merges,
+                indexed.Conflicts + after.Conflicts - before.Conflicts);
+            await AppendWithIndexAsync(batch.Fresh, rows, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Exchange(ref _sequence, batch.LastSequence);
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private static IndexedGraphStatistics SizesOf(GraphState graph)
+        => new(graph.CustomerCount, graph.IdentityCount, graph.EventCount, graph.MergeCount, graph.ConflictCount);
 
     /// <inheritdoc />
     protected override ValueTask DisposeAsyncCore()

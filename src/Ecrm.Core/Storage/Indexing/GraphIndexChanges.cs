@@ -12,6 +12,7 @@ public sealed class GraphIndexChanges
     private readonly Dictionary<Identity, IndexedIdentity?> _identities = []; // null: delete
     private readonly Dictionary<long, (string Customer, string? Previous)> _events = [];
     private readonly Dictionary<(Identity, long), string> _references = [];
+    private readonly Dictionary<Identity, IndexedSharedIdentity> _shared = [];
 
     private readonly bool _discard;
 
@@ -54,8 +55,19 @@ public sealed class GraphIndexChanges
     /// <summary>Gets the references to insert or replace (by identity and sequence): written with the event's placement, and again when the event moves.</summary>
     public IEnumerable<IndexedReference> References => _references.Select(r => new IndexedReference(r.Key.Item1, r.Key.Item2, r.Value));
 
+    /// <summary>Gets the shared identities to insert or replace (by identity); an identity once shared stays shared until an erasure rewrites the index.</summary>
+    public IEnumerable<IndexedSharedIdentity> SharedIdentities => _shared.Values;
+
     /// <summary>Gets the number of rows to write or delete.</summary>
-    public int Count => _customers.Count + _identities.Count + _events.Count + _references.Count;
+    public int Count => _customers.Count + _identities.Count + _events.Count + _references.Count + _shared.Count;
+
+    internal void Add(IndexedSharedIdentity shared)
+    {
+        if (!_discard)
+        {
+            _shared[shared.Identity] = shared;
+        }
+    }
 
     internal void Add(IndexedCustomer customer)
     {

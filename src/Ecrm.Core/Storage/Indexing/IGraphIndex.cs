@@ -61,4 +61,33 @@ public interface IGraphIndex
     /// <param name="cancellationToken">A token to cancel the read.</param>
     /// <returns>The references, and the referencing events by sequence.</returns>
     ValueTask<(IReadOnlyList<IndexedReference> References, IReadOnlyDictionary<long, CustomerEvent> Events)> ReadReferencesAsync(IReadOnlyList<Identity> identities, CancellationToken cancellationToken);
+
+    /// <summary>Reads the live customers of a raw component (<see cref="IndexedCustomer.Component"/>).</summary>
+    /// <param name="component">The component's name.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The rows, in any order.</returns>
+    ValueTask<IReadOnlyList<IndexedCustomer>> ReadComponentAsync(string component, CancellationToken cancellationToken);
+
+    /// <summary>Finds which of some identities are shared (<see cref="IndexedSharedIdentity"/>).</summary>
+    /// <param name="identities">The identities (normalized).</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The rows of those that are shared.</returns>
+    ValueTask<IReadOnlyList<IndexedSharedIdentity>> FindSharedAsync(IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken);
+
+    /// <summary>Finds the logged events with some ids.</summary>
+    /// <param name="eventIds">The ids.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The log entries of those the log holds.</returns>
+    ValueTask<IReadOnlyList<StoreLogEntry>> FindEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken);
+
+    /// <summary>Reads logged events by sequence.</summary>
+    /// <param name="sequences">The sequences.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The log entries of those that hold an event.</returns>
+    ValueTask<IReadOnlyList<StoreLogEntry>> ReadEntriesAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken);
+
+    /// <summary>Reads whether the log holds an undone merge (whose pairs kept apart the index does not hold: a write then needs the whole graph).</summary>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>Whether it does.</returns>
+    ValueTask<bool> HasUndoneMergesAsync(CancellationToken cancellationToken);
 }

@@ -12,6 +12,10 @@ namespace Ecrm.Storage;
 /// <param name="Merges">The merges the customer came from (empty for an alias).</param>
 /// <param name="Conflicts">The unique-kind conflicts the customer is part of (empty for an alias).</param>
 /// <param name="MergedIds">The ids the profile lists as merged into the customer, in ordinal order (empty for an alias).</param>
+/// <param name="Component">
+/// The name of the customer's raw component (the identities ever seen together, see <c>docs/concepts.md</c>): the
+/// customers a write may change together, which a working set loads together. Null for an alias.
+/// </param>
 public sealed record IndexedCustomer(
     string Id,
     string? LiveId,
@@ -20,7 +24,8 @@ public sealed record IndexedCustomer(
     bool IsProspect,
     IReadOnlyList<MergeRecord> Merges,
     IReadOnlyList<IdentityConflict> Conflicts,
-    IReadOnlyList<string> MergedIds)
+    IReadOnlyList<string> MergedIds,
+    string? Component = null)
 {
     /// <summary>An id merged away, which now names <paramref name="liveId"/>.</summary>
     /// <param name="id">The merged id.</param>

@@ -63,12 +63,21 @@ internal sealed class IndexedReads
         return new Loaded(this, row, identities, events);
     }
 
-    private async ValueTask<IndexedCustomer?> FindLiveAsync(string customerId, CancellationToken cancellationToken)
+    private ValueTask<IndexedCustomer?> FindLiveAsync(string customerId, CancellationToken cancellationToken)
+        => FindLiveAsync(_index, customerId, cancellationToken);
+
+    /// <summary>Finds the live customer row an id names, following the alias an id merged away has.</summary>
+    /// <param name="index">The index.</param>
+    /// <param name="customerId">The id (live or merged away).</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>The live row, or null when the id names no customer.</returns>
+    /// <exception cref="EcrmException">The aliases form a chain longer than the index ever writes (a corrupt index).</exception>
+    public static async ValueTask<IndexedCustomer?> FindLiveAsync(IGraphIndex index, string customerId, CancellationToken cancellationToken)
     {
         var id = customerId;
         for (var hop = 0; hop <= MaxAliasHops; hop++)
         {
-            if (await _index.FindCustomerAsync(id, cancellationToken).ConfigureAwait(false) is not { } row)
+            if (await index.FindCustomerAsync(id, cancellationToken).ConfigureAwait(false) is not { } row)
             {
                 return null;
             }

@@ -1,0 +1,168 @@
+using Ecrm.Graph.Engine;
+
+namespace Ecrm.Storage;
+
+/// <summary>
+/// Loads from a store's graph index the part of the graph a batch can change: the raw components of every identity
+/// the batch carries or names, and of every event of it the log already holds. The events of those components are
+/// replayed into a new <see cref="GraphState"/> in canonical order, which gives the customers, merges and conflicts
+/// the whole graph has for them (the canonical definition is per raw component). Of other customers it needs only
+/// what the index keeps beside them: which identities are shared, and the earliest event naming an identity of the
+/// set, which may found its customer (<see cref="GraphState.LoadReferences"/>). The cost is that of the components
+/// touched, never the store's.
+/// </summary>
+internal static class WorkingSetLoader
+{
+    /// <summary>Loads the working set of a batch.</summary>
+    /// <param name="index">The store's index (complete: it reflects the log's last entry).</param>
+    /// <param name="batch">The batch's events (validated and normalised).</param>
+    /// <param name="graph">An empty graph to load into.</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>False when the index and the log disagree (the replay did not give the customers the index holds): the caller then needs the whole graph.</returns>
+    public static async ValueTask<bool> LoadAsync(IGraphIndex index, IReadOnlyList<CustomerEvent> batch, GraphState graph, CancellationToken cancellationToken)
+    {
+        var scope = new HashSet<Identity>();
+        var pending = new List<Identity>();
+        void Seed(CustomerEvent e)
+        {
+            foreach (var identity in e.Identities)
+            {
+                if (scope.Add(identity))
+                {
+                    pending.Add(identity);
+                }
+            }
+
+            if (e.Properties is { } p)
+            {
+                if (p.TargetAuthor is { } author && scope.Add(author))
+                {
+                    pending.Add(author);
+                }
+
+                if (p.Referrer is { } referrer && scope.Add(referrer))
+                {
+                    pending.Add(referrer);
+                }
+            }
+        }
+
+        foreach (var e in batch)
+        {
+            Seed(e);
+        }
+
+        // An event the log holds already is judged (a duplicate, or a reused id) by its customer, wherever it went.
+        var ids = new HashSet<string>(batch.Count, StringComparer.Ordinal);
+        foreach (var e in batch)
+        {
+            ids.Add(e.Id);
+        }
+
+        foreach (var entry in await index.FindEventsAsync(ids, cancellationToken).ConfigureAwait(false))
+        {
+            Seed(entry.Event!);
+        }
+
+        var customers = new Dictionary<string, IndexedCustomer>(StringComparer.Ordinal); // live rows by id
+        var components = new HashSet<string>(StringComparer.Ordinal);
+        var events = new Dictionary<long, CustomerEvent>();
+        var firstReferences = new HashSet<long>();
+        var shared = new List<IndexedSharedIdentity>();
+        while (pending.Count > 0)
+        {
+            var round = pending.ToArray();
+            pending.Clear();
+            foreach (var r in await index.FindSharedAsync(round, cancellationToken).ConfigureAwait(false))
+            {
+                shared.Add(r);
+                if (r.FirstReference != 0)
+                {
+                    firstReferences.Add(r.FirstReference);
+                }
+            }
+
+            foreach (var identity in round)
+            {
+                if (await index.FindIdentityAsync(identity, cancellationToken).ConfigureAwait(false) is not { } row
+                    || await IndexedReads.FindLiveAsync(index, row.CustomerId, cancellationToken).ConfigureAwait(false) is not { } owner)
+                {
+                    continue;
+                }
+
+                if (owner.Component is not { } component)
+                {
+                    return false; // written before components were kept
+                }
+
+                if (!components.Add(component))
+                {
+                    continue;
+                }
+
+                foreach (var member in await index.ReadComponentAsync(component, cancellationToken).ConfigureAwait(false))
+                {
+                    if (member.LiveId is not null || !customers.TryAdd(member.Id, member))
+                    {
+                        continue;
+                    }
+
+                    foreach (var i in await index.ReadIdentitiesAsync(member.Id, cancellationToken).ConfigureAwait(false))
+                    {
+                        if (i.FirstReference != 0)
+                        {
+                            firstReferences.Add(i.FirstReference);
+                        }
+
+                        if (scope.Add(i.Identity))
+                        {
+                            pending.Add(i.Identity);
+                        }
+                    }
+
+                    foreach (var entry in await index.ReadEventsAsync(member.Id, cancellationToken).ConfigureAwait(false))
+                    {
+                        var e = entry.Event!;
+                        events[entry.Sequence] = e;
+                        foreach (var i in e.Identities)
+                        {
+                            if (scope.Add(i))
+                            {
+                                pending.Add(i); // a shared identity of the component's events, or one of another component
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        firstReferences.ExceptWith(events.Keys);
+        var stubs = firstReferences.Count == 0 ? [] : await index.ReadEntriesAsync(firstReferences, cancellationToken).ConfigureAwait(false);
+        var replay = new List<(EventKey Key, long Sequence, CustomerEvent Event, bool Stub)>(events.Count + stubs.Count);
+        foreach (var (sequence, e) in events)
+        {
+            replay.Add((EventKey.Of(e), sequence, e, false));
+        }
+
+        foreach (var entry in stubs)
+        {
+            replay.Add((EventKey.Of(entry.Event!), entry.Sequence, entry.Event!, true));
+        }
+
+        replay.Sort(static (x, y) => x.Key.CompareTo(y.Key));
+        graph.BeginLoad(scope, shared.Select(s => (s.Identity, new EventKey(s.FirstSeenTicks, s.FirstSeenEventId))));
+        foreach (var (_, sequence, e, stub) in replay)
+        {
+            if (stub)
+            {
+                graph.LoadReferences(e, sequence);
+            }
+            else if (graph.Apply(e, sequence).Status != IngestStatus.Accepted)
+            {
+                return false; // two log entries of one id, placed with customers
+            }
+        }
+
+        return graph.EndLoad(customers);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Ecrm.SampleData;
+using Ecrm.Storage.ConformanceTests;
+using Microsoft.Data.Sqlite;
+using static Ecrm.Storage.ConformanceTests.EventFactory;
+
+namespace Ecrm.Sqlite.Tests;
+
+/// <summary>
+/// Writes on a working set against the faults that would break them: a process killed while it writes, a write the
+/// database refuses half-way, and the switch that turns them off. The log and the index change in one transaction, so
+/// after any of these the index holds exactly what the log holds.
+/// </summary>
+public sealed class SqliteWorkingSetTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task KilledWhileWritingOnWorkingSets_TheIndexHoldsExactlyTheLog_AndOpensWithoutAReplay()
+    {
+        const int BatchSize = 250;
+        const int ReopenAfter = 4;
+        var path = _folder.NewFile();
+        var helper = Path.Combine(AppContext.BaseDirectory, "Ecrm.Sqlite.CrashHelper.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", helper, path, "3000", $"{BatchSize}", $"{ReopenAfter}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var lastSeen = -1;
+        var reopened = false;
+        using (var child = Process.Start(start)!)
+        {
+            while (await child.StandardOutput.ReadLineAsync() is { } line)
+            {
+                reopened |= line == "reopened";
+                if (line.StartsWith("acked ", StringComparison.Ordinal))
+                {
+                    lastSeen = int.Parse(line[6..], System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                if (lastSeen >= ReopenAfter + 3 || line == "done")
+                {
+                    break;
+                }
+            }
+
+            child.Kill(); // SIGKILL on Unix, in the middle of the next batch's write
+            await child.WaitForExitAsync();
+            Assert.True(reopened && lastSeen >= ReopenAfter + 3, $"the child acknowledged only {lastSeen + 1} batches: {await child.StandardError.ReadToEndAsync()}");
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Assert.Equal("ok", SqliteSchema.Scalar(connection, "PRAGMA integrity_check"));
+            Assert.Equal(SqliteSchema.Scalar(connection, "SELECT max(seq) FROM ecrm_log"), SqliteSchema.Scalar(connection, "SELECT seq FROM ecrm_index"));
+        }
+
+        var events = new SampleDataGenerator().Generate(3000);
+        var identities = events.SelectMany(e => e.Identities).Distinct().Take(400).ToList();
+        string fromIndex;
+        List<string> ids;
+        await using (var cold = Open(path))
+        {
+            Assert.Equal(0, (await cold.Graph.OpenAsync()).EntriesRead); // the index reflects the log's last entry
+            ids = [];
+            foreach (var identity in identities)
+            {
+                if (await cold.Graph.ResolveAsync(identity) is { } id)
+                {
+                    ids.Add(id);
+                }
+            }
+
+            ids = [.. ids.Distinct().Take(150)];
+            fromIndex = await StoreReads.CaptureAsync(cold.Store, ids, identities);
+            Assert.True(((SqliteCustomerStore)cold.Store).ReadsFromIndex);
+        }
+
+        // Every acknowledged batch is there, on either side of the reopening.
+        var acknowledged = events.Chunk(BatchSize).Take(lastSeen + 1).SelectMany(b => b).Select(e => e.Id).Distinct().ToList();
+        await using var replayed = new GraphHarness(o => new SqliteCustomerStore(o, new SqliteStoreOptions { Path = path, KeepGraphIndex = false }));
+        Assert.True((await replayed.Graph.OpenAsync()).EntriesRead > 0);
+        foreach (var id in acknowledged)
+        {
+            Assert.NotNull(await replayed.Store.GetEventAsync(id));
+        }
+
+        Assert.Equal(fromIndex, await StoreReads.CaptureAsync(replayed.Store, ids, identities));
+    }
+
+    [Fact]
+    public async Task AWriteTheDatabaseRefuses_ChangesNothing_AndTheNextWriteGoesOn()
+    {
+        var path = _folder.NewFile();
+        await using (var h = Open(path))
+        {
+            await h.Graph.IngestBatchAsync(new SampleDataGenerator(3).Generate(200));
+            await h.Graph.IngestAsync(Event("a", 0, EventType.Follow, Phone(1), Email(1)));
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            // The log refuses one event, after the batch's other entries were inserted in the same transaction.
+            SqliteSchema.Execute(connection, "CREATE TRIGGER refuse BEFORE INSERT ON ecrm_log WHEN NEW.event_id = 'poison' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+        }
+
+        await using var cold = Open(path);
+        await cold.Graph.OpenAsync();
+        var store = (SqliteCustomerStore)cold.Store;
+        var before = await StoreReads.CaptureAsync(store, [(await cold.Graph.ResolveAsync(Phone(1)))!], [Phone(1), Email(1), Phone(2), Email(2)]);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(async () => await cold.Graph.IngestBatchAsync(
+        [
+            Event("merge", 1, EventType.Purchase, Phone(1), Phone(2)),
+            Event("new", 2, EventType.Follow, Email(2)),
+            Event("poison", 3, EventType.Follow, Email(1)),
+        ]));
+        Assert.Contains("injected failure", refused.ToString(), StringComparison.Ordinal);
+        Assert.True(store.ReadsFromIndex);
+        Assert.Equal(before, await StoreReads.CaptureAsync(store, [(await cold.Graph.ResolveAsync(Phone(1)))!], [Phone(1), Email(1), Phone(2), Email(2)]));
+        Assert.Null(await cold.Graph.ResolveAsync(Email(2)));
+
+        var next = await cold.Graph.IngestBatchAsync([Event("merge", 1, EventType.Purchase, Phone(1), Phone(2)), Event("new", 2, EventType.Follow, Email(2))]);
+        Assert.Equal(2, next.Accepted);
+        Assert.True(store.ReadsFromIndex);
+        var id = (await cold.Graph.ResolveAsync(Phone(1)))!;
+        Assert.Equal(id, await cold.Graph.ResolveAsync(Phone(2)));
+        Assert.Equal(2, (await cold.Graph.GetTimelineAsync(id))!.Events.Count);
+    }
+
+    [Fact]
+    public async Task WithWritesOnWorkingSetsOff_AWriteBringsTheWholeGraphIntoMemory()
+    {
+        var path = _folder.NewFile();
+        await using (var h = Open(path))
+        {
+            await h.Graph.IngestBatchAsync(new SampleDataGenerator(5).Generate(50));
+        }
+
+        await using var off = new GraphHarness(o => new SqliteCustomerStore(o, new SqliteStoreOptions { Path = path, WritesOnWorkingSets = false }));
+        await off.Graph.OpenAsync();
+        var store = (SqliteCustomerStore)off.Store;
+        Assert.True(store.ReadsFromIndex);
+        await off.Graph.IngestAsync(Event("x", 0, EventType.Follow, Phone(9)));
+        Assert.False(store.ReadsFromIndex);
+    }
+
+    private static GraphHarness Open(string path) => new(o => new SqliteCustomerStore(o, new SqliteStoreOptions { Path = path }));
+}
