@@ -18,6 +18,8 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
     private readonly SemaphoreSlim _gate;
     private readonly string _path;
     private RowWriter? _writer; // prepared on the first write
+    private readonly Dictionary<string, SqliteCommand> _reads = new(StringComparer.Ordinal); // prepared on first use, on _readsOn
+    private SqliteConnection? _readsOn;
 
     public SqliteGraphIndex(Func<SqliteConnection> connection, SemaphoreSlim gate, string path)
     {
@@ -41,8 +43,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         => WithConnectionAsync<(long, string?)>(
             c =>
             {
-                using var command = c.CreateCommand();
-                command.CommandText = "SELECT seq, format FROM ecrm_index WHERE id = 1";
+                var command = Prepared(c, "SELECT seq, format FROM ecrm_index WHERE id = 1");
                 using var reader = command.ExecuteReader();
                 return reader.Read() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : (0L, null);
             },
@@ -78,18 +79,66 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
     }
 
     /// <summary>Finalizes the prepared statements (before the store closes its connection).</summary>
-    public void Dispose() => _writer?.Dispose();
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        DisposeReads();
+    }
+
+    /// <summary>
+    /// A read's command, prepared once on the connection and kept (the caller holds the gate, so one runs at a time):
+    /// a working set's load runs a few statements per identity, and preparing each anew cost more than running it.
+    /// </summary>
+    private SqliteCommand Prepared(SqliteConnection connection, string sql)
+    {
+        if (!ReferenceEquals(_readsOn, connection))
+        {
+            DisposeReads();
+            _readsOn = connection;
+        }
+
+        if (!_reads.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _reads[sql] = command;
+        }
+
+        return command;
+    }
+
+    private void DisposeReads()
+    {
+        foreach (var command in _reads.Values)
+        {
+            command.Dispose();
+        }
+
+        _reads.Clear();
+        _readsOn = null;
+    }
+
+    private static void Bind(SqliteCommand command, string name, object value) => Parameter(command, name, null).Value = value;
+
+    private static SqliteParameter Parameter(SqliteCommand command, string name, SqliteType? type)
+    {
+        if (command.Parameters.Contains(name))
+        {
+            return command.Parameters[name];
+        }
+
+        return type is { } t ? command.Parameters.Add(name, t) : command.Parameters.Add(new SqliteParameter { ParameterName = name });
+    }
 
     public ValueTask<(IndexedGraphStatistics Statistics, long Prospects)> ReadStatisticsAsync(CancellationToken cancellationToken)
         => WithConnectionAsync(
             c =>
             {
-                using var command = c.CreateCommand();
-                command.CommandText = """
+                var command = Prepared(c, """
                     SELECT customers, identities, events, merges, conflicts,
                            (SELECT count(*) FROM ecrm_customers WHERE live_id IS NULL AND prospect = 1)
                     FROM ecrm_index WHERE id = 1
-                    """;
+                    """);
                 using var reader = command.ExecuteReader();
                 if (!reader.Read())
                 {
@@ -104,8 +153,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         => WithConnectionAsync(
             c =>
             {
-                using var command = c.CreateCommand();
-                command.CommandText = "SELECT customers, identities, events, merges, conflicts FROM ecrm_index WHERE id = 1";
+                var command = Prepared(c, "SELECT customers, identities, events, merges, conflicts FROM ecrm_index WHERE id = 1");
                 using var reader = command.ExecuteReader();
                 return reader.Read()
                     ? new IndexedGraphStatistics(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4))
@@ -117,11 +165,10 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         => WithConnectionAsync(
             c =>
             {
-                using var command = c.CreateCommand();
-                command.CommandText = "SELECT customer_id, first_seen, first_seen_event, first_ref FROM ecrm_identities WHERE kind = $kind AND scope = $scope AND value = $value";
-                command.Parameters.AddWithValue("$kind", identity.Kind.Name);
-                command.Parameters.AddWithValue("$scope", identity.Scope ?? string.Empty);
-                command.Parameters.AddWithValue("$value", identity.Value);
+                var command = Prepared(c, "SELECT customer_id, first_seen, first_seen_event, first_ref FROM ecrm_identities WHERE kind = $kind AND scope = $scope AND value = $value");
+                Bind(command, "$kind", identity.Kind.Name);
+                Bind(command, "$scope", identity.Scope ?? string.Empty);
+                Bind(command, "$value", identity.Value);
                 using var reader = command.ExecuteReader();
                 return reader.Read() ? new IndexedIdentity(identity, reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3)) : null;
             },
@@ -131,9 +178,8 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         => WithConnectionAsync(
             c =>
             {
-                using var command = c.CreateCommand();
-                command.CommandText = $"SELECT {CustomerColumns} FROM ecrm_customers WHERE id = $id";
-                command.Parameters.AddWithValue("$id", customerId);
+                var command = Prepared(c, $"SELECT {CustomerColumns} FROM ecrm_customers WHERE id = $id");
+                Bind(command, "$id", customerId);
                 using var reader = command.ExecuteReader();
                 return reader.Read() ? CustomerOf(reader) : null;
             },
@@ -143,9 +189,8 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         => WithConnectionAsync<IReadOnlyList<IndexedCustomer>>(
             c =>
             {
-                using var command = c.CreateCommand();
-                command.CommandText = $"SELECT {CustomerColumns} FROM ecrm_customers WHERE component = $component";
-                command.Parameters.AddWithValue("$component", component);
+                var command = Prepared(c, $"SELECT {CustomerColumns} FROM ecrm_customers WHERE component = $component");
+                Bind(command, "$component", component);
                 using var reader = command.ExecuteReader();
                 var rows = new List<IndexedCustomer>();
                 while (reader.Read())
@@ -161,8 +206,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         => WithConnectionAsync<IReadOnlyList<IndexedSharedIdentity>>(
             c =>
             {
-                using var command = c.CreateCommand();
-                command.CommandText = "SELECT first_seen, first_seen_event, first_ref FROM ecrm_shared WHERE kind = $kind AND scope = $scope AND value = $value";
+                var command = Prepared(c, "SELECT first_seen, first_seen_event, first_ref FROM ecrm_shared WHERE kind = $kind AND scope = $scope AND value = $value");
                 var rows = new List<IndexedSharedIdentity>();
                 ForEachIdentity(command, identities, (identity, reader) => rows.Add(new IndexedSharedIdentity(identity, reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2))));
 
@@ -197,9 +241,8 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         => WithConnectionAsync<IReadOnlyList<StoreLogEntry>>(
             c =>
             {
-                using var command = c.CreateCommand();
-                command.CommandText = sql;
-                var key = command.Parameters.Add("$key", type);
+                var command = Prepared(c, sql);
+                var key = Parameter(command, "$key", type);
                 var rows = new List<StoreLogEntry>();
                 foreach (var k in keys)
                 {
@@ -220,9 +263,8 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         => WithConnectionAsync<IReadOnlyList<IndexedIdentity>>(
             c =>
             {
-                using var command = c.CreateCommand();
-                command.CommandText = "SELECT kind, scope, value, first_seen, first_seen_event, first_ref FROM ecrm_identities WHERE customer_id = $id";
-                command.Parameters.AddWithValue("$id", customerId);
+                var command = Prepared(c, "SELECT kind, scope, value, first_seen, first_seen_event, first_ref FROM ecrm_identities WHERE customer_id = $id");
+                Bind(command, "$id", customerId);
                 using var reader = command.ExecuteReader();
                 var rows = new List<IndexedIdentity>();
                 while (reader.Read())
@@ -238,9 +280,8 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         => WithConnectionAsync<IReadOnlyList<StoreLogEntry>>(
             c =>
             {
-                using var command = c.CreateCommand();
-                command.CommandText = "SELECT l.seq, l.payload FROM ecrm_placements p JOIN ecrm_log l ON l.seq = p.seq WHERE p.customer_id = $id";
-                command.Parameters.AddWithValue("$id", customerId);
+                var command = Prepared(c, "SELECT l.seq, l.payload FROM ecrm_placements p JOIN ecrm_log l ON l.seq = p.seq WHERE p.customer_id = $id");
+                Bind(command, "$id", customerId);
                 using var reader = command.ExecuteReader();
                 var rows = new List<StoreLogEntry>();
                 while (reader.Read())
@@ -257,12 +298,11 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         => WithConnectionAsync<(IReadOnlyList<IndexedReference>, IReadOnlyDictionary<long, CustomerEvent>)>(
             c =>
             {
-                using var command = c.CreateCommand();
-                command.CommandText = """
+                var command = Prepared(c, """
                     SELECT r.seq, r.actor_id, l.payload
                     FROM ecrm_references r JOIN ecrm_log l ON l.seq = r.seq
                     WHERE r.kind = $kind AND r.scope = $scope AND r.value = $value
-                    """;
+                    """);
                 var references = new List<IndexedReference>();
                 var events = new Dictionary<long, CustomerEvent>();
                 ForEachIdentity(command, identities, (identity, reader) =>
@@ -282,9 +322,9 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
     /// <summary>Runs a query keyed by ($kind, $scope, $value) once per identity, handing each row read to <paramref name="row"/>.</summary>
     private static void ForEachIdentity(SqliteCommand command, IEnumerable<Identity> identities, Action<Identity, SqliteDataReader> row)
     {
-        var kind = command.Parameters.Add("$kind", SqliteType.Text);
-        var scope = command.Parameters.Add("$scope", SqliteType.Text);
-        var value = command.Parameters.Add("$value", SqliteType.Text);
+        var kind = Parameter(command, "$kind", SqliteType.Text);
+        var scope = Parameter(command, "$scope", SqliteType.Text);
+        var value = Parameter(command, "$value", SqliteType.Text);
         foreach (var identity in identities)
         {
             kind.Value = identity.Kind.Name;

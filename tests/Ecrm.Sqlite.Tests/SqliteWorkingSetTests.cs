@@ -133,6 +133,73 @@ public sealed class SqliteWorkingSetTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadersWhileWorkingSetsMergeCustomers_NeverSeeACustomerHalfMerged()
+    {
+        const int Pairs = 300;
+        var path = _folder.NewFile();
+        await using (var h = Open(path))
+        {
+            for (var i = 0; i < Pairs; i++)
+            {
+                await h.Graph.IngestBatchAsync(
+                [
+                    Event($"a{i}", 0, EventType.Follow, Identity.Email($"a{i}@example.com")),
+                    Event($"b{i}", 1, EventType.Purchase, Identity.Email($"b{i}@example.com"), Identity.MemberCard($"B{i:0000}")),
+                ]);
+            }
+        }
+
+        await using var cold = Open(path);
+        await cold.Graph.OpenAsync();
+        using var stop = new CancellationTokenSource();
+        var torn = new List<string>();
+        var reads = 0;
+        async Task ReadAsync(int offset)
+        {
+            for (var n = offset; !stop.IsCancellationRequested; n++)
+            {
+                var card = Identity.MemberCard($"B{n % Pairs:0000}");
+                var id = await cold.Graph.ResolveAsync(card);
+                var c = id is null ? null : await cold.Graph.GetAsync(id);
+                if (c is null || !c.Profile.Identities.Any(i => i.Identity == card) || c.Profile.Counters.Events.Values.Sum() == 0)
+                {
+                    lock (torn)
+                    {
+                        torn.Add($"{card} -> {id}: {(c is null ? "none" : string.Join(",", c.Profile.Identities.Select(i => i.Identity)))}");
+                    }
+                }
+
+                Interlocked.Increment(ref reads);
+            }
+        }
+
+        var readers = new[] { Task.Run(() => ReadAsync(0)), Task.Run(() => ReadAsync(Pairs / 2)) };
+        while (Volatile.Read(ref reads) < 20)
+        {
+            await Task.Delay(1); // the readers are under way before the first write
+        }
+
+        var before = Volatile.Read(ref reads);
+        for (var i = 0; i < Pairs; i++)
+        {
+            // Each batch merges B{i}'s customer into a{i}'s (older): B{i}'s rows move, its id becomes an alias.
+            await cold.Graph.IngestBatchAsync([Event($"link{i}", 2, EventType.Follow, Identity.Email($"a{i}@example.com"), Identity.Email($"b{i}@example.com"))]);
+            if (i % 10 == 0)
+            {
+                await Task.Delay(1); // a write does not wait for the readers: let them in between some
+            }
+        }
+
+        var during = Volatile.Read(ref reads) - before;
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        Assert.True(((SqliteCustomerStore)cold.Store).ReadsFromIndex);
+        Assert.True(during >= Pairs / 10, $"only {during} reads ran beside the writes");
+        Assert.Empty(torn);
+        Assert.Equal(Pairs, (await cold.Graph.GetStatisticsAsync()).Customers);
+    }
+
+    [Fact]
     public async Task WithWritesOnWorkingSetsOff_AWriteBringsTheWholeGraphIntoMemory()
     {
         var path = _folder.NewFile();

@@ -112,6 +112,24 @@ public abstract partial class CustomerStoreConformanceTests
     }
 
     [Fact]
+    public async Task AnIdGivenOutBeforeALateEvent_KeepsNamingTheCustomer_ThroughLaterRebuilds()
+    {
+        await using var h = NewGraph();
+        var first = await h.Graph.IngestAsync(Event("b", 10, EventType.Follow, Phone(1), Email(1)));
+        var refounded = await h.Graph.IngestAsync(Event("a", 5, EventType.Comment, Email(1))); // late: the customer is founded by "a" now
+        Assert.NotEqual(first.CustomerId, refounded.CustomerId);
+
+        // Another late event rebuilds the component again; the customer keeps its id, and the id given out first
+        // still names it and is still listed among its merged ids.
+        var again = await h.Graph.IngestAsync(Event("c", 7, EventType.Purchase, Phone(1)));
+        Assert.Equal(refounded.CustomerId, again.CustomerId);
+        Assert.Equal(refounded.CustomerId, await h.Store.ResolveIdAsync(first.CustomerId!));
+        var profile = (await h.Graph.GetAsync(first.CustomerId!))!.Profile;
+        Assert.Equal(refounded.CustomerId, profile.Id);
+        Assert.Contains(first.CustomerId!, profile.MergedIds);
+    }
+
+    [Fact]
     public async Task IngestBatch_MergeLaterInTheBatch_EveryResultNamesTheSurvivor()
     {
         await using var h = NewGraph();

@@ -13,7 +13,8 @@ namespace Ecrm.Graph.Engine;
 /// </remarks>
 internal sealed class CustomerDirectory
 {
-    private const int MaxAliasHops = 256;
+    /// <summary>The longest chain of aliases followed (each hop is a retirement: a merge or a rebuild).</summary>
+    public const int MaxAliasHops = 256;
     private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
 
@@ -102,7 +103,7 @@ internal sealed class CustomerDirectory
         _aliases[loser.Id] = survivor.Id;
     }
 
-    /// <summary>Retires a customer that a rebuild replaces; <see cref="Alias"/> says where its id leads afterwards.</summary>
+    /// <summary>Retires a customer that a rebuild replaces; <see cref="Alias(string, CustomerState)"/> says where its id leads afterwards.</summary>
     /// <param name="customer">The customer.</param>
     public void Remove(CustomerState customer)
     {
@@ -114,6 +115,16 @@ internal sealed class CustomerDirectory
     /// <param name="id">The retired id.</param>
     /// <param name="live">The live customer.</param>
     public void Alias(string id, CustomerState live) => _aliases[id] = live.Id;
+
+    /// <summary>Leads a retired id to another id (live, or itself retired: a chain), as a store's index holds it.</summary>
+    /// <param name="id">The retired id.</param>
+    /// <param name="target">The id it leads to.</param>
+    public void Alias(string id, string target) => _aliases[id] = target;
+
+    /// <summary>The id a retired id leads to directly (the customer that took it in, live or retired since), or null.</summary>
+    /// <param name="id">The retired id.</param>
+    /// <returns>The next id of its chain.</returns>
+    public string? AliasTarget(string id) => _aliases.TryGetValue(id, out var target) ? target : null;
 
     /// <summary>Drops the alias a live customer's id may have had from an earlier generation.</summary>
     /// <param name="live">The live customer.</param>

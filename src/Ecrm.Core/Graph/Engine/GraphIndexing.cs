@@ -46,7 +46,7 @@ internal static class GraphIndexing
                     into.RemoveCustomer(id);
                     break;
                 case var now when !string.Equals(now, id, StringComparison.Ordinal):
-                    into.Add(IndexedCustomer.Alias(id, now));
+                    into.Add(IndexedCustomer.Alias(id, directory.AliasTarget(id) ?? now));
                     break;
                 default:
                     break; // live again (a rebuild founded it anew): its new state is among the touched
@@ -116,7 +116,7 @@ internal static class GraphIndexing
             {
                 if (graph.Customers.ResolveId(id) is { } now && !string.Equals(now, id, StringComparison.Ordinal))
                 {
-                    into.Add(IndexedCustomer.Alias(id, now));
+                    into.Add(IndexedCustomer.Alias(id, graph.Customers.AliasTarget(id) ?? now));
                 }
             }
         }
@@ -135,17 +135,21 @@ internal static class GraphIndexing
         if (mark is not { } m || m.Prospect != prospect || m.Merges != merges || m.Conflicts != conflicts || m.MergedIds != mergedIds
             || !string.Equals(m.Component, component, StringComparison.Ordinal))
         {
-            into.Add(new IndexedCustomer(c.Id, null, c.Founded.Ticks, c.Founded.Id, prospect, CustomerProjections.Merges(c), CustomerProjections.Conflicts(c), graph.Projections.MergedIdsOf(c), component));
+            // Every id merged in, whether or not it leads here now: a chain's link moved elsewhere by a rebuild may
+            // come back with a later one, and a read lists those that lead here (as the graph does).
+            into.Add(new IndexedCustomer(c.Id, null, c.Founded.Ticks, c.Founded.Id, prospect, CustomerProjections.Merges(c), CustomerProjections.Conflicts(c), MergedIds(c), component));
         }
 
         if (mark is not { } seen || seen.MergedIds != mergedIds)
         {
-            // The ids merged in lead here directly, however many merges they went through (a read follows no chain).
+            // Each id merged in leads to the customer that took it in, as in the graph: a chain, which a read follows.
+            // Flattened to the live id, a chain would go stale when a later rebuild sends one of its links elsewhere
+            // (a component split by a unique-kind conflict): the ids behind that link must follow it.
             foreach (var id in c.MergedIds ?? [])
             {
                 if (!string.Equals(id, c.Id, StringComparison.Ordinal) && string.Equals(graph.Customers.ResolveId(id), c.Id, StringComparison.Ordinal))
                 {
-                    into.Add(IndexedCustomer.Alias(id, c.Id));
+                    into.Add(IndexedCustomer.Alias(id, graph.Customers.AliasTarget(id) ?? c.Id));
                 }
             }
         }
@@ -260,6 +264,21 @@ internal static class GraphIndexing
             n.IndexedShared = true;
             into.Add(new IndexedSharedIdentity(n.Identity, n.FirstSeen.Ticks, n.FirstSeen.Id, firstReference));
         }
+    }
+
+    private static List<string> MergedIds(CustomerState c)
+    {
+        var ids = new List<string>(c.MergedIds?.Count ?? 0);
+        foreach (var id in c.MergedIds ?? [])
+        {
+            if (!string.Equals(id, c.Id, StringComparison.Ordinal) && !ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
     }
 
     private static long FirstReference(GraphState graph, IdentityNode n)

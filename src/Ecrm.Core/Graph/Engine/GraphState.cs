@@ -226,8 +226,9 @@ internal sealed class GraphState
 
     /// <summary>Ends the loading of a working set: from here on every reference applies, as in a whole graph.</summary>
     /// <param name="rows">The index's rows of the customers loaded, by customer id.</param>
+    /// <param name="aliases">The index's aliases of the ids merged into them (retired id to the id that took it in).</param>
     /// <returns>False when the replay did not give the customers and components the index holds (the index and the log disagree).</returns>
-    public bool EndLoad(IReadOnlyDictionary<string, IndexedCustomer> rows)
+    public bool EndLoad(IReadOnlyDictionary<string, IndexedCustomer> rows, IReadOnlyDictionary<string, string> aliases)
     {
         _loadScope = null;
         _ = CollectChanges();
@@ -255,11 +256,20 @@ internal sealed class GraphState
             // but callers were given them: they go on naming the customer.
             foreach (var id in row.MergedIds)
             {
-                if (!string.Equals(id, c.Id, StringComparison.Ordinal) && _customers.ResolveId(id) is null)
+                if (!string.Equals(id, c.Id, StringComparison.Ordinal) && (c.MergedIds is null || !c.MergedIds.Contains(id)))
                 {
-                    _customers.Alias(id, c);
                     (c.MergedIds ??= []).Add(id);
                 }
+            }
+        }
+
+        // Retired ids lead where the index says (the chains the whole history made), not where the replay's own merges
+        // would send them: a later rebuild that moves one link of a chain must move the ids behind it alike.
+        foreach (var (id, target) in aliases)
+        {
+            if (!_customers.IsLiveId(id))
+            {
+                _customers.Alias(id, target);
             }
         }
 
@@ -637,6 +647,19 @@ internal sealed class GraphState
         {
             if (_customers.IsLiveId(c.Id))
             {
+                // Founded again with the same id: the ids that named it before (merges, earlier rebuilds) still do,
+                // and its profile goes on listing them, however many rebuilds the component goes through.
+                if (c.MergedIds is { Count: > 0 } named && _customers.Find(c.Id) is { } again && !ReferenceEquals(again, c))
+                {
+                    foreach (var id in named)
+                    {
+                        if (again.MergedIds is null || !again.MergedIds.Contains(id))
+                        {
+                            (again.MergedIds ??= []).Add(id);
+                        }
+                    }
+                }
+
                 continue;
             }
 

@@ -31,6 +31,8 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private volatile bool _inMemory; // the graph is in memory and no read from the index is under way: writes may proceed
     private readonly CancellationTokenSource _closing = new(); // cancels a replay under way when the store is disposed
     private bool? _undoneMerges; // whether the log holds an undo (then writes need the whole graph), once read
+    private TaskCompletionSource? _committing; // while a write on a working set commits: reads from the index wait for it
+    private volatile bool _indexSuspect; // a working set did not give what the index holds: the next replay rewrites the index whole
     private readonly string _fingerprint;
 
     /// <summary>
@@ -171,7 +173,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             // The index is complete (the opening checked its sequence and fingerprint): it holds these rows already,
             // unless its sizes say otherwise, and then it is rewritten whole by the next write.
             var (indexed, _) = await Index!.ReadStatisticsAsync(_closing.Token).ConfigureAwait(false);
-            _indexBehind = indexed != new IndexedGraphStatistics(graph.CustomerCount, graph.IdentityCount, graph.EventCount, graph.MergeCount, graph.ConflictCount);
+            _indexBehind = _indexSuspect || indexed != new IndexedGraphStatistics(graph.CustomerCount, graph.IdentityCount, graph.EventCount, graph.MergeCount, graph.ConflictCount);
             _ = graph.KeepIndex(rows: false);
             lock (_gate)
             {
@@ -206,10 +208,29 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         }
     }
 
-    /// <summary>Starts a read from the index, or returns null when the graph is in memory (then read it).</summary>
-    private IndexedReads? EnterCold()
+    /// <summary>
+    /// Starts a read from the index, or returns null when the graph is in memory (then read it). A read of one customer
+    /// is several statements: it waits while a write on a working set commits, and a commit waits for the reads under
+    /// way, so that no read sees part of the index before a batch and part after it.
+    /// </summary>
+    private async ValueTask<IndexedReads?> EnterColdAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _coldReaders);
+        while (true)
+        {
+            if (Volatile.Read(ref _committing) is { } committing)
+            {
+                await committing.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            Interlocked.Increment(ref _coldReaders); // a full fence: the commit that starts after it waits for this read
+            if (Volatile.Read(ref _committing) is null)
+            {
+                break;
+            }
+
+            Interlocked.Decrement(ref _coldReaders);
+        }
+
         if (Volatile.Read(ref _cold) is { } cold)
         {
             return cold;
@@ -1199,6 +1220,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private async ValueTask<StoreApplyResult?> TryApplyOnWorkingSetAsync(IGraphIndex index, IReadOnlyList<CustomerEvent> events, CancellationToken cancellationToken)
     {
         using var batch = _batches.Rent(events);
+        using var loading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token); // disposal stops a load
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -1207,14 +1229,23 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                 return null;
             }
 
-            if (_undoneMerges ??= await index.HasUndoneMergesAsync(cancellationToken).ConfigureAwait(false))
+            var (missed, rebuild) = await BeginWriteAsync(loading.Token).ConfigureAwait(false);
+            if (missed.Count > 0 || rebuild)
+            {
+                return null; // a shared log that others wrote: the whole graph catches up (no store that writes on working sets has one yet)
+            }
+
+            if (_undoneMerges ??= await index.HasUndoneMergesAsync(loading.Token).ConfigureAwait(false))
             {
                 return null; // the pairs an undo keeps apart are not in the index
             }
 
             var graph = NewGraph();
-            if (!await WorkingSetLoader.LoadAsync(index, events, graph, cancellationToken).ConfigureAwait(false))
+            if (!await WorkingSetLoader.LoadAsync(index, events, graph, loading.Token).ConfigureAwait(false))
             {
+                _indexSuspect = true; // the replay that follows rewrites the index whole
+                using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.store.working-set-refused");
+                activity?.SetTag("ecrm.store.location", Metadata.Location);
                 return null;
             }
 
@@ -1238,12 +1269,30 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                 indexed.Events + after.Events - before.Events,
                 indexed.Merges + after.Merges - before.Merges,
                 indexed.Conflicts + after.Conflicts - before.Conflicts);
-            await AppendWithIndexAsync(batch.Fresh, rows, CancellationToken.None).ConfigureAwait(false);
-            Interlocked.Exchange(ref _sequence, batch.LastSequence);
+            var committing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Interlocked.Exchange(ref _committing, committing); // a full fence: readers that enter after it wait
+            try
+            {
+                var spin = new SpinWait();
+                while (Volatile.Read(ref _coldReaders) > 0)
+                {
+                    spin.SpinOnce(); // reads from the index under way finish first
+                }
+
+                await AppendWithIndexAsync(batch.Fresh, rows, CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Exchange(ref _sequence, batch.LastSequence);
+            }
+            finally
+            {
+                Volatile.Write(ref _committing, null);
+                committing.SetResult();
+            }
+
             return result;
         }
         finally
         {
+            await EndWriteAsync().ConfigureAwait(false);
             _writer.Release();
         }
     }
@@ -1278,6 +1327,9 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             await loading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        // A write under way (on a working set, whose commit is not cancelled) finishes before the connections close.
+        await _writer.WaitAsync().ConfigureAwait(false);
+        _writer.Release();
         var spin = new SpinWait();
         while (Volatile.Read(ref _coldReaders) > 0)
         {
@@ -1303,7 +1355,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private async ValueTask<T> FromIndexOrGraphAsync<T>(Func<IndexedReads, CancellationToken, ValueTask<T>> fromIndex, Func<T> fromGraph, CancellationToken cancellationToken)
     {
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
-        if (EnterCold() is { } cold)
+        if (await EnterColdAsync(cancellationToken).ConfigureAwait(false) is { } cold)
         {
             try
             {
@@ -1340,7 +1392,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         where T : class
     {
         await WaitOpenAsync(cancellationToken).ConfigureAwait(false);
-        if (EnterCold() is { } cold)
+        if (await EnterColdAsync(cancellationToken).ConfigureAwait(false) is { } cold)
         {
             try
             {

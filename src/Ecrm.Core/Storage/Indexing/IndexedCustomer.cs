@@ -11,7 +11,10 @@ namespace Ecrm.Storage;
 /// <param name="IsProspect">Whether the customer has no purchase.</param>
 /// <param name="Merges">The merges the customer came from (empty for an alias).</param>
 /// <param name="Conflicts">The unique-kind conflicts the customer is part of (empty for an alias).</param>
-/// <param name="MergedIds">The ids the profile lists as merged into the customer, in ordinal order (empty for an alias).</param>
+/// <param name="MergedIds">
+/// Every id merged into the customer, in ordinal order (empty for an alias); the profile lists those that lead to it
+/// (a rebuild may have sent one elsewhere).
+/// </param>
 /// <param name="Component">
 /// The name of the customer's raw component (the identities ever seen together, see <c>docs/concepts.md</c>): the
 /// customers a write may change together, which a working set loads together. Null for an alias.

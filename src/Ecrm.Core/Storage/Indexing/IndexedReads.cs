@@ -9,7 +9,7 @@ namespace Ecrm.Storage;
 /// </summary>
 internal sealed class IndexedReads
 {
-    private const int MaxAliasHops = 64; // an alias names the live id directly; a longer chain means a corrupt index
+    private const int MaxAliasHops = CustomerDirectory.MaxAliasHops; // as the graph follows them; a longer chain means a corrupt index
     private readonly IGraphIndex _index;
     private readonly IdentityPolicy _policy;
     private readonly string _defaultCurrency;
@@ -60,7 +60,18 @@ internal sealed class IndexedReads
         }
 
         Array.Sort(events, static (x, y) => x.Key.CompareTo(y.Key));
-        return new Loaded(this, row, identities, events);
+
+        // The row lists every id merged in; those that lead here are the customer's (as the graph lists them).
+        var mergedIds = new List<string>(row.MergedIds.Count);
+        foreach (var id in row.MergedIds)
+        {
+            if ((await FindLiveAsync(id, cancellationToken).ConfigureAwait(false))?.Id == row.Id)
+            {
+                mergedIds.Add(id);
+            }
+        }
+
+        return new Loaded(this, row, identities, events, mergedIds);
     }
 
     private ValueTask<IndexedCustomer?> FindLiveAsync(string customerId, CancellationToken cancellationToken)
@@ -99,13 +110,15 @@ internal sealed class IndexedReads
         private readonly IndexedReads _reads;
         private readonly IReadOnlyList<IndexedIdentity> _identities;
         private readonly (EventKey Key, CustomerEvent Event)[] _events;
+        private readonly List<string> _mergedIds;
 
-        public Loaded(IndexedReads reads, IndexedCustomer row, IReadOnlyList<IndexedIdentity> identities, (EventKey Key, CustomerEvent Event)[] events)
+        public Loaded(IndexedReads reads, IndexedCustomer row, IReadOnlyList<IndexedIdentity> identities, (EventKey Key, CustomerEvent Event)[] events, List<string> mergedIds)
         {
             _reads = reads;
             Row = row;
             _identities = identities;
             _events = events;
+            _mergedIds = mergedIds;
         }
 
         public IndexedCustomer Row { get; }
@@ -133,7 +146,7 @@ internal sealed class IndexedReads
                 identities[i] = new CustomerIdentity(sorted[i].Identity, ProfileAccumulator.ToTime(new EventKey(sorted[i].FirstSeenTicks, sorted[i].FirstSeenEventId)));
             }
 
-            return CustomerProjections.ProfileOf(Id, identities, in profile, _events.Length, new EventKey(Row.FoundedTicks, Row.FoundedEventId), [.. Row.MergedIds]);
+            return CustomerProjections.ProfileOf(Id, identities, in profile, _events.Length, new EventKey(Row.FoundedTicks, Row.FoundedEventId), [.. _mergedIds]);
         }
 
         public TimelinePage Timeline(TimelineQuery query) => CustomerProjections.TimelineOf(new Events(_events), query);

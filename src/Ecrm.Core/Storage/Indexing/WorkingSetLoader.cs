@@ -68,26 +68,16 @@ internal static class WorkingSetLoader
         var components = new HashSet<string>(StringComparer.Ordinal);
         var events = new Dictionary<long, CustomerEvent>();
         var firstReferences = new HashSet<long>();
-        var shared = new List<IndexedSharedIdentity>();
         while (pending.Count > 0)
         {
             var round = pending.ToArray();
             pending.Clear();
-            foreach (var r in await index.FindSharedAsync(round, cancellationToken).ConfigureAwait(false))
-            {
-                shared.Add(r);
-                if (r.FirstReference != 0)
-                {
-                    firstReferences.Add(r.FirstReference);
-                }
-            }
-
             foreach (var identity in round)
             {
                 if (await index.FindIdentityAsync(identity, cancellationToken).ConfigureAwait(false) is not { } row
                     || await IndexedReads.FindLiveAsync(index, row.CustomerId, cancellationToken).ConfigureAwait(false) is not { } owner)
                 {
-                    continue;
+                    continue; // new, or shared without a customer (found below)
                 }
 
                 if (owner.Component is not { } component)
@@ -109,14 +99,10 @@ internal static class WorkingSetLoader
 
                     foreach (var i in await index.ReadIdentitiesAsync(member.Id, cancellationToken).ConfigureAwait(false))
                     {
+                        scope.Add(i.Identity); // its customer is loaded with it: no look-up needed
                         if (i.FirstReference != 0)
                         {
                             firstReferences.Add(i.FirstReference);
-                        }
-
-                        if (scope.Add(i.Identity))
-                        {
-                            pending.Add(i.Identity);
                         }
                     }
 
@@ -133,6 +119,15 @@ internal static class WorkingSetLoader
                         }
                     }
                 }
+            }
+        }
+
+        var shared = await index.FindSharedAsync(scope, cancellationToken).ConfigureAwait(false);
+        foreach (var r in shared)
+        {
+            if (r.FirstReference != 0)
+            {
+                firstReferences.Add(r.FirstReference);
             }
         }
 
@@ -163,6 +158,23 @@ internal static class WorkingSetLoader
             }
         }
 
-        return graph.EndLoad(customers);
+        // The alias chains of the ids merged into the loaded customers, link by link.
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        var chain = new Queue<string>(customers.Values.SelectMany(c => c.MergedIds));
+        while (chain.TryDequeue(out var id))
+        {
+            if (aliases.ContainsKey(id) || customers.ContainsKey(id) || aliases.Count > customers.Count * CustomerDirectory.MaxAliasHops)
+            {
+                continue;
+            }
+
+            if (await index.FindCustomerAsync(id, cancellationToken).ConfigureAwait(false) is { LiveId: { } target })
+            {
+                aliases[id] = target;
+                chain.Enqueue(target);
+            }
+        }
+
+        return graph.EndLoad(customers, aliases);
     }
 }
