@@ -1,6 +1,7 @@
 using System.Text;
 using Ecrm.SampleData;
 using Ecrm.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecrm.Benchmarks;
 
@@ -16,6 +17,19 @@ internal static class SeededEvents
     public static List<CustomerEvent> InArrivalLayout(int count) =>
         [.. new SampleDataGenerator().Generate(SampleDataGenerator.PeopleForEvents(count))
             .Select(e => EventJsonLines.Deserialize(Encoding.UTF8.GetBytes(EventJsonLines.Serialize(e))))];
+
+    /// <summary>Writes events into a new SQLite store at <paramref name="path"/> through the graph, in batches of 2,000, and closes it (which writes the index rows still waiting).</summary>
+    public static void WriteSqliteStore(string path, IEnumerable<CustomerEvent> events)
+    {
+        var services = new ServiceCollection();
+        services.AddEcrm().UseSqliteStore(path);
+        using var provider = services.BuildServiceProvider();
+        var graph = provider.GetRequiredService<ICustomerGraph>();
+        foreach (var batch in events.Chunk(2_000))
+        {
+            graph.IngestBatchAsync(batch).AsTask().GetAwaiter().GetResult();
+        }
+    }
 
     /// <summary>Ingests batches in order and counts the accepted events.</summary>
     public static async Task<int> IngestAsync(ICustomerGraph graph, CustomerEvent[][] batches)

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Ecrm.Sqlite;
 using Ecrm.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecrm.Benchmarks;
 
@@ -37,18 +36,8 @@ public class SqliteWorkingSetBenchmarks
     public void SetUp()
     {
         _path = Path.Combine(_folder, "store.db");
-        var services = new ServiceCollection();
-        services.AddEcrm().UseSqliteStore(_path);
         var events = SeededEvents.InArrivalLayout(Events);
-        using (var provider = services.BuildServiceProvider())
-        {
-            var graph = provider.GetRequiredService<ICustomerGraph>();
-            foreach (var batch in events.Chunk(2_000))
-            {
-                graph.IngestBatchAsync(batch).AsTask().GetAwaiter().GetResult();
-            }
-        } // disposing the store writes the index rows still waiting
-
+        SeededEvents.WriteSqliteStore(_path, events);
         _returning = [.. events.Where((_, i) => i % 37 == 0)];
     }
 

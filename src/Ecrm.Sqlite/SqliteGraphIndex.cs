@@ -13,7 +13,7 @@ namespace Ecrm.Sqlite;
 /// </summary>
 internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
 {
-    private static readonly string[] Tables = ["ecrm_identities", "ecrm_customers", "ecrm_placements", "ecrm_references", "ecrm_shared"];
+    private static readonly string[] Tables = ["ecrm_identities", "ecrm_customers", "ecrm_placements", "ecrm_references", "ecrm_shared", "ecrm_event_ids"];
     private readonly Func<SqliteConnection> _connection;
     private readonly SemaphoreSlim _gate;
     private readonly string _path;
@@ -215,7 +215,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
             cancellationToken);
 
     public ValueTask<IReadOnlyList<StoreLogEntry>> FindEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
-        => ReadLogEntriesAsync("SELECT seq, payload FROM ecrm_log WHERE event_id = $key", eventIds, static (p, id) => p.Value = id, SqliteType.Text, cancellationToken);
+        => ReadLogEntriesAsync("SELECT l.seq, l.payload FROM ecrm_event_ids i JOIN ecrm_log l ON l.seq = i.seq WHERE i.event_id = $key", eventIds, static (p, id) => p.Value = id, SqliteType.Text, cancellationToken);
 
     public ValueTask<IReadOnlyList<StoreLogEntry>> ReadEntriesAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
         => ReadLogEntriesAsync("SELECT seq, payload FROM ecrm_log WHERE seq = $key AND event_id IS NOT NULL", sequences, static (p, seq) => p.Value = seq, SqliteType.Integer, cancellationToken);
@@ -381,6 +381,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         private readonly SqliteNativeStatement _placement = new(connection, "INSERT OR REPLACE INTO ecrm_placements VALUES (?1, ?2)");
         private readonly SqliteNativeStatement _reference = new(connection, "INSERT OR REPLACE INTO ecrm_references VALUES (?1, ?2, ?3, ?4, ?5)");
         private readonly SqliteNativeStatement _shared = new(connection, "INSERT OR REPLACE INTO ecrm_shared VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        private readonly SqliteNativeStatement _eventId = new(connection, "INSERT OR REPLACE INTO ecrm_event_ids VALUES (?1, ?2)");
         private readonly SqliteNativeStatement _state = new(connection, "UPDATE ecrm_index SET seq = ?1, customers = ?2, identities = ?3, events = ?4, merges = ?5, conflicts = ?6, format = ?7 WHERE id = 1");
 
         // Each group in its table's key order: a b-tree is then walked once from left to right, each page in cache once.
@@ -438,6 +439,13 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
                 _placement.Bind(1, e.CustomerId).Bind(2, e.Sequence).Run();
             }
 
+            var eventIds = changes.EventIds.ToArray();
+            Array.Sort(eventIds, static (a, b) => string.CompareOrdinal(a.EventId, b.EventId));
+            foreach (var e in eventIds)
+            {
+                _eventId.Bind(1, e.EventId).Bind(2, e.Sequence).Run();
+            }
+
             foreach (var r in changes.References.OrderBy(r => r.Identity, IdentityKeyOrder.Instance).ThenBy(r => r.Sequence))
             {
                 _reference.Bind(1, r.Identity.Kind.Name).Bind(2, r.Identity.Scope ?? string.Empty).Bind(3, r.Identity.Value).Bind(4, r.Sequence).Bind(5, r.ActorId).Run();
@@ -457,6 +465,7 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
             _placement.Dispose();
             _reference.Dispose();
             _shared.Dispose();
+            _eventId.Dispose();
             _state.Dispose();
         }
     }

@@ -173,6 +173,7 @@ internal static class GraphIndexing
             into.Add(new IndexedEvent(se.Sequence, c.Id, previous?.Id));
             if (previous is null)
             {
+                into.Add(new IndexedEventId(se.Event.Id, se.Sequence));
                 Sightings(graph, se.Event, se.Sequence, c.Id, into);
             }
             else if (se.Event.Properties is { } moved)

@@ -13,6 +13,7 @@ public sealed class GraphIndexChanges
     private readonly Dictionary<long, (string Customer, string? Previous)> _events = [];
     private readonly Dictionary<(Identity, long), string> _references = [];
     private readonly Dictionary<Identity, IndexedSharedIdentity> _shared = [];
+    private readonly List<IndexedEventId> _eventIds = []; // one per event, when it is first placed
 
     private readonly bool _discard;
 
@@ -58,8 +59,19 @@ public sealed class GraphIndexChanges
     /// <summary>Gets the shared identities to insert or replace (by identity); an identity once shared stays shared until an erasure rewrites the index.</summary>
     public IEnumerable<IndexedSharedIdentity> SharedIdentities => _shared.Values;
 
+    /// <summary>Gets the event ids to insert (one per logged event, written once).</summary>
+    public IEnumerable<IndexedEventId> EventIds => _eventIds;
+
     /// <summary>Gets the number of rows to write or delete.</summary>
-    public int Count => _customers.Count + _identities.Count + _events.Count + _references.Count + _shared.Count;
+    public int Count => _customers.Count + _identities.Count + _events.Count + _references.Count + _shared.Count + _eventIds.Count;
+
+    internal void Add(IndexedEventId eventId)
+    {
+        if (!_discard)
+        {
+            _eventIds.Add(eventId);
+        }
+    }
 
     internal void Add(IndexedSharedIdentity shared)
     {
