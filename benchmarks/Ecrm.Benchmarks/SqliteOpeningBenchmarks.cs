@@ -35,19 +35,11 @@ public class SqliteOpeningBenchmarks
     public void SetUp()
     {
         _path = Path.Combine(_folder, "store.db");
-        var services = new ServiceCollection();
-        services.AddEcrm().UseSqliteStore(_path);
-        using (var provider = services.BuildServiceProvider())
+        SeededEvents.WriteSqliteStore(_path, SeededEvents.InArrivalLayout(Events));
+        using (var store = new SqliteCustomerStore(new EcrmOptions(), new SqliteStoreOptions { Path = _path }))
         {
-            var graph = provider.GetRequiredService<ICustomerGraph>();
-            foreach (var batch in SeededEvents.InArrivalLayout(Events).Chunk(2_000))
-            {
-                graph.IngestBatchAsync(batch).AsTask().GetAwaiter().GetResult();
-            }
-
-            var store = provider.GetRequiredService<CustomerStore>();
             _customers = [.. store.ScanCustomersAsync().ToBlockingEnumerable().Select(p => p.Id).Where((_, i) => i % 97 == 0).Take(Reads)];
-        } // disposing the store writes the index rows still waiting
+        }
     }
 
     [IterationSetup(Target = nameof(Cold360))]

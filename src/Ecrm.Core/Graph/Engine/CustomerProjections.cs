@@ -187,15 +187,18 @@ internal sealed class CustomerProjections
     /// <summary>The ids merged into a live customer that still lead to it, in ordinal order.</summary>
     public List<string> MergedIdsOf(CustomerState c)
     {
-        var result = new List<string>();
-        if (c.MergedIds is null)
-        {
-            return result;
-        }
+        var result = AllMergedIds(c);
+        result.RemoveAll(id => _customers.ResolveId(id) != c.Id);
+        return result;
+    }
 
-        foreach (var id in c.MergedIds)
+    /// <summary>Every id merged into a customer (whether or not it leads there now), each once, in ordinal order.</summary>
+    public static List<string> AllMergedIds(CustomerState c)
+    {
+        var result = new List<string>(c.MergedIds?.Count ?? 0);
+        foreach (var id in c.MergedIds ?? [])
         {
-            if (!string.Equals(id, c.Id, StringComparison.Ordinal) && !result.Contains(id) && _customers.ResolveId(id) == c.Id)
+            if (!string.Equals(id, c.Id, StringComparison.Ordinal) && !result.Contains(id))
             {
                 result.Add(id);
             }

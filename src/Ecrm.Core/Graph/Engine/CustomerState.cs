@@ -63,6 +63,19 @@ internal sealed class CustomerState
 
     public List<string>? MergedIds { get; set; }
 
+    /// <summary>Adds ids that name the customer to <see cref="MergedIds"/>, each once (its own id is not listed).</summary>
+    /// <param name="ids">The ids.</param>
+    public void KeepMergedIds(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (!string.Equals(id, Id, StringComparison.Ordinal) && (MergedIds is null || !MergedIds.Contains(id)))
+            {
+                (MergedIds ??= []).Add(id);
+            }
+        }
+    }
+
     /// <summary>What the store's graph index holds of the customer's own row (see <see cref="GraphIndexing"/>); null until written.</summary>
     public GraphIndexing.RowMark? IndexedRow { get; set; }
 

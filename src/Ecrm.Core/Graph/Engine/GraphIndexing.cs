@@ -137,7 +137,7 @@ internal static class GraphIndexing
         {
             // Every id merged in, whether or not it leads here now: a chain's link moved elsewhere by a rebuild may
             // come back with a later one, and a read lists those that lead here (as the graph does).
-            into.Add(new IndexedCustomer(c.Id, null, c.Founded.Ticks, c.Founded.Id, prospect, CustomerProjections.Merges(c), CustomerProjections.Conflicts(c), MergedIds(c), component));
+            into.Add(new IndexedCustomer(c.Id, null, c.Founded.Ticks, c.Founded.Id, prospect, CustomerProjections.Merges(c), CustomerProjections.Conflicts(c), CustomerProjections.AllMergedIds(c), component));
         }
 
         if (mark is not { } seen || seen.MergedIds != mergedIds)
@@ -265,21 +265,6 @@ internal static class GraphIndexing
             n.IndexedShared = true;
             into.Add(new IndexedSharedIdentity(n.Identity, n.FirstSeen.Ticks, n.FirstSeen.Id, firstReference));
         }
-    }
-
-    private static List<string> MergedIds(CustomerState c)
-    {
-        var ids = new List<string>(c.MergedIds?.Count ?? 0);
-        foreach (var id in c.MergedIds ?? [])
-        {
-            if (!string.Equals(id, c.Id, StringComparison.Ordinal) && !ids.Contains(id))
-            {
-                ids.Add(id);
-            }
-        }
-
-        ids.Sort(StringComparer.Ordinal);
-        return ids;
     }
 
     private static long FirstReference(GraphState graph, IdentityNode n)

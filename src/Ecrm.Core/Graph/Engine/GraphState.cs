@@ -254,13 +254,7 @@ internal sealed class GraphState
 
             // The ids a customer had before a late event rebuilt its component are not in a replay in canonical order,
             // but callers were given them: they go on naming the customer.
-            foreach (var id in row.MergedIds)
-            {
-                if (!string.Equals(id, c.Id, StringComparison.Ordinal) && (c.MergedIds is null || !c.MergedIds.Contains(id)))
-                {
-                    (c.MergedIds ??= []).Add(id);
-                }
-            }
+            c.KeepMergedIds(row.MergedIds);
         }
 
         // Retired ids lead where the index says (the chains the whole history made), not where the replay's own merges
@@ -651,13 +645,7 @@ internal sealed class GraphState
                 // and its profile goes on listing them, however many rebuilds the component goes through.
                 if (c.MergedIds is { Count: > 0 } named && _customers.Find(c.Id) is { } again && !ReferenceEquals(again, c))
                 {
-                    foreach (var id in named)
-                    {
-                        if (again.MergedIds is null || !again.MergedIds.Contains(id))
-                        {
-                            (again.MergedIds ??= []).Add(id);
-                        }
-                    }
+                    again.KeepMergedIds(named);
                 }
 
                 continue;

@@ -182,11 +182,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             }
 
             Interlocked.Exchange(ref _cold, null); // a full fence: a reader that enters after it reads the graph
-            var spin = new SpinWait();
-            while (Volatile.Read(ref _coldReaders) > 0)
-            {
-                spin.SpinOnce(); // reads from the index finish before anything writes it
-            }
+            WaitForColdReaders(); // reads from the index finish before anything writes it
 
             _inMemory = true;
         }
@@ -1273,11 +1269,7 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             Interlocked.Exchange(ref _committing, committing); // a full fence: readers that enter after it wait
             try
             {
-                var spin = new SpinWait();
-                while (Volatile.Read(ref _coldReaders) > 0)
-                {
-                    spin.SpinOnce(); // reads from the index under way finish first
-                }
+                WaitForColdReaders(); // reads from the index under way finish first
 
                 await AppendWithIndexAsync(batch.Fresh, rows, CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Exchange(ref _sequence, batch.LastSequence);
@@ -1330,6 +1322,12 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         // A write under way (on a working set, whose commit is not cancelled) finishes before the connections close.
         await _writer.WaitAsync().ConfigureAwait(false);
         _writer.Release();
+        WaitForColdReaders();
+    }
+
+    /// <summary>Waits until no read from the index is under way (the caller has kept new ones from starting).</summary>
+    private void WaitForColdReaders()
+    {
         var spin = new SpinWait();
         while (Volatile.Read(ref _coldReaders) > 0)
         {

@@ -23,26 +23,32 @@ internal static class WorkingSetLoader
     {
         var scope = new HashSet<Identity>();
         var pending = new List<Identity>();
+        var placed = new HashSet<Identity>(); // identities of the customers loaded: nothing to look up
+        void Add(Identity identity)
+        {
+            if (scope.Add(identity))
+            {
+                pending.Add(identity);
+            }
+        }
+
         void Seed(CustomerEvent e)
         {
             foreach (var identity in e.Identities)
             {
-                if (scope.Add(identity))
-                {
-                    pending.Add(identity);
-                }
+                Add(identity);
             }
 
             if (e.Properties is { } p)
             {
-                if (p.TargetAuthor is { } author && scope.Add(author))
+                if (p.TargetAuthor is { } author)
                 {
-                    pending.Add(author);
+                    Add(author);
                 }
 
-                if (p.Referrer is { } referrer && scope.Add(referrer))
+                if (p.Referrer is { } referrer)
                 {
-                    pending.Add(referrer);
+                    Add(referrer);
                 }
             }
         }
@@ -74,6 +80,11 @@ internal static class WorkingSetLoader
             pending.Clear();
             foreach (var identity in round)
             {
+                if (placed.Contains(identity))
+                {
+                    continue; // a seed of the batch whose customer an earlier seed loaded
+                }
+
                 if (await index.FindIdentityAsync(identity, cancellationToken).ConfigureAwait(false) is not { } row
                     || await IndexedReads.FindLiveAsync(index, row.CustomerId, cancellationToken).ConfigureAwait(false) is not { } owner)
                 {
@@ -100,6 +111,7 @@ internal static class WorkingSetLoader
                     foreach (var i in await index.ReadIdentitiesAsync(member.Id, cancellationToken).ConfigureAwait(false))
                     {
                         scope.Add(i.Identity); // its customer is loaded with it: no look-up needed
+                        placed.Add(i.Identity);
                         if (i.FirstReference != 0)
                         {
                             firstReferences.Add(i.FirstReference);
@@ -112,10 +124,7 @@ internal static class WorkingSetLoader
                         events[entry.Sequence] = e;
                         foreach (var i in e.Identities)
                         {
-                            if (scope.Add(i))
-                            {
-                                pending.Add(i); // a shared identity of the component's events, or one of another component
-                            }
+                            Add(i); // a shared identity of the component's events, or one of another component
                         }
                     }
                 }
