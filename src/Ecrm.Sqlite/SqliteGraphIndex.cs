@@ -13,7 +13,7 @@ namespace Ecrm.Sqlite;
 /// </summary>
 internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
 {
-    private static readonly string[] Tables = ["ecrm_identities", "ecrm_customers", "ecrm_placements", "ecrm_references", "ecrm_shared", "ecrm_event_ids"];
+    private static readonly string[] Tables = ["ecrm_identities", "ecrm_customers", "ecrm_placements", "ecrm_references", "ecrm_shared", "ecrm_event_ids", "ecrm_kept_apart", "ecrm_merges"];
     private readonly Func<SqliteConnection> _connection;
     private readonly SemaphoreSlim _gate;
     private readonly string _path;
@@ -220,8 +220,27 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
     public ValueTask<IReadOnlyList<StoreLogEntry>> ReadEntriesAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
         => ReadLogEntriesAsync("SELECT seq, payload FROM ecrm_log WHERE seq = $key AND event_id IS NOT NULL", sequences, static (p, seq) => p.Value = seq, SqliteType.Integer, cancellationToken);
 
-    public ValueTask<bool> HasUndoneMergesAsync(CancellationToken cancellationToken)
-        => WithConnectionAsync(c => SqliteSchema.Scalar(c, "SELECT EXISTS (SELECT 1 FROM ecrm_log WHERE undo_merge IS NOT NULL)") is long found && found != 0, cancellationToken);
+    public ValueTask<IReadOnlyList<IndexedKeptApart>> FindKeptApartAsync(IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken)
+        => WithConnectionAsync<IReadOnlyList<IndexedKeptApart>>(
+            c =>
+            {
+                var command = Prepared(c, "SELECT other_kind, other_scope, other_value FROM ecrm_kept_apart WHERE kind = $kind AND scope = $scope AND value = $value");
+                var pairs = new List<IndexedKeptApart>();
+                ForEachIdentity(command, identities, (identity, reader) => pairs.Add(new IndexedKeptApart(identity, IdentityOf(reader, 0))));
+                return pairs;
+            },
+            cancellationToken);
+
+    public ValueTask<string?> FindMergeAsync(string mergeId, CancellationToken cancellationToken)
+        => WithConnectionAsync(
+            c =>
+            {
+                var command = Prepared(c, "SELECT customer_id FROM ecrm_merges WHERE merge_id = $id");
+                Bind(command, "$id", mergeId);
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? reader.GetString(0) : null;
+            },
+            cancellationToken);
 
     private const string CustomerColumns = "id, live_id, founded, founded_event, prospect, merges, conflicts, merged_ids, component";
 
@@ -382,6 +401,8 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
         private readonly SqliteNativeStatement _reference = new(connection, "INSERT OR REPLACE INTO ecrm_references VALUES (?1, ?2, ?3, ?4, ?5)");
         private readonly SqliteNativeStatement _shared = new(connection, "INSERT OR REPLACE INTO ecrm_shared VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         private readonly SqliteNativeStatement _eventId = new(connection, "INSERT OR REPLACE INTO ecrm_event_ids VALUES (?1, ?2)");
+        private readonly SqliteNativeStatement _keptApart = new(connection, "INSERT OR REPLACE INTO ecrm_kept_apart VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        private readonly SqliteNativeStatement _merge = new(connection, "INSERT OR REPLACE INTO ecrm_merges VALUES (?1, ?2)");
         private readonly SqliteNativeStatement _state = new(connection, "UPDATE ecrm_index SET seq = ?1, customers = ?2, identities = ?3, events = ?4, merges = ?5, conflicts = ?6, format = ?7 WHERE id = 1");
 
         // Each group in its table's key order: a b-tree is then walked once from left to right, each page in cache once.
@@ -451,12 +472,25 @@ internal sealed class SqliteGraphIndex : IGraphIndex, IDisposable
                 _reference.Bind(1, r.Identity.Kind.Name).Bind(2, r.Identity.Scope ?? string.Empty).Bind(3, r.Identity.Value).Bind(4, r.Sequence).Bind(5, r.ActorId).Run();
             }
 
+            foreach (var k in changes.KeptApart.OrderBy(k => k.Identity, IdentityKeyOrder.Instance).ThenBy(k => k.Other, IdentityKeyOrder.Instance))
+            {
+                _keptApart.Bind(1, k.Identity.Kind.Name).Bind(2, k.Identity.Scope ?? string.Empty).Bind(3, k.Identity.Value)
+                    .Bind(4, k.Other.Kind.Name).Bind(5, k.Other.Scope ?? string.Empty).Bind(6, k.Other.Value).Run();
+            }
+
+            foreach (var m in changes.Merges.OrderBy(m => m.MergeId, StringComparer.Ordinal))
+            {
+                _merge.Bind(1, m.MergeId).Bind(2, m.CustomerId).Run();
+            }
+
             var s = changes.Statistics;
             _state.Bind(1, changes.Sequence).Bind(2, s.Customers).Bind(3, s.Identities).Bind(4, s.Events).Bind(5, s.Merges).Bind(6, s.Conflicts).Bind(7, changes.Fingerprint).Run();
         }
 
         public void Dispose()
         {
+            _keptApart.Dispose();
+            _merge.Dispose();
             _deleteCustomer.Dispose();
             _customer.Dispose();
             _deleteIdentity.Dispose();

@@ -119,6 +119,17 @@ internal static class SqliteSchema
             "CREATE TABLE ecrm_event_ids (event_id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID",
             "CREATE INDEX ecrm_log_undo ON ecrm_log (seq) WHERE undo_merge IS NOT NULL", // whether the log holds an undo, without a scan
         ],
+
+        // 6: what undos need on a working set: the pairs of identities undone merges keep apart, filed under each of
+        // the two (a working set applies those among its identities before it replays their events), and each merge's
+        // customer (an undo loads that customer's component). A write no longer asks whether the log holds an undo, so
+        // the partial index of version 5 goes. The index format changes with it: a store migrated from version 5
+        // replays its log once and writes the index whole.
+        [
+            "CREATE TABLE ecrm_kept_apart (kind TEXT NOT NULL, scope TEXT NOT NULL, value TEXT NOT NULL, other_kind TEXT NOT NULL, other_scope TEXT NOT NULL, other_value TEXT NOT NULL, PRIMARY KEY (kind, scope, value, other_kind, other_scope, other_value)) WITHOUT ROWID",
+            "CREATE TABLE ecrm_merges (merge_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL) WITHOUT ROWID",
+            "DROP INDEX ecrm_log_undo",
+        ],
     ];
 
     public static int Current => Migrations.Length;

@@ -8,8 +8,8 @@ namespace Ecrm.Sqlite.Tests;
 /// The graph index answers every read as the graph does: over generated histories (merges, weak links, unique-kind
 /// conflicts, references, equal timestamps, any arrival order and batching), with an undone merge and an erasure in
 /// them, a store reopened from its index alone gives the same 360s, timelines, resolutions and statistics as the
-/// graph that wrote it; and after a write (on a working set, or with the graph brought back into memory when the log
-/// holds an undone merge) and an undo, the index answers the same again.
+/// graph that wrote it; and after a write (on a working set, or with the graph brought into memory when it touches the
+/// undone merge's component) and an undo, the index answers the same again.
 /// </summary>
 [Properties(Arbitrary = [typeof(GraphArbitraries)], MaxTest = 100, EndSize = 40)]
 public sealed class SqliteGraphIndexProperties : IDisposable
@@ -59,11 +59,11 @@ public sealed class SqliteGraphIndexProperties : IDisposable
             Assert.Equal(warm, await StoreReads.CaptureAsync(store, ids, identities));
             Assert.True(store.ReadsFromIndex, "a read brought the graph into memory");
 
-            // A write goes to a working set loaded from the index, unless the log holds an undone merge (whose pairs
-            // kept apart the index does not hold): then it brings the graph into memory. An undo (and the scan that
-            // finds a merge) always does; from then on the index is kept a unit of work at a time.
+            // A write goes to a working set loaded from the index, unless it touches a component in which the undo
+            // keeps identities apart (see WorkingSetLoad): then it brings the graph into memory. The scan that finds a
+            // merge to undo always does; from then on the index is kept a unit of work at a time.
             await cold.Graph.IngestBatchAsync([.. history.Events.Take(3), history.Events[^1] with { Id = "ev-late", OccurredAt = history.Events[0].OccurredAt.AddSeconds(-1) }]);
-            Assert.Equal(!undone, store.ReadsFromIndex);
+            Assert.True(store.ReadsFromIndex || undone, "a write brought the graph into memory");
             await UndoOneAsync(cold, undoPick + 1);
             Assert.False(store.ReadsFromIndex);
             ids = await StoreReads.KnownIdsAsync(cold.Store);

@@ -216,5 +216,48 @@ public sealed class SqliteWorkingSetTests : IDisposable
         Assert.False(store.ReadsFromIndex);
     }
 
+    [Fact]
+    public async Task AnUndo_RunsOnAWorkingSet_AndOnlyItsComponentNeedsTheWholeGraphAfterwards()
+    {
+        var path = _folder.NewFile();
+        string mergeId;
+        await using (var h = Open(path))
+        {
+            await h.Graph.IngestAsync(Event("a", 0, EventType.Follow, Phone(1), Email(1)));
+            await h.Graph.IngestAsync(Event("b", 1, EventType.Follow, Phone(2), Email(2)));
+            var linked = await h.Graph.IngestAsync(Event("ab", 2, EventType.Comment, Email(1), Phone(2))); // merges A and B
+            mergeId = Assert.Single((await h.Graph.GetAsync(linked.CustomerId!))!.Merges).Id;
+            await h.Graph.IngestAsync(Event("c", 3, EventType.Follow, Phone(3)));
+        }
+
+        await using (var h = Open(path))
+        {
+            await h.Graph.OpenAsync();
+            var store = (SqliteCustomerStore)h.Store;
+            var undo = await h.Graph.UndoMergeAsync(mergeId);
+            Assert.True(store.ReadsFromIndex, "the undo brought the whole graph into memory");
+            Assert.NotEqual(undo.SurvivorId, undo.RestoredId);
+            Assert.NotEqual(await h.Graph.ResolveAsync(Phone(1)), await h.Graph.ResolveAsync(Phone(2)));
+
+            // Another customer's component holds no pair the undo keeps apart: its writes stay on working sets.
+            await h.Graph.IngestAsync(Event("c2", 4, EventType.Purchase, Phone(3)));
+            Assert.True(store.ReadsFromIndex, "a write elsewhere brought the whole graph into memory");
+        }
+
+        await using (var h = Open(path))
+        {
+            await h.Graph.OpenAsync();
+            var store = (SqliteCustomerStore)h.Store;
+            Assert.True(store.ReadsFromIndex, "the undo's index rows were not committed with its log entry");
+            Assert.NotEqual(await h.Graph.ResolveAsync(Phone(1)), await h.Graph.ResolveAsync(Phone(2)));
+
+            // The undone sides' component needs the whole graph (see WorkingSetLoad), which keeps them apart.
+            var again = await h.Graph.IngestAsync(Event("ab2", 5, EventType.Comment, Email(1), Phone(2)));
+            Assert.False(store.ReadsFromIndex);
+            Assert.NotEqual(await h.Graph.ResolveAsync(Phone(1)), await h.Graph.ResolveAsync(Phone(2)));
+            Assert.Equal(IngestStatus.Accepted, again.Status);
+        }
+    }
+
     private static GraphHarness Open(string path) => new(o => new SqliteCustomerStore(o, new SqliteStoreOptions { Path = path }));
 }

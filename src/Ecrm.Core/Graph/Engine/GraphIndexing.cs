@@ -112,6 +112,14 @@ internal static class GraphIndexing
 
         if (rows)
         {
+            foreach (var n in graph.Identities.Nodes)
+            {
+                foreach (var other in n.CannotLink ?? [])
+                {
+                    into.Add(new IndexedKeptApart(n.Identity, other.Identity));
+                }
+            }
+
             foreach (var id in graph.Customers.AliasIds)
             {
                 if (graph.Customers.ResolveId(id) is { } now && !string.Equals(now, id, StringComparison.Ordinal))
@@ -138,6 +146,10 @@ internal static class GraphIndexing
             // Every id merged in, whether or not it leads here now: a chain's link moved elsewhere by a rebuild may
             // come back with a later one, and a read lists those that lead here (as the graph does).
             into.Add(new IndexedCustomer(c.Id, null, c.Founded.Ticks, c.Founded.Id, prospect, CustomerProjections.Merges(c), CustomerProjections.Conflicts(c), CustomerProjections.AllMergedIds(c), component));
+            foreach (var merge in c.Merges ?? [])
+            {
+                into.Add(new IndexedMerge(merge.Id, c.Id)); // an undo finds the customer that lists it
+            }
         }
 
         if (mark is not { } seen || seen.MergedIds != mergedIds)

@@ -338,6 +338,8 @@ internal sealed class GraphState
         => _conflicts.OrderBy(x => x.OccurredAt).ThenBy(x => x.Id, StringComparer.Ordinal);
 
     /// <summary>Undoes a merge: the two sides may never share a customer again; their component is rebuilt.</summary>
+    /// <param name="mergeId">The merge.</param>
+    /// <returns>The ids of the two sides after the undo.</returns>
     public (string SurvivorId, string RestoredId) UndoMerge(string mergeId)
     {
         if (!_merges.TryGetValue(mergeId, out var entry))
@@ -347,16 +349,29 @@ internal sealed class GraphState
 
         var a = entry.SurvivorAnchor;
         var b = entry.MergedAnchor;
-        (a.CannotLink ??= []).Add(b);
-        (b.CannotLink ??= []).Add(a);
+        KeptApart(a, b);
         Recompute(a.Root(), EventIndex.None);
-        MergeRules.KeepApart(a.Customer!, b.Customer!);
+        foreach (var (x, y) in MergeRules.KeepApart(a.Customer!, b.Customer!))
+        {
+            IndexRows?.Add(new IndexedKeptApart(x.Identity, y.Identity));
+        }
+
         return (a.Customer!.Id, b.Customer!.Id);
+    }
+
+    /// <summary>Forbids two identities to share a customer (once), and files the pair among the index's rows.</summary>
+    private void KeptApart(IdentityNode x, IdentityNode y)
+    {
+        if (MergeRules.Forbid(x, y))
+        {
+            IndexRows?.Add(new IndexedKeptApart(x.Identity, y.Identity));
+        }
     }
 
     private IdentityNode GetOrCreateNode(Identity identity, ulong hash, EventKey key, out bool created)
     {
         var node = _identities.GetOrAdd(identity, hash, (_policy, key), NewNode, out created);
+
         return created ? node : Seen(node, key, out created);
     }
 

@@ -126,11 +126,13 @@ internal static class MergeRules
     /// </summary>
     /// <param name="a">One side.</param>
     /// <param name="b">The other side.</param>
-    public static void KeepApart(CustomerState a, CustomerState b)
+    /// <returns>The pairs not kept apart before.</returns>
+    public static List<(IdentityNode, IdentityNode)> KeepApart(CustomerState a, CustomerState b)
     {
+        List<(IdentityNode, IdentityNode)> added = [];
         if (ReferenceEquals(a, b))
         {
-            return;
+            return added;
         }
 
         var left = a.Nodes.ToArray().Take(MaxKeptApartPerSide).ToArray();
@@ -139,12 +141,29 @@ internal static class MergeRules
         {
             foreach (var y in right)
             {
-                if (!(x.CannotLink?.Contains(y) ?? false))
+                if (Forbid(x, y))
                 {
-                    (x.CannotLink ??= []).Add(y);
-                    (y.CannotLink ??= []).Add(x);
+                    added.Add((x, y));
                 }
             }
         }
+
+        return added;
+    }
+
+    /// <summary>Forbids two identities to share a customer; false when they were kept apart already.</summary>
+    /// <param name="x">One identity.</param>
+    /// <param name="y">The other.</param>
+    /// <returns>Whether the pair is new.</returns>
+    public static bool Forbid(IdentityNode x, IdentityNode y)
+    {
+        if (x.CannotLink?.Contains(y) ?? false)
+        {
+            return false;
+        }
+
+        (x.CannotLink ??= []).Add(y);
+        (y.CannotLink ??= []).Add(x);
+        return true;
     }
 }

@@ -30,7 +30,6 @@ public abstract class EventSourcedCustomerStore : CustomerStore
     private int _coldReaders; // reads under way from the index: the graph is not changed until they are done
     private volatile bool _inMemory; // the graph is in memory and no read from the index is under way: writes may proceed
     private readonly CancellationTokenSource _closing = new(); // cancels a replay under way when the store is disposed
-    private bool? _undoneMerges; // whether the log holds an undo (then writes need the whole graph), once read
     private TaskCompletionSource? _committing; // while a write on a working set commits: reads from the index wait for it
     private volatile bool _indexSuspect; // a working set did not give what the index holds: the next replay rewrites the index whole
     private readonly string _fingerprint;
@@ -460,6 +459,12 @@ public abstract class EventSourcedCustomerStore : CustomerStore
         ArgumentNullException.ThrowIfNull(mergeId);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        if (WritesOnWorkingSets && !_inMemory && Index is { } index
+            && await TryUndoOnWorkingSetAsync(index, mergeId, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            return done;
+        }
+
         await EnsureGraphAsync(cancellationToken).ConfigureAwait(false);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -1207,15 +1212,65 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
     /// <summary>
     /// Applies a batch to a working set loaded from the index: the components its identities touch, replayed from
-    /// their events. The batch is folded there first, then its log entries and the index rows it changed are written
-    /// in one transaction, and the working set is dropped: readers, who read the index, see the batch once it is
-    /// committed, and a failed write leaves the store as it was. Returns null, having changed nothing, when the whole
-    /// graph is needed instead (the log holds an undone merge, the index and the log disagree, or the graph was
-    /// brought into memory meanwhile).
+    /// their events (see <see cref="TryChangeWorkingSetAsync"/>). Returns null, having changed nothing, when the whole
+    /// graph is needed instead.
     /// </summary>
     private async ValueTask<StoreApplyResult?> TryApplyOnWorkingSetAsync(IGraphIndex index, IReadOnlyList<CustomerEvent> events, CancellationToken cancellationToken)
     {
         using var batch = _batches.Rent(events);
+        return await TryChangeWorkingSetAsync<StoreApplyResult>(
+            (graph, ct) => WorkingSetLoader.LoadAsync(index, events, graph, ct),
+            graph =>
+            {
+                Reserve(graph, batch);
+                return (Fold(graph, batch), batch.Fresh); // duplicates and rejections alone change nothing
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Undoes a merge on a working set loaded from the index: the raw component of the customer whose row lists the
+    /// merge (<see cref="IGraphIndex.FindMergeAsync"/>). Returns null, having changed nothing, when the whole graph is
+    /// needed instead (no row lists the merge, or the component loaded does not hold it).
+    /// </summary>
+    private async ValueTask<UndoMergeResult?> TryUndoOnWorkingSetAsync(IGraphIndex index, string mergeId, CancellationToken cancellationToken)
+    {
+        if (await index.FindMergeAsync(mergeId, cancellationToken).ConfigureAwait(false) is not { } customerId)
+        {
+            return null;
+        }
+
+        return await TryChangeWorkingSetAsync<UndoMergeResult>(
+            (graph, ct) => WorkingSetLoader.LoadCustomerAsync(index, customerId, graph, ct),
+            graph =>
+            {
+                if (!graph.HasMerge(mergeId))
+                {
+                    return null;
+                }
+
+                var entry = StoreLogEntry.ForUndo(LastSequence + 1, mergeId);
+                var (survivor, restored) = graph.UndoMerge(mergeId);
+                Undone(mergeId);
+                return (new UndoMergeResult(mergeId, survivor, restored, graph.CollectChanges()), [entry]);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Changes a working set loaded from the index instead of the whole graph. The change is made there first, then
+    /// its log entries and the index rows it changed are written in one transaction, and the working set is dropped:
+    /// readers, who read the index, see the change once it is committed, and a failed write leaves the store as it
+    /// was. Returns null, having changed nothing, when the whole graph is needed instead (the index and the log
+    /// disagree, the change declines the working set, or the graph was brought into memory meanwhile).
+    /// </summary>
+    /// <param name="load">Loads the working set into an empty graph.</param>
+    /// <param name="change">Makes the change on the loaded graph: its result and log entries (none: nothing to write), or null to decline.</param>
+    /// <param name="cancellationToken">A token to cancel the load (the commit, once begun, is not cancelled).</param>
+    private async ValueTask<T?> TryChangeWorkingSetAsync<T>(Func<GraphState, CancellationToken, ValueTask<WorkingSetLoad>> load, Func<GraphState, (T Result, IReadOnlyList<StoreLogEntry> Entries)?> change, CancellationToken cancellationToken)
+        where T : class
+    {
+        var index = Index!;
         using var loading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token); // disposal stops a load
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -1231,13 +1286,14 @@ public abstract class EventSourcedCustomerStore : CustomerStore
                 return null; // a shared log that others wrote: the whole graph catches up (no store that writes on working sets has one yet)
             }
 
-            if (_undoneMerges ??= await index.HasUndoneMergesAsync(loading.Token).ConfigureAwait(false))
+            var graph = NewGraph();
+            var loaded = await load(graph, loading.Token).ConfigureAwait(false);
+            if (loaded == WorkingSetLoad.NeedsWholeGraph)
             {
-                return null; // the pairs an undo keeps apart are not in the index
+                return null;
             }
 
-            var graph = NewGraph();
-            if (!await WorkingSetLoader.LoadAsync(index, events, graph, loading.Token).ConfigureAwait(false))
+            if (loaded == WorkingSetLoad.Disagrees)
             {
                 _indexSuspect = true; // the replay that follows rewrites the index whole
                 using var activity = EcrmTelemetry.ActivitySource.StartActivity("ecrm.store.working-set-refused");
@@ -1247,17 +1303,20 @@ public abstract class EventSourcedCustomerStore : CustomerStore
 
             _ = graph.KeepIndex(rows: false); // what was loaded is what the index holds
             var before = SizesOf(graph);
-            Reserve(graph, batch);
-            var result = Fold(graph, batch);
-            if (batch.FreshCount == 0)
+            if (change(graph) is not var (result, entries))
             {
-                return result; // duplicates and rejections change nothing
+                return null;
+            }
+
+            if (entries.Count == 0)
+            {
+                return result;
             }
 
             var rows = graph.TakeIndexRows()!;
             var indexed = await index.ReadSizesAsync(cancellationToken).ConfigureAwait(false);
             var after = SizesOf(graph);
-            rows.Sequence = batch.LastSequence;
+            rows.Sequence = entries[^1].Sequence;
             rows.Fingerprint = _fingerprint;
             rows.Statistics = new IndexedGraphStatistics(
                 indexed.Customers + after.Customers - before.Customers,
@@ -1271,8 +1330,8 @@ public abstract class EventSourcedCustomerStore : CustomerStore
             {
                 WaitForColdReaders(); // reads from the index under way finish first
 
-                await AppendWithIndexAsync(batch.Fresh, rows, CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Exchange(ref _sequence, batch.LastSequence);
+                await AppendWithIndexAsync(entries, rows, CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Exchange(ref _sequence, rows.Sequence);
             }
             finally
             {

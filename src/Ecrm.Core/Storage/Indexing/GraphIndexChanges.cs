@@ -14,6 +14,8 @@ public sealed class GraphIndexChanges
     private readonly Dictionary<(Identity, long), string> _references = [];
     private readonly Dictionary<Identity, IndexedSharedIdentity> _shared = [];
     private readonly List<IndexedEventId> _eventIds = []; // one per event, when it is first placed
+    private readonly HashSet<IndexedKeptApart> _keptApart = []; // each pair once per direction
+    private readonly Dictionary<string, string> _merges = new(StringComparer.Ordinal); // merge id to the customer listing it
 
     private readonly bool _discard;
 
@@ -62,8 +64,31 @@ public sealed class GraphIndexChanges
     /// <summary>Gets the event ids to insert (one per logged event, written once).</summary>
     public IEnumerable<IndexedEventId> EventIds => _eventIds;
 
+    /// <summary>Gets the kept-apart pairs to insert, in both directions (an undo adds them; they are never removed but by an erasure, which rewrites the index).</summary>
+    public IEnumerable<IndexedKeptApart> KeptApart => _keptApart;
+
+    /// <summary>Gets the merges to insert or replace (by merge id), with the customer whose row lists them.</summary>
+    public IEnumerable<IndexedMerge> Merges => _merges.Select(kv => new IndexedMerge(kv.Key, kv.Value));
+
     /// <summary>Gets the number of rows to write or delete.</summary>
-    public int Count => _customers.Count + _identities.Count + _events.Count + _references.Count + _shared.Count + _eventIds.Count;
+    public int Count => _customers.Count + _identities.Count + _events.Count + _references.Count + _shared.Count + _eventIds.Count + _keptApart.Count + _merges.Count;
+
+    internal void Add(IndexedKeptApart pair)
+    {
+        if (!_discard)
+        {
+            _keptApart.Add(pair);
+            _keptApart.Add(new IndexedKeptApart(pair.Other, pair.Identity));
+        }
+    }
+
+    internal void Add(IndexedMerge merge)
+    {
+        if (!_discard)
+        {
+            _merges[merge.MergeId] = merge.CustomerId;
+        }
+    }
 
     internal void Add(IndexedEventId eventId)
     {

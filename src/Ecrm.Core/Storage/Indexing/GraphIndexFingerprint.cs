@@ -12,7 +12,7 @@ namespace Ecrm.Storage;
 internal static class GraphIndexFingerprint
 {
     /// <summary>The version of the rows the engine writes; raised whenever what a row means changes.</summary>
-    private const int Format = 2; // 2: components, earliest references, shared identities (writes on working sets)
+    private const int Format = 3; // 2: components, earliest references, shared identities (writes on working sets); 3: undone merges, merges by id
 
     public static string Of(EcrmOptions options)
     {

@@ -86,8 +86,15 @@ public interface IGraphIndex
     /// <returns>The log entries of those that hold an event.</returns>
     ValueTask<IReadOnlyList<StoreLogEntry>> ReadEntriesAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken);
 
-    /// <summary>Reads whether the log holds an undone merge (whose pairs kept apart the index does not hold: a write then needs the whole graph).</summary>
+    /// <summary>Finds the identities that undone merges keep apart from any of some identities (<see cref="IndexedKeptApart"/>).</summary>
+    /// <param name="identities">The identities (normalized).</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>
-    /// <returns>Whether it does.</returns>
-    ValueTask<bool> HasUndoneMergesAsync(CancellationToken cancellationToken);
+    /// <returns>The pairs, with <see cref="IndexedKeptApart.Identity"/> among <paramref name="identities"/>.</returns>
+    ValueTask<IReadOnlyList<IndexedKeptApart>> FindKeptApartAsync(IReadOnlyCollection<Identity> identities, CancellationToken cancellationToken);
+
+    /// <summary>Finds the customer whose row last listed a merge (<see cref="IndexedMerge"/>).</summary>
+    /// <param name="mergeId">The merge's id.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The customer id (live or retired since), or null.</returns>
+    ValueTask<string?> FindMergeAsync(string mergeId, CancellationToken cancellationToken);
 }

@@ -18,8 +18,65 @@ internal static class WorkingSetLoader
     /// <param name="batch">The batch's events (validated and normalised).</param>
     /// <param name="graph">An empty graph to load into.</param>
     /// <param name="cancellationToken">A token to cancel the reads.</param>
-    /// <returns>False when the index and the log disagree (the replay did not give the customers the index holds): the caller then needs the whole graph.</returns>
-    public static async ValueTask<bool> LoadAsync(IGraphIndex index, IReadOnlyList<CustomerEvent> batch, GraphState graph, CancellationToken cancellationToken)
+    /// <returns>Whether the working set is loaded, needs the whole graph, or shows that the index and the log disagree.</returns>
+    public static async ValueTask<WorkingSetLoad> LoadAsync(IGraphIndex index, IReadOnlyList<CustomerEvent> batch, GraphState graph, CancellationToken cancellationToken)
+    {
+        var seeds = new List<Identity>();
+        foreach (var e in batch)
+        {
+            Seed(e, seeds);
+        }
+
+        // An event the log holds already is judged (a duplicate, or a reused id) by its customer, wherever it went.
+        var ids = new HashSet<string>(batch.Count, StringComparer.Ordinal);
+        foreach (var e in batch)
+        {
+            ids.Add(e.Id);
+        }
+
+        foreach (var entry in await index.FindEventsAsync(ids, cancellationToken).ConfigureAwait(false))
+        {
+            Seed(entry.Event!, seeds);
+        }
+
+        return await LoadAsync(index, seeds, graph, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads the working set of one customer: the raw component it belongs to (an undo of one of its merges changes nothing else).</summary>
+    /// <param name="index">The store's index (complete: it reflects the log's last entry).</param>
+    /// <param name="customerId">The customer, live or retired (its live customer's component is loaded).</param>
+    /// <param name="graph">An empty graph to load into.</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>Whether the working set is loaded or needs the whole graph (also when the customer is not in the index), or shows that the index and the log disagree.</returns>
+    public static async ValueTask<WorkingSetLoad> LoadCustomerAsync(IGraphIndex index, string customerId, GraphState graph, CancellationToken cancellationToken)
+    {
+        if (await IndexedReads.FindLiveAsync(index, customerId, cancellationToken).ConfigureAwait(false) is not { } live)
+        {
+            return WorkingSetLoad.NeedsWholeGraph;
+        }
+
+        var seeds = (await index.ReadIdentitiesAsync(live.Id, cancellationToken).ConfigureAwait(false)).Select(i => i.Identity).ToList();
+        return seeds.Count == 0 ? WorkingSetLoad.NeedsWholeGraph : await LoadAsync(index, seeds, graph, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Seed(CustomerEvent e, List<Identity> seeds)
+    {
+        seeds.AddRange(e.Identities);
+        if (e.Properties is { } p)
+        {
+            if (p.TargetAuthor is { } author)
+            {
+                seeds.Add(author);
+            }
+
+            if (p.Referrer is { } referrer)
+            {
+                seeds.Add(referrer);
+            }
+        }
+    }
+
+    private static async ValueTask<WorkingSetLoad> LoadAsync(IGraphIndex index, List<Identity> seeds, GraphState graph, CancellationToken cancellationToken)
     {
         var scope = new HashSet<Identity>();
         var pending = new List<Identity>();
@@ -32,42 +89,9 @@ internal static class WorkingSetLoader
             }
         }
 
-        void Seed(CustomerEvent e)
+        foreach (var identity in seeds)
         {
-            foreach (var identity in e.Identities)
-            {
-                Add(identity);
-            }
-
-            if (e.Properties is { } p)
-            {
-                if (p.TargetAuthor is { } author)
-                {
-                    Add(author);
-                }
-
-                if (p.Referrer is { } referrer)
-                {
-                    Add(referrer);
-                }
-            }
-        }
-
-        foreach (var e in batch)
-        {
-            Seed(e);
-        }
-
-        // An event the log holds already is judged (a duplicate, or a reused id) by its customer, wherever it went.
-        var ids = new HashSet<string>(batch.Count, StringComparer.Ordinal);
-        foreach (var e in batch)
-        {
-            ids.Add(e.Id);
-        }
-
-        foreach (var entry in await index.FindEventsAsync(ids, cancellationToken).ConfigureAwait(false))
-        {
-            Seed(entry.Event!);
+            Add(identity);
         }
 
         var customers = new Dictionary<string, IndexedCustomer>(StringComparer.Ordinal); // live rows by id
@@ -93,7 +117,7 @@ internal static class WorkingSetLoader
 
                 if (owner.Component is not { } component)
                 {
-                    return false; // written before components were kept
+                    return WorkingSetLoad.Disagrees; // written before components were kept
                 }
 
                 if (!components.Add(component))
@@ -142,6 +166,12 @@ internal static class WorkingSetLoader
 
         firstReferences.ExceptWith(events.Keys);
         var stubs = firstReferences.Count == 0 ? [] : await index.ReadEntriesAsync(firstReferences, cancellationToken).ConfigureAwait(false);
+
+        if ((await index.FindKeptApartAsync(scope, cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            return WorkingSetLoad.NeedsWholeGraph; // an undo keeps some of these identities apart (see WorkingSetLoad)
+        }
+
         var replay = new List<(EventKey Key, long Sequence, CustomerEvent Event, bool Stub)>(events.Count + stubs.Count);
         foreach (var (sequence, e) in events)
         {
@@ -163,7 +193,7 @@ internal static class WorkingSetLoader
             }
             else if (graph.Apply(e, sequence).Status != IngestStatus.Accepted)
             {
-                return false; // two log entries of one id, placed with customers
+                return WorkingSetLoad.Disagrees; // two log entries of one id, placed with customers
             }
         }
 
@@ -184,6 +214,6 @@ internal static class WorkingSetLoader
             }
         }
 
-        return graph.EndLoad(customers, aliases);
+        return graph.EndLoad(customers, aliases) ? WorkingSetLoad.Loaded : WorkingSetLoad.Disagrees;
     }
 }
