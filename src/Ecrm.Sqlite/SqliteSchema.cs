@@ -121,7 +121,7 @@ internal static class SqliteSchema
         ],
 
         // 6: what undos need on a working set: the pairs of identities undone merges keep apart, filed under each of
-        // the two (a working set applies those among its identities before it replays their events), and each merge's
+        // the two (a working set that holds any of them takes the whole graph: see WorkingSetLoad), and each merge's
         // customer (an undo loads that customer's component). A write no longer asks whether the log holds an undo, so
         // the partial index of version 5 goes. The index format changes with it: a store migrated from version 5
         // replays its log once and writes the index whole.
