@@ -371,7 +371,6 @@ internal sealed class GraphState
     private IdentityNode GetOrCreateNode(Identity identity, ulong hash, EventKey key, out bool created)
     {
         var node = _identities.GetOrAdd(identity, hash, (_policy, key), NewNode, out created);
-
         return created ? node : Seen(node, key, out created);
     }
 

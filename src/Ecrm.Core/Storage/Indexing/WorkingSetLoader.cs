@@ -155,6 +155,11 @@ internal static class WorkingSetLoader
             }
         }
 
+        if ((await index.FindKeptApartAsync(scope, cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            return WorkingSetLoad.NeedsWholeGraph; // an undo keeps some of these identities apart (see WorkingSetLoad)
+        }
+
         var shared = await index.FindSharedAsync(scope, cancellationToken).ConfigureAwait(false);
         foreach (var r in shared)
         {
@@ -166,12 +171,6 @@ internal static class WorkingSetLoader
 
         firstReferences.ExceptWith(events.Keys);
         var stubs = firstReferences.Count == 0 ? [] : await index.ReadEntriesAsync(firstReferences, cancellationToken).ConfigureAwait(false);
-
-        if ((await index.FindKeptApartAsync(scope, cancellationToken).ConfigureAwait(false)).Count > 0)
-        {
-            return WorkingSetLoad.NeedsWholeGraph; // an undo keeps some of these identities apart (see WorkingSetLoad)
-        }
-
         var replay = new List<(EventKey Key, long Sequence, CustomerEvent Event, bool Stub)>(events.Count + stubs.Count);
         foreach (var (sequence, e) in events)
         {
