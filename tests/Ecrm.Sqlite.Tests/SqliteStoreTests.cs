@@ -162,6 +162,46 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AfterErasureOfACustomerKeptApartByAnUndoOnAWorkingSet_TheirEmailIsNowhereInTheFilesBytes()
+    {
+        var path = _folder.NewFile();
+        var email = Encoding.UTF8.GetBytes("user2@example.com");
+        string mergeId;
+        string erased;
+        await using (var h = Open(path))
+        {
+            await h.Graph.IngestBatchAsync(new SampleDataGenerator(5).Generate(100));
+            var a = await h.Graph.IngestAsync(Event("a", 0, EventType.Follow, Phone(1)));
+            erased = (await h.Graph.IngestAsync(Event("b", 1, EventType.Follow, Email(2)))).CustomerId!;
+            await h.Graph.IngestAsync(Event("m", 2, EventType.Comment, Phone(1), Email(2)));
+            mergeId = Assert.Single((await h.Graph.GetAsync(a.CustomerId!))!.Merges).Id;
+        }
+
+        await using (var h = Open(path))
+        {
+            await h.Graph.OpenAsync();
+            await h.Graph.UndoMergeAsync(mergeId); // on a working set: the pairs it keeps apart are committed with it
+            Assert.True(((SqliteCustomerStore)h.Store).ReadsFromIndex);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Assert.True((long)SqliteSchema.Scalar(connection, "SELECT count(*) FROM ecrm_kept_apart WHERE value = 'user2@example.com'")! > 0, "the test must see the e-mail among the kept-apart pairs");
+        }
+
+        await using (var h = Open(path))
+        {
+            await h.Privacy.EraseAsync(erased, "dpo");
+        }
+
+        Assert.False(Contains(FileBytes(path), email), "e-mail still in the file");
+        await using var reopened = Open(path);
+        Assert.Null(await reopened.Graph.ResolveAsync(Email(2)));
+        Assert.NotNull(await reopened.Graph.ResolveAsync(Phone(1)));
+    }
+
+    [Fact]
     public async Task KilledInTheMiddleOfIngestion_KeepsEveryAcknowledgedBatch_AndNoHalfBatch()
     {
         const int BatchSize = 250;
